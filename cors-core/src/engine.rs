@@ -1,0 +1,489 @@
+//! The sans-IO engine: a request head in, a [`Decision`] out.
+//!
+//! Adapters read the request's method and CORS request headers as byte slices, call
+//! [`decide`], and carry out the decision with their framework's types. The engine never
+//! allocates, never panics, and does work linear in the size of the CORS headers.
+
+use core::fmt;
+
+use crate::policy::{CorsPolicy, Settings};
+use crate::syntax::list_elements;
+use crate::vary::Vary;
+
+/// Origins longer than this are never allowed. A serialized origin is a scheme, a host of
+/// at most 253 bytes and a port: a few hundred bytes at the most.
+pub const MAX_ORIGIN_LEN: usize = 512;
+
+/// How many times a request carries one header, and its value when exactly once.
+///
+/// # Example
+///
+/// ```
+/// use cors_core::HeaderField;
+///
+/// assert_eq!(HeaderField::from_values([]), HeaderField::Absent);
+/// assert_eq!(HeaderField::from_values([&b"https://a.test"[..]]), HeaderField::One(b"https://a.test"));
+/// assert_eq!(HeaderField::from_values([&b"a"[..], b"b"]), HeaderField::Many);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HeaderField<'r> {
+    /// The header is not there.
+    Absent,
+    /// The header is there once, with this value.
+    One(&'r [u8]),
+    /// The header is there more than once.
+    Many,
+}
+
+impl<'r> HeaderField<'r> {
+    /// Counts the values of one header (stops after the second).
+    pub fn from_values(values: impl IntoIterator<Item = &'r [u8]>) -> Self {
+        let mut values = values.into_iter();
+        match (values.next(), values.next()) {
+            (None, _) => HeaderField::Absent,
+            (Some(value), None) => HeaderField::One(value),
+            (Some(_), Some(_)) => HeaderField::Many,
+        }
+    }
+
+    /// Whether the header is there at all.
+    pub fn is_present(self) -> bool {
+        !matches!(self, HeaderField::Absent)
+    }
+}
+
+/// What the engine needs of a request: its method and its CORS request headers.
+///
+/// `request_headers` yields every `Access-Control-Request-Headers` line (several lines
+/// form one list).
+///
+/// # Example
+///
+/// ```
+/// use cors_core::{HeaderField, RequestHead};
+///
+/// let head = RequestHead {
+///     method: b"OPTIONS",
+///     origin: HeaderField::One(b"https://app.example.com"),
+///     request_method: HeaderField::One(b"PUT"),
+///     request_headers: [&b"content-type"[..]],
+///     request_private_network: HeaderField::Absent,
+/// };
+/// assert!(head.is_preflight());
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct RequestHead<'r, L> {
+    /// The request method, byte for byte.
+    pub method: &'r [u8],
+    /// `Origin`.
+    pub origin: HeaderField<'r>,
+    /// `Access-Control-Request-Method`.
+    pub request_method: HeaderField<'r>,
+    /// Every `Access-Control-Request-Headers` line.
+    pub request_headers: L,
+    /// `Access-Control-Request-Private-Network`.
+    pub request_private_network: HeaderField<'r>,
+}
+
+impl<L> RequestHead<'_, L> {
+    /// A preflight is `OPTIONS` with both `Origin` and `Access-Control-Request-Method`.
+    /// Any other `OPTIONS` request belongs to the application.
+    pub fn is_preflight(&self) -> bool {
+        self.method == b"OPTIONS" && self.origin.is_present() && self.request_method.is_present()
+    }
+}
+
+/// What to do with the request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Answer now with this status and an empty body; do not run the handler.
+    Respond(u16),
+    /// Run the handler, then add the decision's headers to its response.
+    Forward,
+}
+
+/// A CORS response header the decision asks for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CorsHeader {
+    /// `Access-Control-Allow-Origin`.
+    AllowOrigin,
+    /// `Access-Control-Allow-Credentials`.
+    AllowCredentials,
+    /// `Access-Control-Allow-Methods`.
+    AllowMethods,
+    /// `Access-Control-Allow-Headers`.
+    AllowHeaders,
+    /// `Access-Control-Max-Age`.
+    MaxAge,
+    /// `Access-Control-Allow-Private-Network`.
+    AllowPrivateNetwork,
+    /// `Access-Control-Expose-Headers`.
+    ExposeHeaders,
+}
+
+impl CorsHeader {
+    /// Every CORS response header, in the order decisions list them.
+    pub const ALL: [CorsHeader; 7] = [
+        CorsHeader::AllowOrigin,
+        CorsHeader::AllowCredentials,
+        CorsHeader::AllowMethods,
+        CorsHeader::AllowHeaders,
+        CorsHeader::MaxAge,
+        CorsHeader::AllowPrivateNetwork,
+        CorsHeader::ExposeHeaders,
+    ];
+
+    /// The header's name, lowercase.
+    ///
+    /// ```
+    /// assert_eq!(cors_core::CorsHeader::MaxAge.name(), "access-control-max-age");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            CorsHeader::AllowOrigin => "access-control-allow-origin",
+            CorsHeader::AllowCredentials => "access-control-allow-credentials",
+            CorsHeader::AllowMethods => "access-control-allow-methods",
+            CorsHeader::AllowHeaders => "access-control-allow-headers",
+            CorsHeader::MaxAge => "access-control-max-age",
+            CorsHeader::AllowPrivateNetwork => "access-control-allow-private-network",
+            CorsHeader::ExposeHeaders => "access-control-expose-headers",
+        }
+    }
+
+    /// Where the header's value comes from under `settings`; `None` when the policy has
+    /// no value for it (a decision never asks for such a header).
+    ///
+    /// ```
+    /// use cors_core::{CorsHeader, HeaderValueSource, Settings};
+    ///
+    /// let any = Settings { any_origin: true, ..Settings::DEFAULT };
+    /// assert_eq!(CorsHeader::AllowOrigin.value(&any), Some(HeaderValueSource::Text("*")));
+    /// assert_eq!(
+    ///     CorsHeader::AllowOrigin.value(&Settings::DEFAULT),
+    ///     Some(HeaderValueSource::EchoOrigin)
+    /// );
+    /// ```
+    pub fn value<'a>(self, settings: &Settings<'a>) -> Option<HeaderValueSource<'a>> {
+        let text = match self {
+            CorsHeader::AllowOrigin if settings.any_origin => "*",
+            CorsHeader::AllowOrigin => return Some(HeaderValueSource::EchoOrigin),
+            CorsHeader::AllowCredentials | CorsHeader::AllowPrivateNetwork => "true",
+            CorsHeader::AllowMethods => settings.allow_methods?,
+            CorsHeader::AllowHeaders => settings.allow_headers?,
+            CorsHeader::MaxAge => settings.max_age?,
+            CorsHeader::ExposeHeaders => settings.expose_headers?,
+        };
+        Some(HeaderValueSource::Text(text))
+    }
+
+    const fn bit(self) -> u8 {
+        1 << self as u8
+    }
+}
+
+/// Where a CORS header's value comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HeaderValueSource<'a> {
+    /// A constant of the policy.
+    Text(&'a str),
+    /// The request's own `Origin` value: reuse it, do not copy it.
+    EchoOrigin,
+}
+
+/// A set of [`CorsHeader`]s, iterated in [`CorsHeader::ALL`] order.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct HeaderSet(u8);
+
+impl HeaderSet {
+    /// No header.
+    pub const EMPTY: HeaderSet = HeaderSet(0);
+
+    /// Whether `header` is in the set.
+    pub const fn contains(self, header: CorsHeader) -> bool {
+        self.0 & header.bit() != 0
+    }
+
+    /// Whether the set is empty.
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// How many headers the set holds.
+    pub const fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+
+    const fn with(self, header: CorsHeader, on: bool) -> Self {
+        if on {
+            HeaderSet(self.0 | header.bit())
+        } else {
+            self
+        }
+    }
+
+    /// The headers, in [`CorsHeader::ALL`] order.
+    pub fn iter(self) -> impl Iterator<Item = CorsHeader> {
+        CorsHeader::ALL
+            .into_iter()
+            .filter(move |header| self.contains(*header))
+    }
+}
+
+impl fmt::Debug for HeaderSet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set()
+            .entries(self.iter().map(CorsHeader::name))
+            .finish()
+    }
+}
+
+/// Why the engine decided what it did. `Display` says it in words, naming the rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Reason<'r> {
+    /// Not a CORS request: no `Origin` header.
+    NoOrigin,
+    /// The policy allows any origin.
+    AnyOrigin,
+    /// The request's origin is allowed.
+    OriginAllowed,
+    /// The request's origin is not allowed.
+    OriginNotAllowed(&'r [u8]),
+    /// The request carries several `Origin` headers: never allowed.
+    MultipleOrigins,
+    /// Every part of the preflight is allowed.
+    PreflightAllowed,
+    /// The preflight asks for a method the policy does not allow.
+    MethodNotAllowed(&'r [u8]),
+    /// The preflight carries several `Access-Control-Request-Method` headers.
+    MultipleRequestMethods,
+    /// The preflight asks for a header the policy does not allow.
+    HeaderNotAllowed(&'r [u8]),
+    /// The preflight asks for private network access, which the policy does not enable.
+    PrivateNetworkNotAllowed,
+}
+
+impl Reason<'_> {
+    /// Whether this reason grants the request.
+    pub const fn is_allowed(self) -> bool {
+        matches!(
+            self,
+            Reason::AnyOrigin | Reason::OriginAllowed | Reason::PreflightAllowed
+        )
+    }
+}
+
+impl fmt::Display for Reason<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = String::from_utf8_lossy;
+        match self {
+            Reason::NoOrigin => f.write_str("no Origin header: not a CORS request"),
+            Reason::AnyOrigin => f.write_str("the policy allows any origin"),
+            Reason::OriginAllowed => f.write_str("origin allowed"),
+            Reason::OriginNotAllowed(origin) => {
+                write!(f, "origin `{}` is not allowed", shown(origin))
+            }
+            Reason::MultipleOrigins => f.write_str("several Origin headers: never allowed"),
+            Reason::PreflightAllowed => f.write_str("preflight allowed"),
+            Reason::MethodNotAllowed(method) => {
+                write!(f, "method `{}` is not allowed", shown(method))
+            }
+            Reason::MultipleRequestMethods => {
+                f.write_str("several Access-Control-Request-Method headers")
+            }
+            Reason::HeaderNotAllowed(name) => {
+                write!(f, "request header `{}` is not allowed", shown(name))
+            }
+            Reason::PrivateNetworkNotAllowed => {
+                f.write_str("private network access requested but not enabled")
+            }
+        }
+    }
+}
+
+/// What the response to a request must be.
+///
+/// # Example
+///
+/// ```
+/// use cors_core::{decide, Action, CorsHeader, CorsPolicy, HeaderField, RequestHead, Settings};
+///
+/// struct App;
+/// impl CorsPolicy for App {
+///     fn allows_origin(&self, origin: &[u8]) -> bool { origin == b"https://app.test" }
+///     fn allows_method(&self, method: &[u8]) -> bool { method == b"PUT" }
+///     fn allows_request_header(&self, _: &[u8]) -> bool { false }
+///     fn settings(&self) -> Settings<'_> {
+///         Settings { allow_methods: Some("PUT"), ..Settings::DEFAULT }
+///     }
+/// }
+///
+/// let decision = decide(&App, RequestHead {
+///     method: b"OPTIONS",
+///     origin: HeaderField::One(b"https://app.test"),
+///     request_method: HeaderField::One(b"PUT"),
+///     request_headers: [],
+///     request_private_network: HeaderField::Absent,
+/// });
+/// assert_eq!(decision.action(), Action::Respond(204));
+/// assert!(decision.headers().contains(CorsHeader::AllowMethods));
+/// assert_eq!(decision.vary().value(), Some("Origin, Access-Control-Request-Method, Access-Control-Request-Headers"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Decision<'r> {
+    action: Action,
+    preflight: bool,
+    headers: HeaderSet,
+    vary: Vary,
+    reason: Reason<'r>,
+}
+
+impl<'r> Decision<'r> {
+    /// Answer now, or run the handler.
+    pub const fn action(&self) -> Action {
+        self.action
+    }
+
+    /// Whether the request was a preflight (accepted or not).
+    pub const fn is_preflight(&self) -> bool {
+        self.preflight
+    }
+
+    /// The CORS headers to set, each exactly once (replacing any the handler set).
+    pub const fn headers(&self) -> HeaderSet {
+        self.headers
+    }
+
+    /// The `Vary` members the response must carry (merge them into a handler's `Vary`).
+    pub const fn vary(&self) -> Vary {
+        self.vary
+    }
+
+    /// Why.
+    pub const fn reason(&self) -> Reason<'r> {
+        self.reason
+    }
+}
+
+/// Decides what the response to `request` must be under `policy`.
+///
+/// Allocation-free, panic-free, and linear in the size of the request's CORS headers.
+/// See the crate documentation for the contract, clause by clause.
+pub fn decide<'r, P, L>(policy: &P, request: RequestHead<'r, L>) -> Decision<'r>
+where
+    P: CorsPolicy + ?Sized,
+    L: IntoIterator<Item = &'r [u8]>,
+{
+    let settings = policy.settings();
+    if request.is_preflight() {
+        decide_preflight(policy, &settings, request)
+    } else {
+        decide_actual(policy, &settings, request.origin)
+    }
+}
+
+/// Whether the origin is allowed, and why (the error side is the refusal's reason).
+fn judge_origin<'r, P: CorsPolicy + ?Sized>(
+    policy: &P,
+    settings: &Settings<'_>,
+    origin: HeaderField<'r>,
+) -> Result<Reason<'r>, Reason<'r>> {
+    if settings.any_origin {
+        return Ok(Reason::AnyOrigin);
+    }
+    match origin {
+        HeaderField::Absent => Err(Reason::NoOrigin),
+        HeaderField::Many => Err(Reason::MultipleOrigins),
+        HeaderField::One(value) if value.len() <= MAX_ORIGIN_LEN && policy.allows_origin(value) => {
+            Ok(Reason::OriginAllowed)
+        }
+        HeaderField::One(value) => Err(Reason::OriginNotAllowed(value)),
+    }
+}
+
+fn decide_actual<'r, P: CorsPolicy + ?Sized>(
+    policy: &P,
+    settings: &Settings<'_>,
+    origin: HeaderField<'r>,
+) -> Decision<'r> {
+    let vary = Vary::for_actual(settings);
+    let (headers, reason) = match judge_origin(policy, settings, origin) {
+        Ok(reason) => (
+            HeaderSet::EMPTY
+                .with(CorsHeader::AllowOrigin, true)
+                .with(CorsHeader::AllowCredentials, settings.credentials)
+                .with(CorsHeader::ExposeHeaders, settings.expose_headers.is_some()),
+            reason,
+        ),
+        Err(reason) => (HeaderSet::EMPTY, reason),
+    };
+    Decision {
+        action: Action::Forward,
+        preflight: false,
+        headers,
+        vary,
+        reason,
+    }
+}
+
+fn decide_preflight<'r, P, L>(
+    policy: &P,
+    settings: &Settings<'_>,
+    request: RequestHead<'r, L>,
+) -> Decision<'r>
+where
+    P: CorsPolicy + ?Sized,
+    L: IntoIterator<Item = &'r [u8]>,
+{
+    let vary = Vary::for_preflight(settings);
+    let reject = |reason| Decision {
+        action: Action::Respond(403),
+        preflight: true,
+        headers: HeaderSet::EMPTY,
+        vary,
+        reason,
+    };
+    if let Err(reason) = judge_origin(policy, settings, request.origin) {
+        return reject(reason);
+    }
+    let method = match request.request_method {
+        HeaderField::One(method) => method,
+        _ => return reject(Reason::MultipleRequestMethods),
+    };
+    if !matches!(method, b"GET" | b"HEAD" | b"POST") && !policy.allows_method(method) {
+        return reject(Reason::MethodNotAllowed(method));
+    }
+    for line in request.request_headers {
+        if let Some(name) = list_elements(line).find(|name| !policy.allows_request_header(name)) {
+            return reject(Reason::HeaderNotAllowed(name));
+        }
+    }
+    // Several lines are malformed; they count as a request, so that a policy without
+    // private network access refuses rather than ignores them.
+    let private_network = match request.request_private_network {
+        HeaderField::Absent => false,
+        HeaderField::One(value) => value.eq_ignore_ascii_case(b"true"),
+        HeaderField::Many => true,
+    };
+    if private_network && !settings.private_network {
+        return reject(Reason::PrivateNetworkNotAllowed);
+    }
+    let headers = HeaderSet::EMPTY
+        .with(CorsHeader::AllowOrigin, true)
+        .with(CorsHeader::AllowCredentials, settings.credentials)
+        .with(CorsHeader::AllowMethods, settings.allow_methods.is_some())
+        .with(CorsHeader::AllowHeaders, settings.allow_headers.is_some())
+        .with(CorsHeader::MaxAge, settings.max_age.is_some())
+        .with(CorsHeader::AllowPrivateNetwork, private_network);
+    let action = if settings.preflight_continue {
+        Action::Forward
+    } else {
+        Action::Respond(settings.preflight_status)
+    };
+    Decision {
+        action,
+        preflight: true,
+        headers,
+        vary,
+        reason: Reason::PreflightAllowed,
+    }
+}

@@ -1,0 +1,44 @@
+//! The core of the `cors!` policy compiler, shared by the macro (at compile time) and
+//! the runtime (per request).
+//!
+//! - [`CorsPolicy`] and [`Settings`]: what a policy answers.
+//! - [`decide`]: the sans-IO engine, a request head in and a [`Decision`] out.
+//! - [`Vary`]: the cache-poisoning guard, decided per policy.
+//! - [`syntax`]: allocation-free HTTP token and list helpers.
+//!
+//! # The runtime contract
+//!
+//! - A *preflight* is `OPTIONS` with an `Origin` and an `Access-Control-Request-Method`
+//!   header. Any other `OPTIONS` request is the application's and reaches its handler.
+//! - An accepted preflight is answered with the policy's status (default 204) and an
+//!   empty body, carrying `Access-Control-Allow-Origin` (the request's origin echoed, or
+//!   `*`), `-Allow-Credentials`, `-Allow-Methods`, `-Allow-Headers`, `-Max-Age` and
+//!   `-Allow-Private-Network` (only when asked for) as configured; never
+//!   `-Expose-Headers`. With `preflight_continue` the handler answers instead and the
+//!   headers are added to its response.
+//! - A refused preflight gets 403, an empty body and no CORS header but `Vary`.
+//! - Any other request from an allowed origin runs the handler; its response, whatever
+//!   its status, gets `-Allow-Origin`, `-Allow-Credentials` and `-Expose-Headers`.
+//!   From a refused origin, or without `Origin`, the response gets no CORS header.
+//! - An origin is allowed only when the request carries exactly one `Origin` header,
+//!   at most [`MAX_ORIGIN_LEN`] bytes long, that the policy matches byte for byte.
+//!   An any-origin policy ignores `Origin` and sends `*` on every response.
+//! - `Access-Control-Request-Method` is matched byte for byte (`GET`, `HEAD` and `POST`
+//!   always pass); each element of `Access-Control-Request-Headers` (all lines, split
+//!   on commas, trimmed, empty elements skipped) case-insensitively, and all must pass.
+//!   A `*` header policy never covers `authorization`, which must be listed by name.
+//! - Every response of a specific-origin policy varies on `Origin`; preflight answers
+//!   also on the requested method and headers. See [`Vary`].
+#![deny(missing_docs)]
+
+mod engine;
+mod policy;
+pub mod syntax;
+mod vary;
+
+pub use engine::{
+    Action, CorsHeader, Decision, HeaderField, HeaderSet, HeaderValueSource, MAX_ORIGIN_LEN,
+    Reason, RequestHead, decide,
+};
+pub use policy::{CorsPolicy, Settings};
+pub use vary::Vary;

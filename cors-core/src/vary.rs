@@ -1,0 +1,113 @@
+//! `Vary`: which request headers a CORS response depends on, decided per policy.
+
+use crate::policy::Settings;
+use crate::syntax::list_contains;
+
+/// The `Vary` members a response must carry.
+///
+/// A specific-origin policy answers differently per `Origin`, so every response it
+/// touches varies on `Origin` (allowed, refused and origin-less alike: a shared cache
+/// must never serve one origin's answer to another). Preflight answers also depend on
+/// the requested method and headers. An any-origin policy's actual responses vary on
+/// nothing.
+///
+/// # Example
+///
+/// ```
+/// use cors_core::{Settings, Vary};
+///
+/// let vary = Vary::for_actual(&Settings::DEFAULT);
+/// assert_eq!(vary.members(), ["Origin"]);
+/// // Merge into a handler's Vary lines: only what is missing is added.
+/// assert_eq!(vary.missing_from([&b"accept-encoding, origin"[..]]).count(), 0);
+/// assert_eq!(vary.missing_from([&b"*"[..]]).count(), 0);
+/// assert_eq!(vary.missing_from([&b"accept"[..]]).collect::<Vec<_>>(), ["Origin"]);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Vary {
+    members: &'static [&'static str],
+    value: &'static str,
+}
+
+const ORIGIN: &str = "Origin";
+const REQUEST_METHOD: &str = "Access-Control-Request-Method";
+const REQUEST_HEADERS: &str = "Access-Control-Request-Headers";
+const REQUEST_PRIVATE_NETWORK: &str = "Access-Control-Request-Private-Network";
+
+impl Vary {
+    /// Vary on nothing.
+    pub const NONE: Vary = Vary {
+        members: &[],
+        value: "",
+    };
+
+    const ORIGIN: Vary = Vary {
+        members: &[ORIGIN],
+        value: ORIGIN,
+    };
+
+    /// The `Vary` of a non-preflight response.
+    pub const fn for_actual(settings: &Settings<'_>) -> Vary {
+        if settings.any_origin {
+            Vary::NONE
+        } else {
+            Vary::ORIGIN
+        }
+    }
+
+    /// The `Vary` of a preflight response, accepted or refused.
+    pub const fn for_preflight(settings: &Settings<'_>) -> Vary {
+        match (settings.any_origin, settings.private_network) {
+            (false, false) => Vary {
+                members: &[ORIGIN, REQUEST_METHOD, REQUEST_HEADERS],
+                value: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+            },
+            (false, true) => Vary {
+                members: &[
+                    ORIGIN,
+                    REQUEST_METHOD,
+                    REQUEST_HEADERS,
+                    REQUEST_PRIVATE_NETWORK,
+                ],
+                value: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, \
+                        Access-Control-Request-Private-Network",
+            },
+            (true, false) => Vary {
+                members: &[REQUEST_METHOD, REQUEST_HEADERS],
+                value: "Access-Control-Request-Method, Access-Control-Request-Headers",
+            },
+            (true, true) => Vary {
+                members: &[REQUEST_METHOD, REQUEST_HEADERS, REQUEST_PRIVATE_NETWORK],
+                value: "Access-Control-Request-Method, Access-Control-Request-Headers, \
+                        Access-Control-Request-Private-Network",
+            },
+        }
+    }
+
+    /// The members, each a header name.
+    pub const fn members(self) -> &'static [&'static str] {
+        self.members
+    }
+
+    /// The whole value for a response that has no `Vary` yet; `None` to vary on nothing.
+    pub const fn value(self) -> Option<&'static str> {
+        if self.members.is_empty() {
+            None
+        } else {
+            Some(self.value)
+        }
+    }
+
+    /// The members that `existing` (a response's `Vary` lines) lacks, to be appended
+    /// one line each. Nothing is missing from `Vary: *`. Comparison is
+    /// ASCII-case-insensitive across comma lists and lines.
+    pub fn missing_from<'a, I>(self, existing: I) -> impl Iterator<Item = &'static str>
+    where
+        I: IntoIterator<Item = &'a [u8]> + Clone,
+    {
+        let varies_on_everything = list_contains(existing.clone(), b"*");
+        self.members.iter().copied().filter(move |member| {
+            !varies_on_everything && !list_contains(existing.clone(), member.as_bytes())
+        })
+    }
+}
