@@ -1,1 +1,31 @@
+//! Compile-time checked CORS policies with zero-cost matchers.
+//!
+//! Declare a policy with [`cors!`]; every mistake the CORS protocol can reveal from its
+//! literals is a compile error. The result is a zero-sized value implementing
+//! [`CorsPolicy`], which the adapters plug into axum / any tower stack
+//! ([`tower`], feature `tower` or `axum`), actix-web (`actix`, feature `actix-web`) and
+//! raw hyper 1.x (`hyper`, feature `hyper`), with identical behaviour.
+#![deny(missing_docs)]
 
+pub use cors_core::{
+    decide, Action, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet, HeaderValueSource,
+    Reason, RequestHead, Settings, Vary, MAX_ORIGIN_LEN,
+};
+
+#[cfg(any(feature = "tower", feature = "hyper"))]
+mod http1;
+
+#[cfg(feature = "tower")]
+pub mod tower;
+
+#[cfg(feature = "hyper")]
+pub mod hyper;
+
+#[cfg(feature = "actix-web")]
+pub mod actix;
+
+/// Items the `cors!` expansion refers to. Not a public API: no semver guarantee.
+#[doc(hidden)]
+pub mod __private {
+    pub use cors_core::{CorsPolicy, Settings};
+}
