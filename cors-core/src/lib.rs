@@ -5,6 +5,9 @@
 //! - [`decide`]: the sans-IO engine, a request head in and a [`Decision`] out.
 //! - [`Vary`]: the cache-poisoning guard, decided per policy.
 //! - [`syntax`]: allocation-free HTTP token and list helpers.
+//! - [`check`]: every compile-time rule (O1…P1), from a [`PolicyInput`] to a
+//!   [`CompiledPolicy`] or the full list of [`Violation`]s. The macro and runtime
+//!   configurations share it: one rule, one implementation.
 //!
 //! # The runtime contract
 //!
@@ -31,10 +34,30 @@
 //!   also on the requested method and headers. See [`Vary`].
 #![deny(missing_docs)]
 
+mod check;
 mod engine;
+mod header;
+mod host;
+mod input;
+mod key;
+mod method;
+mod model;
+mod origin;
+mod pattern;
 mod policy;
+mod rule;
 pub mod syntax;
 mod vary;
+
+pub use check::check;
+pub use header::{HeaderEntry, SAFELISTED_RESPONSE, parse_exposed_header, parse_request_header};
+pub use input::{At, ListValue, PolicyInput};
+pub use key::{Key, ValueKind, duplicate_key, suggest_key, unknown_key, wrong_kind};
+pub use method::{MethodEntry, parse_method};
+pub use model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, Origins};
+pub use origin::{OriginEntry, OwnedPattern, parse_origin};
+pub use pattern::{HostPattern, OriginPattern, PortPattern};
+pub use rule::{Problem, Rule, Violation};
 
 pub use engine::{
     Action, CorsHeader, Decision, HeaderField, HeaderSet, HeaderValueSource, MAX_ORIGIN_LEN,

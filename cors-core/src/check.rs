@@ -1,0 +1,739 @@
+//! From [`PolicyInput`] to [`CompiledPolicy`]: every rule, one function each, all
+//! violations collected so the user sees them together.
+
+use crate::header::{HeaderEntry, parse_exposed_header, parse_request_header};
+use crate::input::{At, ListValue, PolicyInput};
+use crate::method::{MethodEntry, parse_method};
+use crate::model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, Origins, Parts};
+use crate::origin::{OriginEntry, parse_origin};
+use crate::rule::{Problem, Rule, Violation};
+
+/// Checks a policy against every rule.
+///
+/// Returns the compiled policy, or every violation found (in source order, one per
+/// offending value: a value with several problems reports the first).
+///
+/// # Example
+///
+/// ```
+/// use cors_core::{check, At, ListValue, PolicyInput, Rule};
+///
+/// let mut input = PolicyInput::new(());
+/// input.origin = Some(ListValue::Any(()));
+/// input.credentials = Some(At::new(true, ()));
+/// let errors = check(&input).unwrap_err();
+/// assert_eq!(errors.len(), 1);
+/// assert_eq!(errors[0].rule(), Rule::O3);
+/// ```
+pub fn check<L: Clone>(input: &PolicyInput<L>) -> Result<CompiledPolicy, Vec<Violation<L>>> {
+    let mut cx = Context {
+        violations: Vec::new(),
+    };
+    let credentials = flag(&input.credentials);
+    let origins = check_origins(&mut cx, input, credentials);
+    let methods = check_methods(&mut cx, input.methods.as_ref(), credentials);
+    let allow_headers = check_allow_headers(&mut cx, input.allow_headers.as_ref(), credentials);
+    let expose_headers = check_expose_headers(&mut cx, input.expose_headers.as_ref(), credentials);
+    let max_age = check_max_age(&mut cx, input.max_age.as_ref());
+    let preflight_status = check_preflight_status(&mut cx, input.preflight_status.as_ref());
+    check_private_network(&mut cx, input, &origins);
+    let parts = Parts {
+        origins,
+        methods,
+        allow_headers,
+        expose_headers,
+        credentials,
+        max_age,
+        private_network: flag(&input.private_network),
+        preflight_status,
+        preflight_continue: flag(&input.preflight_continue),
+    };
+    if cx.violations.is_empty() {
+        Ok(CompiledPolicy::new(parts))
+    } else {
+        Err(cx.violations)
+    }
+}
+
+struct Context<L> {
+    violations: Vec<Violation<L>>,
+}
+
+impl<L: Clone> Context<L> {
+    fn report(&mut self, problem: Problem, at: &L) {
+        self.violations.push(problem.at(at.clone()));
+    }
+}
+
+fn flag<L>(value: &Option<At<bool, L>>) -> bool {
+    value.as_ref().is_some_and(|flag| flag.value)
+}
+
+/// A list key's entries, with `*` as an entry: a bare `*` is a one-entry list.
+fn entries<L: Clone>(value: &ListValue<L>) -> Vec<At<&str, L>> {
+    match value {
+        ListValue::Any(at) => vec![At::new("*", at.clone())],
+        ListValue::List { items, .. } => items
+            .iter()
+            .map(|item| At::new(item.value.as_str(), item.at.clone()))
+            .collect(),
+    }
+}
+
+/// Parses every entry with `parse`, reporting the failures; keeps the successes with
+/// their places.
+fn parse_entries<L: Clone, T>(
+    cx: &mut Context<L>,
+    value: &ListValue<L>,
+    parse: impl Fn(&str) -> Result<T, Problem>,
+) -> Vec<At<T, L>> {
+    entries(value)
+        .into_iter()
+        .filter_map(|entry| match parse(entry.value) {
+            Ok(parsed) => Some(At::new(parsed, entry.at)),
+            Err(problem) => {
+                cx.report(problem, &entry.at);
+                None
+            }
+        })
+        .collect()
+}
+
+/// Reports every entry equal (by `key`) to an earlier one.
+fn report_duplicates<L: Clone, T, K: PartialEq>(
+    cx: &mut Context<L>,
+    entries: &[At<T, L>],
+    key: impl Fn(&T) -> Option<K>,
+    problem: impl Fn(&T) -> Problem,
+) {
+    for (i, entry) in entries.iter().enumerate() {
+        let Some(this) = key(&entry.value) else {
+            continue;
+        };
+        if entries[..i]
+            .iter()
+            .any(|earlier| key(&earlier.value).as_ref() == Some(&this))
+        {
+            cx.report(problem(&entry.value), &entry.at);
+        }
+    }
+}
+
+// --- origin --------------------------------------------------------------------------
+
+fn check_origins<L: Clone>(
+    cx: &mut Context<L>,
+    input: &PolicyInput<L>,
+    credentials: bool,
+) -> Origins {
+    let Some(value) = &input.origin else {
+        cx.report(
+            Problem::new(Rule::O1, "missing `origin`: a policy must say which origins it allows")
+                .help("add `origin: [\"https://app.example.com\"]` (or `origin: *` for a public API without credentials)"),
+            &input.at,
+        );
+        return Origins::List {
+            exact: Vec::new(),
+            patterns: Vec::new(),
+        };
+    };
+    if let ListValue::List { items, at } = value
+        && items.is_empty()
+    {
+        cx.report(
+            Problem::new(
+                Rule::O1,
+                "`origin` is empty: this policy would refuse every cross-origin request",
+            )
+            .help("list at least one origin, such as `\"https://app.example.com\"`"),
+            at,
+        );
+    }
+    let parsed = parse_entries(cx, value, parse_origin);
+    let any = parsed.iter().find(|entry| entry.value == OriginEntry::Any);
+    if let Some(any) = any {
+        check_any_origin_alone(cx, &parsed, any);
+        check_any_origin_without_credentials(cx, any, credentials);
+        return Origins::Any;
+    }
+    check_null_origin(cx, &parsed, input);
+    check_insecure_origins(cx, &parsed, input, credentials);
+    check_duplicate_origins(cx, &parsed);
+    let mut exact = Vec::new();
+    let mut patterns = Vec::new();
+    for entry in parsed {
+        match entry.value {
+            OriginEntry::Null => exact.push("null".to_string()),
+            OriginEntry::Exact(pattern) => exact.push(pattern.to_string()),
+            OriginEntry::Pattern(pattern) => patterns.push(pattern),
+            OriginEntry::Any => {}
+        }
+    }
+    Origins::List { exact, patterns }
+}
+
+/// O2.
+fn check_any_origin_alone<L: Clone>(
+    cx: &mut Context<L>,
+    parsed: &[At<OriginEntry, L>],
+    any: &At<OriginEntry, L>,
+) {
+    if parsed.len() > 1 {
+        cx.report(
+            Problem::new(
+                Rule::O2,
+                "`*` allows every origin: it cannot be mixed with other origins",
+            )
+            .help("write `origin: *` alone, or list the origins without `*`"),
+            &any.at,
+        );
+    }
+}
+
+/// O3.
+fn check_any_origin_without_credentials<L: Clone>(
+    cx: &mut Context<L>,
+    any: &At<OriginEntry, L>,
+    credentials: bool,
+) {
+    if credentials {
+        cx.report(
+            Problem::new(Rule::O3, "`*` cannot be used with `credentials: true`: browsers refuse it, and reflecting any origin instead would let every site act as the user")
+                .help("list the origins that may send credentials"),
+            &any.at,
+        );
+    }
+}
+
+/// O10.
+fn check_null_origin<L: Clone>(
+    cx: &mut Context<L>,
+    parsed: &[At<OriginEntry, L>],
+    input: &PolicyInput<L>,
+) {
+    if flag(&input.dangerously_allow_null_origin) {
+        return;
+    }
+    for entry in parsed
+        .iter()
+        .filter(|entry| entry.value == OriginEntry::Null)
+    {
+        cx.report(
+            Problem::new(Rule::O10, "the `null` origin is sent by sandboxed iframes, `data:` and `file:` pages and redirects: any site can produce it, so allowing it is as open as `*`")
+                .help("remove it, or add `dangerously_allow_null_origin: true` if you accept that"),
+            &entry.at,
+        );
+    }
+}
+
+/// O13.
+fn check_insecure_origins<L: Clone>(
+    cx: &mut Context<L>,
+    parsed: &[At<OriginEntry, L>],
+    input: &PolicyInput<L>,
+    credentials: bool,
+) {
+    if !credentials || flag(&input.dangerously_allow_insecure_origins) {
+        return;
+    }
+    for entry in parsed {
+        let (OriginEntry::Exact(pattern) | OriginEntry::Pattern(pattern)) = &entry.value else {
+            continue;
+        };
+        if pattern.scheme == "http" && !pattern.is_loopback() {
+            let secure = format!("https{}", &pattern.to_string()["http".len()..]);
+            cx.report(
+                Problem::new(Rule::O13, format!("`{pattern}` is plain http: with credentials, anyone on the network path can impersonate it and act as the user"))
+                    .help(format!("write `{secure}`, or add `dangerously_allow_insecure_origins: true`")),
+                &entry.at,
+            );
+        }
+    }
+}
+
+/// O14.
+fn check_duplicate_origins<L: Clone>(cx: &mut Context<L>, parsed: &[At<OriginEntry, L>]) {
+    let pattern_of = |entry: &OriginEntry| match entry {
+        OriginEntry::Exact(pattern) | OriginEntry::Pattern(pattern) => Some(pattern.clone()),
+        _ => None,
+    };
+    for (i, entry) in parsed.iter().enumerate() {
+        if parsed[..i]
+            .iter()
+            .any(|earlier| earlier.value == entry.value)
+        {
+            let shown = pattern_of(&entry.value).map_or("null".to_string(), |p| p.to_string());
+            cx.report(
+                Problem::new(Rule::O14, format!("`{shown}` is listed twice")).help("remove one"),
+                &entry.at,
+            );
+            continue;
+        }
+        let Some(mine) = pattern_of(&entry.value) else {
+            continue;
+        };
+        let wider = parsed.iter().enumerate().find_map(|(j, other)| {
+            let theirs = match &other.value {
+                OriginEntry::Pattern(pattern) if j != i && *pattern != mine => pattern,
+                _ => return None,
+            };
+            mine.as_pattern()
+                .is_covered_by(&theirs.as_pattern())
+                .then_some(theirs)
+        });
+        if let Some(wider) = wider {
+            cx.report(
+                Problem::new(
+                    Rule::O14,
+                    format!("`{mine}` is already covered by `{wider}`"),
+                )
+                .help("remove it"),
+                &entry.at,
+            );
+        }
+    }
+}
+
+// --- methods -------------------------------------------------------------------------
+
+fn check_methods<L: Clone>(
+    cx: &mut Context<L>,
+    value: Option<&ListValue<L>>,
+    credentials: bool,
+) -> Methods {
+    let Some(value) = value else {
+        return Methods::List(Vec::new());
+    };
+    let parsed = parse_entries(cx, value, parse_method);
+    if let Some(any) = parsed.iter().find(|entry| entry.value == MethodEntry::Any) {
+        check_wildcard_alone(
+            cx,
+            &parsed,
+            any,
+            Rule::M4,
+            |entry| *entry == MethodEntry::Any,
+            "method",
+        );
+        check_wildcard_without_credentials(
+            cx,
+            &any.at,
+            credentials,
+            Rule::M3,
+            "methods",
+            "the methods",
+        );
+        return Methods::Any;
+    }
+    report_duplicates(
+        cx,
+        &parsed,
+        |entry| Some(entry.clone()),
+        |entry| {
+            let MethodEntry::Method(name) = entry else {
+                unreachable!("`*` handled above")
+            };
+            Problem::new(Rule::M4, format!("method `{name}` is listed twice")).help("remove one")
+        },
+    );
+    Methods::List(
+        parsed
+            .into_iter()
+            .filter_map(|entry| match entry.value {
+                MethodEntry::Method(name) => Some(name),
+                MethodEntry::Any => None,
+            })
+            .fold(Vec::new(), |mut methods, name| {
+                if !methods.contains(&name) {
+                    methods.push(name);
+                }
+                methods
+            }),
+    )
+}
+
+/// M4 / H5 / E5 for a `*` beside other entries (besides the one exception the caller
+/// allows through `is_exempt`).
+fn check_wildcard_alone<L: Clone, T>(
+    cx: &mut Context<L>,
+    parsed: &[At<T, L>],
+    any: &At<T, L>,
+    rule: Rule,
+    is_exempt: impl Fn(&T) -> bool,
+    what: &str,
+) {
+    if parsed.iter().any(|entry| !is_exempt(&entry.value)) {
+        cx.report(
+            Problem::new(
+                rule,
+                format!("`*` already allows every {what}: the other entries are redundant"),
+            )
+            .help(format!("write `*` alone, or list each {what} without `*`")),
+            &any.at,
+        );
+    }
+}
+
+/// M3 / H4 / E3.
+fn check_wildcard_without_credentials<L: Clone>(
+    cx: &mut Context<L>,
+    at: &L,
+    credentials: bool,
+    rule: Rule,
+    key: &str,
+    fix: &str,
+) {
+    if credentials {
+        cx.report(
+            Problem::new(rule, format!("`*` {key} cannot be used with `credentials: true`: browsers read it as a literal `*`, not a wildcard"))
+                .help(format!("list {fix} by name")),
+            at,
+        );
+    }
+}
+
+// --- request headers -----------------------------------------------------------------
+
+fn check_allow_headers<L: Clone>(
+    cx: &mut Context<L>,
+    value: Option<&ListValue<L>>,
+    credentials: bool,
+) -> AllowHeaders {
+    let Some(value) = value else {
+        return AllowHeaders::List(Vec::new());
+    };
+    let parsed = parse_entries(cx, value, parse_request_header);
+    let is_authorization =
+        |entry: &HeaderEntry| *entry == HeaderEntry::Name("authorization".into());
+    if let Some(any) = parsed.iter().find(|entry| entry.value == HeaderEntry::Any) {
+        check_wildcard_alone(
+            cx,
+            &parsed,
+            any,
+            Rule::H5,
+            |entry| *entry == HeaderEntry::Any || is_authorization(entry),
+            "header (but `authorization`, which `*` never covers)",
+        );
+        check_wildcard_without_credentials(
+            cx,
+            &any.at,
+            credentials,
+            Rule::H4,
+            "allow_headers",
+            "the headers",
+        );
+        return AllowHeaders::Any {
+            authorization: parsed.iter().any(|entry| is_authorization(&entry.value)),
+        };
+    }
+    AllowHeaders::List(checked_names(cx, parsed, Rule::H5))
+}
+
+/// H5 / E5: reports duplicates, returns the names once each.
+fn checked_names<L: Clone>(
+    cx: &mut Context<L>,
+    parsed: Vec<At<HeaderEntry, L>>,
+    rule: Rule,
+) -> Vec<String> {
+    report_duplicates(
+        cx,
+        &parsed,
+        |entry| match entry {
+            HeaderEntry::Name(name) => Some(name.clone()),
+            HeaderEntry::Any => None,
+        },
+        |entry| {
+            let HeaderEntry::Name(name) = entry else {
+                unreachable!("only names are compared")
+            };
+            Problem::new(
+                rule,
+                format!("header `{name}` is listed twice (names are case-insensitive)"),
+            )
+            .help("remove one")
+        },
+    );
+    let mut names: Vec<String> = Vec::new();
+    for entry in parsed {
+        if let HeaderEntry::Name(name) = entry.value
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+    }
+    names
+}
+
+// --- exposed headers -----------------------------------------------------------------
+
+fn check_expose_headers<L: Clone>(
+    cx: &mut Context<L>,
+    value: Option<&ListValue<L>>,
+    credentials: bool,
+) -> ExposeHeaders {
+    let Some(value) = value else {
+        return ExposeHeaders::List(Vec::new());
+    };
+    let parsed = parse_entries(cx, value, parse_exposed_header);
+    if let Some(any) = parsed.iter().find(|entry| entry.value == HeaderEntry::Any) {
+        check_wildcard_alone(
+            cx,
+            &parsed,
+            any,
+            Rule::E5,
+            |entry| *entry == HeaderEntry::Any,
+            "header",
+        );
+        check_wildcard_without_credentials(
+            cx,
+            &any.at,
+            credentials,
+            Rule::E3,
+            "expose_headers",
+            "the headers",
+        );
+        return ExposeHeaders::Any;
+    }
+    ExposeHeaders::List(checked_names(cx, parsed, Rule::E5))
+}
+
+// --- numbers -------------------------------------------------------------------------
+
+/// A1.
+fn check_max_age<L: Clone>(cx: &mut Context<L>, value: Option<&At<i64, L>>) -> Option<u32> {
+    let value = value?;
+    match u32::try_from(value.value) {
+        Ok(seconds @ 0..=86400) => Some(seconds),
+        _ => {
+            let problem = if value.value < 0 {
+                Problem::new(Rule::A1, format!("`max_age: {}` is negative", value.value))
+                    .help("use `0` to have every request preflighted, or a number of seconds")
+            } else {
+                Problem::new(Rule::A1, format!("`max_age: {}` is above 86400 seconds (24 h), which no browser honours (Chromium caps at 7200, Firefox at 86400)", value.value))
+                    .help("write `max_age: 7200` or less")
+            };
+            cx.report(problem, &value.at);
+            None
+        }
+    }
+}
+
+/// S1.
+fn check_preflight_status<L: Clone>(cx: &mut Context<L>, value: Option<&At<i64, L>>) -> u16 {
+    let Some(value) = value else { return 204 };
+    match u16::try_from(value.value) {
+        Ok(status @ 200..=299) => status,
+        _ => {
+            cx.report(
+                Problem::new(Rule::S1, format!("`preflight_status: {}` would fail every preflight: browsers require a status from 200 to 299", value.value))
+                    .help("write `204` (the default) or `200`"),
+                &value.at,
+            );
+            204
+        }
+    }
+}
+
+/// P1.
+fn check_private_network<L: Clone>(cx: &mut Context<L>, input: &PolicyInput<L>, origins: &Origins) {
+    let Some(private_network) = input.private_network.as_ref().filter(|flag| flag.value) else {
+        return;
+    };
+    if *origins == Origins::Any {
+        cx.report(
+            Problem::new(Rule::P1, "`private_network: true` with origin `*` would let any website reach this private-network server")
+                .help("list the origins that may reach it"),
+            &private_network.at,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(items: &[&str]) -> Option<ListValue<usize>> {
+        Some(ListValue::List {
+            items: items
+                .iter()
+                .enumerate()
+                .map(|(i, s)| At::new(s.to_string(), i))
+                .collect(),
+            at: 99,
+        })
+    }
+
+    fn with_origins(items: &[&str]) -> PolicyInput<usize> {
+        PolicyInput {
+            origin: list(items),
+            ..PolicyInput::new(100)
+        }
+    }
+
+    fn rules(input: &PolicyInput<usize>) -> Vec<(Rule, usize)> {
+        check(input)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|v| (v.rule(), v.at))
+            .collect()
+    }
+
+    #[test]
+    fn o1_missing_or_empty() {
+        assert_eq!(rules(&PolicyInput::new(100)), [(Rule::O1, 100)]);
+        assert_eq!(rules(&with_origins(&[])), [(Rule::O1, 99)]);
+    }
+
+    #[test]
+    fn o2_o3_wildcard() {
+        assert_eq!(
+            rules(&with_origins(&["https://a.com", "*"])),
+            [(Rule::O2, 1)]
+        );
+        let mut input = with_origins(&["*"]);
+        input.credentials = Some(At::new(true, 7));
+        assert_eq!(rules(&input), [(Rule::O3, 0)]);
+    }
+
+    #[test]
+    fn o10_null_needs_the_opt_in() {
+        assert_eq!(rules(&with_origins(&["null"])), [(Rule::O10, 0)]);
+        let mut input = with_origins(&["null"]);
+        input.dangerously_allow_null_origin = Some(At::new(true, 5));
+        let policy = check(&input).unwrap();
+        assert_eq!(
+            policy.origins(),
+            &Origins::List {
+                exact: vec!["null".into()],
+                patterns: vec![]
+            }
+        );
+    }
+
+    #[test]
+    fn o13_credentials_need_https_or_loopback() {
+        let mut input = with_origins(&[
+            "http://app.example.com",
+            "http://localhost:3000",
+            "http://127.0.0.1:*",
+            "https://a.com",
+        ]);
+        input.credentials = Some(At::new(true, 7));
+        assert_eq!(rules(&input), [(Rule::O13, 0)]);
+        input.dangerously_allow_insecure_origins = Some(At::new(true, 8));
+        assert_eq!(rules(&input), []);
+        input.credentials = None;
+        input.dangerously_allow_insecure_origins = None;
+        assert_eq!(rules(&input), []);
+    }
+
+    #[test]
+    fn o14_duplicates_and_covered() {
+        assert_eq!(
+            rules(&with_origins(&["https://a.com", "https://a.com"])),
+            [(Rule::O14, 1)]
+        );
+        assert_eq!(
+            rules(&with_origins(&[
+                "https://x.example.com",
+                "https://*.example.com",
+                "https://*.a.example.com"
+            ])),
+            [(Rule::O14, 0), (Rule::O14, 2)]
+        );
+        assert_eq!(
+            rules(&with_origins(&[
+                "http://localhost:3000",
+                "http://localhost:*"
+            ])),
+            [(Rule::O14, 0)]
+        );
+        assert_eq!(
+            rules(&with_origins(&[
+                "https://example.com",
+                "https://*.example.com"
+            ])),
+            []
+        );
+    }
+
+    #[test]
+    fn all_errors_are_reported_together() {
+        let mut input = with_origins(&["https://a.com/", "HTTP://b.com", "https://c.com"]);
+        input.methods = list(&["patch", "TRACE"]);
+        input.max_age = Some(At::new(100_000, 50));
+        assert_eq!(
+            rules(&input),
+            [
+                (Rule::O4, 0),
+                (Rule::O5, 1),
+                (Rule::M5, 0),
+                (Rule::M2, 1),
+                (Rule::A1, 50)
+            ]
+        );
+    }
+
+    #[test]
+    fn m3_m4_methods() {
+        let mut input = with_origins(&["https://a.com"]);
+        input.methods = list(&["GET", "get", "PUT"]);
+        assert_eq!(rules(&input), [(Rule::M4, 1)]);
+        input.methods = Some(ListValue::Any(3));
+        input.credentials = Some(At::new(true, 7));
+        assert_eq!(rules(&input), [(Rule::M3, 3)]);
+        input.methods = list(&["*", "PUT"]);
+        input.credentials = None;
+        assert_eq!(rules(&input), [(Rule::M4, 0)]);
+    }
+
+    #[test]
+    fn h4_h5_request_headers() {
+        let mut input = with_origins(&["https://a.com"]);
+        input.allow_headers = list(&["X-A", "x-a"]);
+        assert_eq!(rules(&input), [(Rule::H5, 1)]);
+        input.allow_headers = list(&["*", "authorization"]);
+        let policy = check(&input).unwrap();
+        assert_eq!(
+            policy.allow_headers(),
+            &AllowHeaders::Any {
+                authorization: true
+            }
+        );
+        input.allow_headers = list(&["*", "x-a"]);
+        assert_eq!(rules(&input), [(Rule::H5, 0)]);
+        input.allow_headers = Some(ListValue::Any(4));
+        input.credentials = Some(At::new(true, 7));
+        assert_eq!(rules(&input), [(Rule::H4, 4)]);
+    }
+
+    #[test]
+    fn e3_e5_exposed_headers_and_safelisted() {
+        let mut input = with_origins(&["https://a.com"]);
+        input.expose_headers = list(&["content-type", "x-total", "X-Total"]);
+        assert_eq!(rules(&input), [(Rule::E5, 2)]);
+        input.expose_headers = list(&["content-type", "x-total"]);
+        let policy = check(&input).unwrap();
+        assert_eq!(
+            policy.expose_headers(),
+            &ExposeHeaders::List(vec!["x-total".into()])
+        );
+        input.expose_headers = Some(ListValue::Any(4));
+        input.credentials = Some(At::new(true, 7));
+        assert_eq!(rules(&input), [(Rule::E3, 4)]);
+    }
+
+    #[test]
+    fn a1_s1_p1() {
+        let mut input = with_origins(&["*"]);
+        input.max_age = Some(At::new(-1, 1));
+        input.preflight_status = Some(At::new(301, 2));
+        input.private_network = Some(At::new(true, 3));
+        assert_eq!(rules(&input), [(Rule::A1, 1), (Rule::S1, 2), (Rule::P1, 3)]);
+        input.max_age = Some(At::new(0, 1));
+        input.preflight_status = Some(At::new(200, 2));
+        input.private_network = None;
+        let policy = check(&input).unwrap();
+        assert_eq!(policy.max_age(), Some(0));
+    }
+}

@@ -1,0 +1,339 @@
+//! Hosts as browsers serialize them: canonical IP addresses, punycode, public suffixes.
+
+use std::net::Ipv6Addr;
+
+/// Parses a host as the URL standard's IPv4 parser does (`127.1`, `0x7f.0.0.1`, `017.0.0.1`
+/// are all IPv4) and returns the canonical dotted quad, or `None` when the host is not
+/// an IPv4 address at all (its last label is not numeric), or `Some(Err(()))` when it
+/// looks like one but is invalid.
+pub(crate) fn parse_ipv4(host: &str) -> Option<Result<String, ()>> {
+    let host = host.strip_suffix('.').unwrap_or(host);
+    let last = host.rsplit('.').next()?;
+    if last.is_empty()
+        || parse_ipv4_number(last).is_none() && !last.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let parts: Vec<&str> = host.split('.').collect();
+    if parts.len() > 4 {
+        return Some(Err(()));
+    }
+    let mut numbers = Vec::with_capacity(parts.len());
+    for part in &parts {
+        match parse_ipv4_number(part) {
+            Some(number) => numbers.push(number),
+            None => return Some(Err(())),
+        }
+    }
+    let (last, init) = numbers.split_last()?;
+    if init.iter().any(|&n| n > 255) || *last >= 256u64.pow(5 - numbers.len() as u32) {
+        return Some(Err(()));
+    }
+    let mut address: u64 = *last;
+    for (i, n) in init.iter().enumerate() {
+        address += n * 256u64.pow(3 - i as u32);
+    }
+    let [a, b, c, d] = (address as u32).to_be_bytes();
+    Some(Ok(format!("{a}.{b}.{c}.{d}")))
+}
+
+fn parse_ipv4_number(part: &str) -> Option<u64> {
+    if part.is_empty() {
+        return None;
+    }
+    let (digits, radix) =
+        if let Some(hex) = part.strip_prefix("0x").or_else(|| part.strip_prefix("0X")) {
+            (hex, 16)
+        } else if part.len() > 1 && part.starts_with('0') {
+            (&part[1..], 8)
+        } else {
+            (part, 10)
+        };
+    if digits.is_empty() {
+        return Some(0);
+    }
+    if digits.len() > 12 {
+        return None;
+    }
+    u64::from_str_radix(digits, radix).ok()
+}
+
+/// The URL standard's IPv6 serialization: lowercase hex, no leading zeros, the first
+/// longest run of two or more zero pieces compressed to `::`.
+pub(crate) fn serialize_ipv6(address: Ipv6Addr) -> String {
+    let pieces = address.segments();
+    let mut best: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < 8 {
+        if pieces[i] == 0 {
+            let start = i;
+            while i < 8 && pieces[i] == 0 {
+                i += 1;
+            }
+            let len = i - start;
+            if len > 1 && best.is_none_or(|(_, best_len)| len > best_len) {
+                best = Some((start, len));
+            }
+        } else {
+            i += 1;
+        }
+    }
+    let mut out = String::new();
+    let mut i = 0;
+    while i < 8 {
+        if let Some((start, len)) = best
+            && i == start
+        {
+            out.push_str(if i == 0 { "::" } else { ":" });
+            i += len;
+            continue;
+        }
+        out.push_str(&format!("{:x}", pieces[i]));
+        if i < 7 {
+            out.push(':');
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Whether an (already validated, lowercase) host is loopback: `localhost`,
+/// `*.localhost`, 127.0.0.0/8 or `[::1]`.
+pub(crate) fn is_loopback(host: &str) -> bool {
+    host == "localhost"
+        || host.ends_with(".localhost")
+        || host == "[::1]"
+        || (host.starts_with("127.") && matches!(parse_ipv4(host), Some(Ok(_))))
+}
+
+/// Multi-label public suffixes under which `*.` would admit unrelated sites. Not the
+/// whole Public Suffix List (a large download and build cost): its most used entries.
+/// Single-label suffixes (TLDs) are refused by shape.
+const PUBLIC_SUFFIXES: &[&str] = &[
+    "ac.jp",
+    "ac.uk",
+    "ac.za",
+    "appspot.com",
+    "azurewebsites.net",
+    "blogspot.com",
+    "cloudfront.net",
+    "co.id",
+    "co.il",
+    "co.in",
+    "co.jp",
+    "co.kr",
+    "co.nz",
+    "co.th",
+    "co.uk",
+    "co.za",
+    "com.ar",
+    "com.au",
+    "com.br",
+    "com.cn",
+    "com.co",
+    "com.hk",
+    "com.mx",
+    "com.my",
+    "com.pl",
+    "com.sg",
+    "com.tr",
+    "com.tw",
+    "com.ua",
+    "com.vn",
+    "edu.au",
+    "firebaseapp.com",
+    "fly.dev",
+    "github.io",
+    "gitlab.io",
+    "gov.au",
+    "gov.uk",
+    "herokuapp.com",
+    "ltd.uk",
+    "me.uk",
+    "ne.jp",
+    "net.au",
+    "net.br",
+    "netlify.app",
+    "ngrok.io",
+    "ngrok-free.app",
+    "nhs.uk",
+    "onrender.com",
+    "or.jp",
+    "org.au",
+    "org.br",
+    "org.uk",
+    "pages.dev",
+    "plc.uk",
+    "railway.app",
+    "s3.amazonaws.com",
+    "sch.uk",
+    "vercel.app",
+    "web.app",
+    "workers.dev",
+];
+
+/// Whether `*.domain` would span a public suffix (a TLD or a well-known shared suffix).
+pub(crate) fn is_public_suffix(domain: &str) -> bool {
+    (!domain.contains('.') && domain != "localhost") || PUBLIC_SUFFIXES.contains(&domain)
+}
+
+/// Encodes a host label by label into punycode (RFC 3492), lowercasing first; labels
+/// that are already ASCII stay as they are.
+pub(crate) fn to_punycode_host(host: &str) -> Option<String> {
+    let labels: Option<Vec<String>> = host
+        .split('.')
+        .map(|label| {
+            let label = label.to_lowercase();
+            if label.is_ascii() {
+                Some(label)
+            } else {
+                punycode_label(&label).map(|p| format!("xn--{p}"))
+            }
+        })
+        .collect();
+    labels.map(|labels| labels.join("."))
+}
+
+fn punycode_label(input: &str) -> Option<String> {
+    const BASE: u32 = 36;
+    const T_MIN: u32 = 1;
+    const T_MAX: u32 = 26;
+    const SKEW: u32 = 38;
+    const DAMP: u32 = 700;
+    fn digit(d: u32) -> char {
+        (if d < 26 {
+            b'a' + d as u8
+        } else {
+            b'0' + (d - 26) as u8
+        }) as char
+    }
+    fn adapt(mut delta: u32, points: u32, first: bool) -> u32 {
+        delta /= if first { DAMP } else { 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+            delta /= BASE - T_MIN;
+            k += BASE;
+        }
+        k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
+    }
+    let code_points: Vec<u32> = input.chars().map(u32::from).collect();
+    let mut output: String = input.chars().filter(char::is_ascii).collect();
+    let basic = output.len() as u32;
+    let mut handled = basic;
+    if basic > 0 {
+        output.push('-');
+    }
+    let (mut n, mut delta, mut bias) = (128u32, 0u32, 72u32);
+    while (handled as usize) < code_points.len() {
+        let m = code_points.iter().copied().filter(|&c| c >= n).min()?;
+        delta = delta.checked_add((m - n).checked_mul(handled + 1)?)?;
+        n = m;
+        for &c in &code_points {
+            if c < n {
+                delta = delta.checked_add(1)?;
+            }
+            if c == n {
+                let mut q = delta;
+                let mut k = BASE;
+                loop {
+                    let t = if k <= bias {
+                        T_MIN
+                    } else if k >= bias + T_MAX {
+                        T_MAX
+                    } else {
+                        k - bias
+                    };
+                    if q < t {
+                        break;
+                    }
+                    output.push(digit(t + (q - t) % (BASE - t)));
+                    q = (q - t) / (BASE - t);
+                    k += BASE;
+                }
+                output.push(digit(q));
+                bias = adapt(delta, handled + 1, handled == basic);
+                delta = 0;
+                handled += 1;
+            }
+        }
+        delta += 1;
+        n += 1;
+    }
+    Some(output)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn o9_ipv4_is_canonicalized_like_the_url_parser() {
+        assert_eq!(parse_ipv4("127.0.0.1"), Some(Ok("127.0.0.1".into())));
+        assert_eq!(parse_ipv4("127.1"), Some(Ok("127.0.0.1".into())));
+        assert_eq!(parse_ipv4("0x7f.0.0.1"), Some(Ok("127.0.0.1".into())));
+        assert_eq!(parse_ipv4("017.0.0.1"), Some(Ok("15.0.0.1".into())));
+        assert_eq!(parse_ipv4("2130706433"), Some(Ok("127.0.0.1".into())));
+        assert_eq!(parse_ipv4("256.0.0.1"), Some(Err(())));
+        assert_eq!(parse_ipv4("1.2.3.4.5"), Some(Err(())));
+        assert_eq!(parse_ipv4("example.com"), None);
+        assert_eq!(parse_ipv4("1.2.3.com"), None);
+    }
+
+    #[test]
+    fn o9_ipv6_serialization() {
+        let s = |t: &str| serialize_ipv6(t.parse().unwrap());
+        assert_eq!(s("0:0:0:0:0:0:0:1"), "::1");
+        assert_eq!(s("2001:DB8:0:0:1:0:0:1"), "2001:db8::1:0:0:1");
+        assert_eq!(s("2001:db8:0:1:1:1:1:1"), "2001:db8:0:1:1:1:1:1");
+        assert_eq!(s("::ffff:1.2.3.4"), "::ffff:102:304");
+        assert_eq!(s("1::"), "1::");
+    }
+
+    #[test]
+    fn o8_punycode_matches_rfc_3492() {
+        assert_eq!(
+            to_punycode_host("bücher.example").as_deref(),
+            Some("xn--bcher-kva.example")
+        );
+        assert_eq!(
+            to_punycode_host("münchen.de").as_deref(),
+            Some("xn--mnchen-3ya.de")
+        );
+        assert_eq!(
+            to_punycode_host("例え.jp").as_deref(),
+            Some("xn--r8jz45g.jp")
+        );
+    }
+
+    #[test]
+    fn o13_loopback_hosts() {
+        for host in [
+            "localhost",
+            "app.localhost",
+            "127.0.0.1",
+            "127.8.9.10",
+            "[::1]",
+        ] {
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in [
+            "localhost.evil.com",
+            "127.evil.com",
+            "10.0.0.1",
+            "[::2]",
+            "mylocalhost",
+        ] {
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn o12_public_suffixes() {
+        assert!(is_public_suffix("com"));
+        assert!(is_public_suffix("co.uk"));
+        assert!(is_public_suffix("github.io"));
+        assert!(!is_public_suffix("example.com"));
+        assert!(!is_public_suffix("localhost"));
+    }
+}

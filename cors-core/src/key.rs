@@ -1,0 +1,223 @@
+//! The keys of the policy language (rules K1–K3).
+
+use core::fmt;
+
+use crate::rule::{Problem, Rule};
+
+/// A key of the policy language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Key {
+    /// `origin`: a string, a list of strings, or `*`. Required.
+    Origin,
+    /// `methods`: a list of methods, or `*`.
+    Methods,
+    /// `allow_headers`: a list of request header names, or `*`.
+    AllowHeaders,
+    /// `expose_headers`: a list of response header names, or `*`.
+    ExposeHeaders,
+    /// `credentials`: `true` or `false`.
+    Credentials,
+    /// `max_age`: seconds, 0..=86400.
+    MaxAge,
+    /// `private_network`: `true` or `false`.
+    PrivateNetwork,
+    /// `preflight_status`: 200..=299.
+    PreflightStatus,
+    /// `preflight_continue`: `true` or `false`.
+    PreflightContinue,
+    /// `dangerously_allow_null_origin`: `true` lets `"null"` be listed (rule O10).
+    DangerouslyAllowNullOrigin,
+    /// `dangerously_allow_insecure_origins`: `true` lets plain-`http` origins be used
+    /// with credentials (rule O13).
+    DangerouslyAllowInsecureOrigins,
+}
+
+/// The kind of value a key takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ValueKind {
+    /// A string, a `[...]` list, or `*` (which of them each key takes: [`Key::expects`]).
+    List,
+    /// `true` or `false`.
+    Bool,
+    /// An integer literal.
+    Integer,
+}
+
+impl Key {
+    /// Every key, in documentation order.
+    pub const ALL: [Key; 11] = [
+        Key::Origin,
+        Key::Methods,
+        Key::AllowHeaders,
+        Key::ExposeHeaders,
+        Key::Credentials,
+        Key::MaxAge,
+        Key::PrivateNetwork,
+        Key::PreflightStatus,
+        Key::PreflightContinue,
+        Key::DangerouslyAllowNullOrigin,
+        Key::DangerouslyAllowInsecureOrigins,
+    ];
+
+    /// The key as written in a policy.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Key::Origin => "origin",
+            Key::Methods => "methods",
+            Key::AllowHeaders => "allow_headers",
+            Key::ExposeHeaders => "expose_headers",
+            Key::Credentials => "credentials",
+            Key::MaxAge => "max_age",
+            Key::PrivateNetwork => "private_network",
+            Key::PreflightStatus => "preflight_status",
+            Key::PreflightContinue => "preflight_continue",
+            Key::DangerouslyAllowNullOrigin => "dangerously_allow_null_origin",
+            Key::DangerouslyAllowInsecureOrigins => "dangerously_allow_insecure_origins",
+        }
+    }
+
+    /// The kind of value it takes.
+    pub const fn kind(self) -> ValueKind {
+        match self {
+            Key::Origin | Key::Methods | Key::AllowHeaders | Key::ExposeHeaders => ValueKind::List,
+            Key::MaxAge | Key::PreflightStatus => ValueKind::Integer,
+            _ => ValueKind::Bool,
+        }
+    }
+
+    /// What it expects, in words (for K3 messages).
+    pub const fn expects(self) -> &'static str {
+        match self {
+            Key::Origin => {
+                "an origin string, a list of them (`[\"https://a.example\", ...]`), or `*`"
+            }
+            Key::Methods => "a list of methods (`[GET, PUT, \"PROPFIND\"]`) or `*`",
+            Key::AllowHeaders | Key::ExposeHeaders => {
+                "a list of header names (`[\"content-type\", ...]`) or `*`"
+            }
+            Key::MaxAge => "a number of seconds from 0 to 86400",
+            Key::PreflightStatus => "a status code from 200 to 299",
+            _ => "`true` or `false`",
+        }
+    }
+
+    /// Looks a key up by name.
+    ///
+    /// ```
+    /// use cors_core::Key;
+    /// assert_eq!(Key::from_name("max_age"), Some(Key::MaxAge));
+    /// assert_eq!(Key::from_name("maxAge"), None);
+    /// ```
+    pub fn from_name(name: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|key| key.name() == name)
+    }
+}
+
+impl fmt::Display for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Names other CORS libraries use, and the key that means the same here.
+const ALIASES: &[(&str, Key)] = &[
+    ("origins", Key::Origin),
+    ("allow_origin", Key::Origin),
+    ("allow_origins", Key::Origin),
+    ("allowed_origin", Key::Origin),
+    ("allowed_origins", Key::Origin),
+    ("allowedorigins", Key::Origin),
+    ("method", Key::Methods),
+    ("allow_methods", Key::Methods),
+    ("allowed_methods", Key::Methods),
+    ("allowedmethods", Key::Methods),
+    ("headers", Key::AllowHeaders),
+    ("allowed_headers", Key::AllowHeaders),
+    ("allowedheaders", Key::AllowHeaders),
+    ("request_headers", Key::AllowHeaders),
+    ("exposed_headers", Key::ExposeHeaders),
+    ("exposedheaders", Key::ExposeHeaders),
+    ("expose", Key::ExposeHeaders),
+    ("allow_credentials", Key::Credentials),
+    ("supports_credentials", Key::Credentials),
+    ("with_credentials", Key::Credentials),
+    ("maxage", Key::MaxAge),
+    ("max_age_secs", Key::MaxAge),
+    ("max_age_seconds", Key::MaxAge),
+    ("allow_private_network", Key::PrivateNetwork),
+    ("options_success_status", Key::PreflightStatus),
+    ("optionssuccessstatus", Key::PreflightStatus),
+    ("preflightcontinue", Key::PreflightContinue),
+    ("allow_null_origin", Key::DangerouslyAllowNullOrigin),
+];
+
+/// The key a mistyped or foreign name most likely meant.
+///
+/// ```
+/// use cors_core::{suggest_key, Key};
+/// assert_eq!(suggest_key("orign"), Some(Key::Origin));
+/// assert_eq!(suggest_key("allowedHeaders"), Some(Key::AllowHeaders));
+/// assert_eq!(suggest_key("supports_credentials"), Some(Key::Credentials));
+/// assert_eq!(suggest_key("colour"), None);
+/// ```
+pub fn suggest_key(name: &str) -> Option<Key> {
+    let folded: String = name
+        .chars()
+        .filter(|c| *c != '-')
+        .flat_map(char::to_lowercase)
+        .collect();
+    if let Some(key) = Key::ALL
+        .into_iter()
+        .find(|key| key.name().replace('_', "") == folded.replace('_', ""))
+    {
+        return Some(key);
+    }
+    if let Some((_, key)) = ALIASES.iter().find(|(alias, _)| *alias == folded) {
+        return Some(*key);
+    }
+    Key::ALL
+        .into_iter()
+        .map(|key| (edit_distance(&folded, key.name()), key))
+        .filter(|(distance, key)| *distance <= (key.name().len() / 4).max(2))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, key)| key)
+}
+
+/// The K1 problem for an unknown key.
+pub fn unknown_key(name: &str) -> Problem {
+    let problem = Problem::new(Rule::K1, format!("unknown key `{name}`"));
+    match suggest_key(name) {
+        Some(key) => problem.help(format!("did you mean `{key}`?")),
+        None => {
+            let all: Vec<&str> = Key::ALL.iter().map(|key| key.name()).collect();
+            problem.help(format!("the keys are: {}", all.join(", ")))
+        }
+    }
+}
+
+/// The K2 problem for a key given twice.
+pub fn duplicate_key(key: Key) -> Problem {
+    Problem::new(Rule::K2, format!("`{key}` is given twice")).help("keep one of them")
+}
+
+/// The K3 problem for a value of the wrong kind; `found` says what was written.
+pub fn wrong_kind(key: Key, found: &str) -> Problem {
+    Problem::new(
+        Rule::K3,
+        format!("`{key}` expects {}, found {found}", key.expects()),
+    )
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}

@@ -1,0 +1,230 @@
+//! The checked policy: what the macro expands from, and itself a working
+//! [`CorsPolicy`] (lookup tables instead of generated code).
+
+use crate::header::SAFELISTED_RESPONSE;
+use crate::origin::OwnedPattern;
+use crate::policy::{CorsPolicy, Settings};
+use crate::syntax::is_token;
+
+/// The allowed origins.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Origins {
+    /// `*`.
+    Any,
+    /// Listed origins.
+    List {
+        /// Exact origins (`null` included when opted in), sorted, without duplicates.
+        exact: Vec<String>,
+        /// Patterns, in source order.
+        patterns: Vec<OwnedPattern>,
+    },
+}
+
+/// The methods a preflight may ask for (besides `GET`, `HEAD`, `POST`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Methods {
+    /// `*`.
+    Any,
+    /// These, normalized, in source order.
+    List(Vec<String>),
+}
+
+/// The request headers a preflight may ask for.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum AllowHeaders {
+    /// `*`, which never covers `authorization` unless it is listed beside it.
+    Any {
+        /// `authorization` was listed beside `*`.
+        authorization: bool,
+    },
+    /// These, lowercase, in source order.
+    List(Vec<String>),
+}
+
+/// The response headers exposed to pages.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum ExposeHeaders {
+    /// `*`.
+    Any,
+    /// These, lowercase, in source order; the safelisted ones are left out (always
+    /// readable, nothing to send).
+    List(Vec<String>),
+}
+
+/// A policy that passed every rule.
+///
+/// Built by [`check`](crate::check). It implements [`CorsPolicy`] directly, so a policy
+/// checked at run time works with every adapter; the `cors!` macro instead generates
+/// code from it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CompiledPolicy {
+    origins: Origins,
+    methods: Methods,
+    allow_headers: AllowHeaders,
+    expose_headers: ExposeHeaders,
+    credentials: bool,
+    max_age: Option<u32>,
+    private_network: bool,
+    preflight_status: u16,
+    preflight_continue: bool,
+    texts: HeaderTexts,
+}
+
+/// The constant header values, computed once.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct HeaderTexts {
+    allow_methods: Option<String>,
+    allow_headers: Option<String>,
+    expose_headers: Option<String>,
+    max_age: Option<String>,
+}
+
+/// The parts of a [`CompiledPolicy`], as the checks produce them.
+#[derive(Clone, Debug)]
+pub(crate) struct Parts {
+    pub(crate) origins: Origins,
+    pub(crate) methods: Methods,
+    pub(crate) allow_headers: AllowHeaders,
+    pub(crate) expose_headers: ExposeHeaders,
+    pub(crate) credentials: bool,
+    pub(crate) max_age: Option<u32>,
+    pub(crate) private_network: bool,
+    pub(crate) preflight_status: u16,
+    pub(crate) preflight_continue: bool,
+}
+
+fn join(names: &[String]) -> Option<String> {
+    if names.is_empty() {
+        None
+    } else {
+        Some(names.join(", "))
+    }
+}
+
+impl CompiledPolicy {
+    pub(crate) fn new(mut parts: Parts) -> Self {
+        if let ExposeHeaders::List(names) = &mut parts.expose_headers {
+            names.retain(|name| !SAFELISTED_RESPONSE.contains(&name.as_str()));
+        }
+        if let Origins::List { exact, .. } = &mut parts.origins {
+            exact.sort();
+            exact.dedup();
+        }
+        let texts = HeaderTexts {
+            allow_methods: match &parts.methods {
+                Methods::Any => Some("*".to_string()),
+                Methods::List(methods) => join(methods),
+            },
+            allow_headers: match &parts.allow_headers {
+                AllowHeaders::Any {
+                    authorization: false,
+                } => Some("*".to_string()),
+                AllowHeaders::Any {
+                    authorization: true,
+                } => Some("*, authorization".to_string()),
+                AllowHeaders::List(names) => join(names),
+            },
+            expose_headers: match &parts.expose_headers {
+                ExposeHeaders::Any => Some("*".to_string()),
+                ExposeHeaders::List(names) => join(names),
+            },
+            max_age: parts.max_age.map(|seconds| seconds.to_string()),
+        };
+        let Parts {
+            origins,
+            methods,
+            allow_headers,
+            expose_headers,
+            credentials,
+            max_age,
+            private_network,
+            preflight_status,
+            preflight_continue,
+        } = parts;
+        CompiledPolicy {
+            origins,
+            methods,
+            allow_headers,
+            expose_headers,
+            credentials,
+            max_age,
+            private_network,
+            preflight_status,
+            preflight_continue,
+            texts,
+        }
+    }
+
+    /// The allowed origins.
+    pub fn origins(&self) -> &Origins {
+        &self.origins
+    }
+
+    /// The allowed methods.
+    pub fn methods(&self) -> &Methods {
+        &self.methods
+    }
+
+    /// The allowed request headers.
+    pub fn allow_headers(&self) -> &AllowHeaders {
+        &self.allow_headers
+    }
+
+    /// The exposed response headers.
+    pub fn expose_headers(&self) -> &ExposeHeaders {
+        &self.expose_headers
+    }
+
+    /// `max_age` in seconds, if set.
+    pub fn max_age(&self) -> Option<u32> {
+        self.max_age
+    }
+}
+
+impl CorsPolicy for CompiledPolicy {
+    fn allows_origin(&self, origin: &[u8]) -> bool {
+        match &self.origins {
+            Origins::Any => true,
+            Origins::List { exact, patterns } => {
+                exact
+                    .binary_search_by(|candidate| candidate.as_bytes().cmp(origin))
+                    .is_ok()
+                    || patterns
+                        .iter()
+                        .any(|pattern| pattern.as_pattern().matches(origin))
+            }
+        }
+    }
+
+    fn allows_method(&self, method: &[u8]) -> bool {
+        match &self.methods {
+            Methods::Any => is_token(method),
+            Methods::List(methods) => methods.iter().any(|allowed| allowed.as_bytes() == method),
+        }
+    }
+
+    fn allows_request_header(&self, name: &[u8]) -> bool {
+        match &self.allow_headers {
+            AllowHeaders::Any { authorization } => {
+                is_token(name) && (*authorization || !name.eq_ignore_ascii_case(b"authorization"))
+            }
+            AllowHeaders::List(names) => names
+                .iter()
+                .any(|allowed| allowed.as_bytes().eq_ignore_ascii_case(name)),
+        }
+    }
+
+    fn settings(&self) -> Settings<'_> {
+        Settings {
+            any_origin: self.origins == Origins::Any,
+            credentials: self.credentials,
+            allow_methods: self.texts.allow_methods.as_deref(),
+            allow_headers: self.texts.allow_headers.as_deref(),
+            expose_headers: self.texts.expose_headers.as_deref(),
+            max_age: self.texts.max_age.as_deref(),
+            private_network: self.private_network,
+            preflight_status: self.preflight_status,
+            preflight_continue: self.preflight_continue,
+        }
+    }
+}

@@ -1,0 +1,608 @@
+//! One `origin` entry: parsed, checked against rules O4–O12, and classified.
+
+use std::net::Ipv6Addr;
+
+use crate::host::{is_public_suffix, parse_ipv4, serialize_ipv6, to_punycode_host};
+use crate::pattern::{HostPattern, OriginPattern, PortPattern};
+use crate::rule::{Problem, Rule};
+
+/// An `origin` entry after its own checks (the list-level rules come later).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum OriginEntry {
+    /// `*`: any origin.
+    Any,
+    /// `null` (only with the dangerous opt-in, rule O10).
+    Null,
+    /// An exact serialized origin, matched byte for byte.
+    Exact(OwnedPattern),
+    /// A pattern (`*.` host label or `*` port).
+    Pattern(OwnedPattern),
+}
+
+/// An owned [`OriginPattern`]; exact origins are patterns without wildcards.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct OwnedPattern {
+    /// Lowercase scheme.
+    pub scheme: String,
+    /// The host, or the domain under a `*.` label.
+    pub host: String,
+    /// Whether the host is `*.host`.
+    pub subdomains: bool,
+    /// The port.
+    pub port: PortPattern,
+}
+
+impl OwnedPattern {
+    /// Borrows it as a matcher.
+    pub fn as_pattern(&self) -> OriginPattern<'_> {
+        OriginPattern {
+            scheme: &self.scheme,
+            host: if self.subdomains {
+                HostPattern::Subdomains(&self.host)
+            } else {
+                HostPattern::Exact(&self.host)
+            },
+            port: self.port,
+        }
+    }
+
+    /// Whether the host is loopback (rule O13 lets plain `http` through for those).
+    pub fn is_loopback(&self) -> bool {
+        crate::host::is_loopback(&self.host)
+    }
+}
+
+impl core::fmt::Display for OwnedPattern {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        self.as_pattern().fmt(f)
+    }
+}
+
+/// Parses and checks one `origin` entry.
+///
+/// # Example
+///
+/// ```
+/// use cors_core::{parse_origin, OriginEntry, Rule};
+///
+/// assert!(matches!(parse_origin("https://app.example.com"), Ok(OriginEntry::Exact(_))));
+/// assert!(matches!(parse_origin("https://*.example.com"), Ok(OriginEntry::Pattern(_))));
+/// let problem = parse_origin("https://app.example.com/").unwrap_err();
+/// assert_eq!(problem.rule, Rule::O4);
+/// assert_eq!(problem.help.as_deref(), Some("write `https://app.example.com`"));
+/// ```
+pub fn parse_origin(text: &str) -> Result<OriginEntry, Problem> {
+    if text == "*" {
+        return Ok(OriginEntry::Any);
+    }
+    if text.eq_ignore_ascii_case("null") {
+        return if text == "null" {
+            Ok(OriginEntry::Null)
+        } else {
+            Err(Problem::new(
+                Rule::O5,
+                format!("`{text}` is never sent: browsers send `null` in lowercase"),
+            )
+            .help("write `null`"))
+        };
+    }
+    if text.is_empty() {
+        return Err(Problem::new(Rule::O4, "an origin cannot be empty")
+            .help("write a serialized origin such as `https://app.example.com`"));
+    }
+    if let Some(c) = text.chars().find(|c| c.is_whitespace() || c.is_control()) {
+        let what = if c.is_whitespace() {
+            "white space"
+        } else {
+            "a control character"
+        };
+        let trimmed = text.trim();
+        let problem = Problem::new(
+            Rule::O4,
+            format!("origin `{}` contains {what}", text.escape_debug()),
+        );
+        return Err(
+            if trimmed != text && !trimmed.contains(char::is_whitespace) {
+                problem.help(format!("write `{trimmed}`"))
+            } else {
+                problem
+            },
+        );
+    }
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return Err(missing_scheme(text));
+    };
+    check_scheme(text, scheme)?;
+    let scheme_lower = scheme.to_ascii_lowercase();
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(authority_end);
+    check_no_tail(text, &scheme_lower, authority, tail)?;
+    if let Some((userinfo, _)) = authority.rsplit_once('@') {
+        let without = text.replacen(&format!("{userinfo}@"), "", 1);
+        return Err(Problem::new(
+            Rule::O4,
+            format!("origin `{text}` has user information (`{userinfo}@`)"),
+        )
+        .help(format!("write `{without}`")));
+    }
+    let (host, port) = split_host_port(text, authority)?;
+    let port = check_port(text, &scheme_lower, port)?;
+    let (host, subdomains) = check_host(text, scheme, host, port)?;
+    if scheme != scheme_lower {
+        let fixed = text.replacen(scheme, &scheme_lower, 1);
+        return Err(Problem::new(
+            Rule::O5,
+            format!(
+                "origin `{text}` has an uppercase scheme; browsers always send it in lowercase"
+            ),
+        )
+        .help(format!("write `{fixed}`")));
+    }
+    if scheme_lower == "file" {
+        return Err(Problem::new(
+            Rule::O11,
+            format!(
+                "`{text}`: `file:` pages have an opaque origin and send `Origin: null`; a file origin can never match"
+            ),
+        ));
+    }
+    let pattern = OwnedPattern {
+        scheme: scheme_lower,
+        host,
+        subdomains,
+        port,
+    };
+    if subdomains || port == PortPattern::Any {
+        Ok(OriginEntry::Pattern(pattern))
+    } else {
+        Ok(OriginEntry::Exact(pattern))
+    }
+}
+
+fn missing_scheme(text: &str) -> Problem {
+    if let Some((scheme, rest)) = text.split_once(':')
+        && !scheme.is_empty()
+        && !rest.starts_with("//")
+        && !rest.chars().all(|c| c.is_ascii_digit() || c == '*')
+    {
+        let fixed = format!("{scheme}://{}", rest.trim_start_matches('/'));
+        return Problem::new(
+            Rule::O4,
+            format!("origin `{text}` lacks the `//` after its scheme"),
+        )
+        .help(format!("write `{fixed}`"));
+    }
+    Problem::new(Rule::O4, format!("origin `{text}` has no scheme")).help(format!(
+        "write `https://{text}` (or `http://` for a local development server)"
+    ))
+}
+
+fn check_scheme(text: &str, scheme: &str) -> Result<(), Problem> {
+    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if valid {
+        Ok(())
+    } else {
+        Err(Problem::new(
+            Rule::O4,
+            format!("origin `{text}` has an invalid scheme `{scheme}`"),
+        )
+        .help("a scheme is a letter followed by letters, digits, `+`, `-` or `.`, as in `https`"))
+    }
+}
+
+fn check_no_tail(text: &str, scheme: &str, authority: &str, tail: &str) -> Result<(), Problem> {
+    if tail.is_empty() {
+        return Ok(());
+    }
+    let fixed = format!("{scheme}://{authority}");
+    let message = if tail == "/" {
+        format!(
+            "origin `{text}` ends with a slash; an origin has no path, and browsers never send one"
+        )
+    } else if tail.starts_with('/') {
+        let path = tail.split(['?', '#']).next().unwrap_or(tail);
+        format!("origin `{text}` has a path (`{path}`); an origin is only scheme, host and port")
+    } else if tail.starts_with('?') {
+        format!("origin `{text}` has a query; an origin is only scheme, host and port")
+    } else {
+        format!("origin `{text}` has a fragment; an origin is only scheme, host and port")
+    };
+    Err(Problem::new(Rule::O4, message).help(format!("write `{fixed}`")))
+}
+
+/// Splits the authority into host and optional port text, handling `[IPv6]`.
+fn split_host_port<'t>(
+    text: &str,
+    authority: &'t str,
+) -> Result<(&'t str, Option<&'t str>), Problem> {
+    if authority.starts_with('[') {
+        let Some(close) = authority.find(']') else {
+            return Err(Problem::new(
+                Rule::O9,
+                format!("origin `{text}` has an unclosed `[` in its IPv6 address"),
+            ));
+        };
+        let (host, after) = authority.split_at(close + 1);
+        return match after {
+            "" => Ok((host, None)),
+            _ => match after.strip_prefix(':') {
+                Some(port) => Ok((host, Some(port))),
+                None => Err(Problem::new(
+                    Rule::O4,
+                    format!("origin `{text}` has unexpected text `{after}` after its host"),
+                )),
+            },
+        };
+    }
+    match authority.split_once(':') {
+        Some((host, port)) if port.contains(':') => {
+            let _ = host;
+            Err(Problem::new(
+                Rule::O9,
+                format!("origin `{text}`: an IPv6 address must be written in brackets"),
+            )
+            .help(format!(
+                "write `{}://[{authority}]` (with a port: `[address]:port`)",
+                text.split("://").next().unwrap_or("https")
+            )))
+        }
+        Some((host, port)) => Ok((host, Some(port))),
+        None => Ok((authority, None)),
+    }
+}
+
+fn check_port(text: &str, scheme: &str, port: Option<&str>) -> Result<PortPattern, Problem> {
+    let Some(port) = port else {
+        return Ok(PortPattern::Default);
+    };
+    let without_port = || {
+        text.rsplit_once(':')
+            .map_or(text, |(before, _)| before)
+            .to_string()
+    };
+    if port == "*" {
+        return Ok(PortPattern::Any);
+    }
+    if port.is_empty() {
+        return Err(
+            Problem::new(Rule::O7, format!("origin `{text}` has an empty port"))
+                .help(format!("write `{}` or add the port number", without_port())),
+        );
+    }
+    if !port.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Problem::new(
+            Rule::O7,
+            format!("origin `{text}` has an invalid port `{port}`"),
+        )
+        .help("a port is a number from 1 to 65535, or `*` for any port"));
+    }
+    if port.len() > 1 && port.starts_with('0') {
+        let trimmed = port.trim_start_matches('0');
+        return Err(Problem::new(
+            Rule::O7,
+            format!("origin `{text}` has a port with a leading zero; browsers never send one"),
+        )
+        .help(format!("write `{}:{trimmed}`", without_port())));
+    }
+    let number = match port.parse::<u32>() {
+        Ok(n @ 1..=65535) => n as u16,
+        _ => {
+            return Err(Problem::new(
+                Rule::O7,
+                format!("origin `{text}` has port {port}, outside 1..=65535"),
+            ));
+        }
+    };
+    let default = match scheme {
+        "http" | "ws" => Some(80),
+        "https" | "wss" => Some(443),
+        _ => None,
+    };
+    if default == Some(number) {
+        return Err(Problem::new(Rule::O6, format!("origin `{text}` spells out the default port {number}; browsers omit it, so this never matches"))
+            .help(format!("write `{}`", without_port())));
+    }
+    Ok(PortPattern::Exact(number))
+}
+
+/// Checks the host; returns it (without a `*.` prefix) and whether it had one.
+fn check_host(
+    text: &str,
+    scheme: &str,
+    host: &str,
+    port: PortPattern,
+) -> Result<(String, bool), Problem> {
+    let replace_host = |new_host: &str| {
+        text.replacen(host, new_host, 1)
+            .replacen(scheme, &scheme.to_ascii_lowercase(), 1)
+    };
+    if host.is_empty() {
+        return Err(Problem::new(
+            Rule::O4,
+            format!("origin `{text}` has no host"),
+        ));
+    }
+    if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return check_ipv6(text, inner, &replace_host).map(|h| (h, false));
+    }
+    if !host.is_ascii() {
+        let problem = Problem::new(
+            Rule::O8,
+            format!("origin `{text}` has a non-ASCII host; browsers send it in punycode"),
+        );
+        return Err(match to_punycode_host(host) {
+            Some(encoded) => problem.help(format!("write `{}`", replace_host(&encoded))),
+            None => problem,
+        });
+    }
+    let (domain, subdomains) = match host.strip_prefix("*.") {
+        Some(domain) => (domain, true),
+        None => (host, false),
+    };
+    if domain.contains('*') || (!subdomains && host.contains('*')) {
+        return Err(Problem::new(Rule::O12, format!("origin `{text}` has a `*` inside its host"))
+            .help("a wildcard may only be a whole leading label (`https://*.example.com`) or the port (`http://localhost:*`)"));
+    }
+    if domain.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Err(Problem::new(
+            Rule::O5,
+            format!("origin `{text}` has an uppercase host; browsers always send it in lowercase"),
+        )
+        .help(format!(
+            "write `{}`",
+            replace_host(&host.to_ascii_lowercase())
+        )));
+    }
+    if let Some(ipv4) = parse_ipv4(domain) {
+        if subdomains {
+            return Err(Problem::new(
+                Rule::O12,
+                format!("origin `{text}` puts `*.` on an IP address, which has no subdomains"),
+            ));
+        }
+        return match ipv4 {
+            Ok(canonical) if canonical == domain => Ok((canonical, false)),
+            Ok(canonical) => Err(Problem::new(Rule::O9, format!("origin `{text}` is not in canonical dotted-quad form; browsers send `{canonical}`"))
+                .help(format!("write `{}`", replace_host(&canonical)))),
+            Err(()) => Err(Problem::new(Rule::O9, format!("origin `{text}` has an invalid IPv4 address"))),
+        };
+    }
+    check_domain_labels(text, domain)?;
+    if subdomains && is_public_suffix(domain) {
+        let what = if domain.contains('.') {
+            "a public suffix"
+        } else {
+            "a top-level domain"
+        };
+        return Err(Problem::new(Rule::O12, format!("origin `{text}` puts `*.` directly on {what} (`{domain}`): it would admit unrelated sites"))
+            .help(format!("name your own domain, as in `{scheme}://*.example.{domain}`")));
+    }
+    let _ = port;
+    Ok((domain.to_string(), subdomains))
+}
+
+fn check_ipv6(
+    text: &str,
+    inner: &str,
+    replace_host: &dyn Fn(&str) -> String,
+) -> Result<String, Problem> {
+    if inner.contains('%') {
+        let without_zone = inner.split('%').next().unwrap_or(inner);
+        return Err(Problem::new(
+            Rule::O9,
+            format!("origin `{text}` has an IPv6 zone identifier, which browsers never send"),
+        )
+        .help(format!(
+            "write `{}`",
+            replace_host(&format!("[{without_zone}]"))
+        )));
+    }
+    let Ok(address) = inner.parse::<Ipv6Addr>() else {
+        return Err(Problem::new(
+            Rule::O9,
+            format!("origin `{text}` has an invalid IPv6 address"),
+        ));
+    };
+    let canonical = format!("[{}]", serialize_ipv6(address));
+    if canonical[1..canonical.len() - 1] == *inner {
+        Ok(canonical)
+    } else {
+        Err(Problem::new(
+            Rule::O9,
+            format!(
+                "origin `{text}` is not in the compressed IPv6 form browsers send (`{canonical}`)"
+            ),
+        )
+        .help(format!("write `{}`", replace_host(&canonical))))
+    }
+}
+
+fn check_domain_labels(text: &str, domain: &str) -> Result<(), Problem> {
+    if let Some(c) = domain
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(Problem::new(
+            Rule::O4,
+            format!("origin `{text}` has an invalid character `{c}` in its host"),
+        ));
+    }
+    if domain.ends_with('.') {
+        return Err(Problem::new(
+            Rule::O4,
+            format!("origin `{text}` has a host ending with a dot"),
+        )
+        .help(format!(
+            "write `{}`",
+            text.replacen(domain, domain.trim_end_matches('.'), 1)
+        )));
+    }
+    if domain.split('.').any(str::is_empty) {
+        return Err(Problem::new(
+            Rule::O4,
+            format!("origin `{text}` has an empty label in its host"),
+        ));
+    }
+    if domain.len() > 253 || domain.split('.').any(|label| label.len() > 63) {
+        return Err(Problem::new(
+            Rule::O4,
+            format!(
+                "origin `{text}` has a host longer than DNS allows (labels of at most 63 bytes, 253 in all)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rule_of(text: &str) -> Rule {
+        parse_origin(text).expect_err(text).rule
+    }
+
+    fn help_of(text: &str) -> String {
+        parse_origin(text).expect_err(text).help.unwrap_or_default()
+    }
+
+    #[test]
+    fn valid_origins() {
+        for text in [
+            "https://app.example.com",
+            "http://localhost:8080",
+            "http://127.0.0.1:3000",
+            "http://[::1]:3000",
+            "https://xn--bcher-kva.example",
+            "chrome-extension://abcdefghijklmnop",
+            "https://a_b.example.com",
+        ] {
+            assert!(
+                matches!(parse_origin(text), Ok(OriginEntry::Exact(_))),
+                "{text}"
+            );
+        }
+        for text in [
+            "https://*.example.com",
+            "http://localhost:*",
+            "http://*.localhost:*",
+            "https://*.example.co.uk",
+        ] {
+            assert!(
+                matches!(parse_origin(text), Ok(OriginEntry::Pattern(_))),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn o4_not_a_serialized_origin() {
+        assert_eq!(rule_of("example.com"), Rule::O4);
+        assert_eq!(
+            help_of("example.com"),
+            "write `https://example.com` (or `http://` for a local development server)"
+        );
+        assert_eq!(rule_of("https://example.com/"), Rule::O4);
+        assert_eq!(
+            help_of("https://example.com/"),
+            "write `https://example.com`"
+        );
+        assert_eq!(rule_of("https://example.com/api"), Rule::O4);
+        assert_eq!(rule_of("https://example.com?x=1"), Rule::O4);
+        assert_eq!(rule_of("https://example.com#top"), Rule::O4);
+        assert_eq!(rule_of("https://user:pw@example.com"), Rule::O4);
+        assert_eq!(
+            help_of("https://user:pw@example.com"),
+            "write `https://example.com`"
+        );
+        assert_eq!(rule_of(" https://example.com"), Rule::O4);
+        assert_eq!(
+            help_of("https://example.com "),
+            "write `https://example.com`"
+        );
+        assert_eq!(rule_of("https://"), Rule::O4);
+        assert_eq!(rule_of("https:example.com"), Rule::O4);
+        assert_eq!(rule_of(""), Rule::O4);
+        assert_eq!(rule_of("https://exa mple.com"), Rule::O4);
+        assert_eq!(rule_of("https://a..b"), Rule::O4);
+        assert_eq!(rule_of("https://example.com."), Rule::O4);
+        assert_eq!(rule_of("https://ex!ample.com"), Rule::O4);
+        assert_eq!(rule_of("1https://example.com"), Rule::O4);
+    }
+
+    #[test]
+    fn o5_uppercase() {
+        assert_eq!(rule_of("HTTPS://example.com"), Rule::O5);
+        assert_eq!(
+            help_of("HTTPS://example.com"),
+            "write `https://example.com`"
+        );
+        assert_eq!(rule_of("https://Example.com"), Rule::O5);
+        assert_eq!(
+            help_of("https://Example.com"),
+            "write `https://example.com`"
+        );
+        assert_eq!(rule_of("NULL"), Rule::O5);
+    }
+
+    #[test]
+    fn o6_o7_ports() {
+        assert_eq!(rule_of("http://x.com:80"), Rule::O6);
+        assert_eq!(help_of("https://x.com:443"), "write `https://x.com`");
+        assert_eq!(rule_of("http://x.com:0"), Rule::O7);
+        assert_eq!(rule_of("http://x.com:65536"), Rule::O7);
+        assert_eq!(rule_of("http://x.com:080"), Rule::O7);
+        assert_eq!(help_of("http://x.com:080"), "write `http://x.com:80`");
+        assert_eq!(rule_of("http://x.com:"), Rule::O7);
+        assert_eq!(rule_of("http://x.com:http"), Rule::O7);
+    }
+
+    #[test]
+    fn o8_non_ascii_host() {
+        assert_eq!(rule_of("https://bücher.example"), Rule::O8);
+        assert_eq!(
+            help_of("https://bücher.example"),
+            "write `https://xn--bcher-kva.example`"
+        );
+    }
+
+    #[test]
+    fn o9_ip_forms() {
+        assert_eq!(rule_of("http://127.1"), Rule::O9);
+        assert_eq!(
+            help_of("http://127.1:8080"),
+            "write `http://127.0.0.1:8080`"
+        );
+        assert_eq!(rule_of("http://[0:0:0:0:0:0:0:1]"), Rule::O9);
+        assert_eq!(help_of("http://[0:0:0:0:0:0:0:1]"), "write `http://[::1]`");
+        assert_eq!(rule_of("http://[fe80::1%eth0]"), Rule::O9);
+        assert_eq!(rule_of("http://::1"), Rule::O9);
+        assert_eq!(rule_of("http://[::1"), Rule::O9);
+        assert_eq!(rule_of("http://300.1.1.1"), Rule::O9);
+    }
+
+    #[test]
+    fn o10_null_is_recognized() {
+        assert_eq!(parse_origin("null"), Ok(OriginEntry::Null));
+    }
+
+    #[test]
+    fn o11_file_scheme() {
+        assert_eq!(rule_of("file://localhost"), Rule::O11);
+    }
+
+    #[test]
+    fn o12_wildcards() {
+        assert_eq!(rule_of("https://*example.com"), Rule::O12);
+        assert_eq!(rule_of("https://a.*.example.com"), Rule::O12);
+        assert_eq!(rule_of("https://*.*.example.com"), Rule::O12);
+        assert_eq!(rule_of("https://*.com"), Rule::O12);
+        assert_eq!(rule_of("https://*.co.uk"), Rule::O12);
+        assert_eq!(rule_of("http://*.127.0.0.1"), Rule::O12);
+        assert_eq!(rule_of("https://*"), Rule::O12);
+        assert_eq!(rule_of("http://localhost:8*"), Rule::O7);
+    }
+}

@@ -1,0 +1,294 @@
+//! Origin patterns: `https://*.example.com` and `http://localhost:*`, matched with
+//! prefix/suffix byte comparisons that respect label and port boundaries.
+
+use core::fmt;
+
+/// The host part of a pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HostPattern<'a> {
+    /// Exactly this host.
+    Exact(&'a str),
+    /// One or more labels, then this domain (`*.example.com` holds `example.com`);
+    /// never the domain itself.
+    Subdomains(&'a str),
+}
+
+/// The port part of a pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PortPattern {
+    /// No port: the scheme's default.
+    Default,
+    /// Exactly this (non-default) port.
+    Exact(u16),
+    /// Any port, and the default one (no port at all).
+    Any,
+}
+
+/// A compiled origin pattern. The `cors!` expansion builds these as constants and calls
+/// [`matches`](OriginPattern::matches), which inlines to a handful of comparisons.
+///
+/// # Example
+///
+/// ```
+/// use cors_core::{HostPattern, OriginPattern, PortPattern};
+///
+/// const SUBDOMAINS: OriginPattern<'static> = OriginPattern {
+///     scheme: "https",
+///     host: HostPattern::Subdomains("example.com"),
+///     port: PortPattern::Default,
+/// };
+/// assert!(SUBDOMAINS.matches(b"https://a.b.example.com"));
+/// assert!(!SUBDOMAINS.matches(b"https://example.com"));
+/// assert!(!SUBDOMAINS.matches(b"https://evilexample.com"));
+/// assert!(!SUBDOMAINS.matches(b"https://example.com.evil.com"));
+/// assert!(!SUBDOMAINS.matches(b"https://a.example.com:8443"));
+///
+/// const ANY_PORT: OriginPattern<'static> = OriginPattern {
+///     scheme: "http",
+///     host: HostPattern::Exact("localhost"),
+///     port: PortPattern::Any,
+/// };
+/// assert!(ANY_PORT.matches(b"http://localhost:5173"));
+/// assert!(ANY_PORT.matches(b"http://localhost"));
+/// assert!(!ANY_PORT.matches(b"http://localhost.evil.com"));
+/// assert!(!ANY_PORT.matches(b"http://localhost:0"));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct OriginPattern<'a> {
+    /// The scheme, lowercase, without `://`.
+    pub scheme: &'a str,
+    /// The host.
+    pub host: HostPattern<'a>,
+    /// The port.
+    pub port: PortPattern,
+}
+
+impl OriginPattern<'_> {
+    /// Whether a request's `Origin` bytes match. Linear in `origin.len()`, no allocation.
+    #[inline]
+    pub fn matches(&self, origin: &[u8]) -> bool {
+        let Some(rest) = origin.strip_prefix(self.scheme.as_bytes()) else {
+            return false;
+        };
+        let Some(authority) = rest.strip_prefix(b"://") else {
+            return false;
+        };
+        let host = match self.port {
+            PortPattern::Default => authority,
+            PortPattern::Exact(port) => match split_port(authority) {
+                Some((host, digits)) if parse_port(digits) == Some(port) => host,
+                _ => return false,
+            },
+            PortPattern::Any => match split_port(authority) {
+                Some((host, digits)) if parse_port(digits).is_some() => host,
+                Some(_) => return false,
+                None => authority,
+            },
+        };
+        match self.host {
+            HostPattern::Exact(exact) => host == exact.as_bytes(),
+            HostPattern::Subdomains(domain) => host
+                .strip_suffix(domain.as_bytes())
+                .and_then(|labels| labels.strip_suffix(b"."))
+                .is_some_and(are_host_labels),
+        }
+    }
+
+    /// Whether every origin this pattern matches is also matched by `wider`.
+    ///
+    /// ```
+    /// use cors_core::{HostPattern, OriginPattern, PortPattern};
+    /// let wide = OriginPattern { scheme: "https", host: HostPattern::Subdomains("example.com"), port: PortPattern::Any };
+    /// let narrow = OriginPattern { scheme: "https", host: HostPattern::Subdomains("api.example.com"), port: PortPattern::Default };
+    /// assert!(narrow.is_covered_by(&wide));
+    /// assert!(!wide.is_covered_by(&narrow));
+    /// ```
+    pub fn is_covered_by(&self, wider: &OriginPattern<'_>) -> bool {
+        let port_covered = match (self.port, wider.port) {
+            (_, PortPattern::Any) => true,
+            (PortPattern::Any, _) => false,
+            (mine, theirs) => mine == theirs,
+        };
+        let host_covered = match (self.host, wider.host) {
+            (HostPattern::Exact(mine), HostPattern::Exact(theirs)) => mine == theirs,
+            (HostPattern::Subdomains(_), HostPattern::Exact(_)) => false,
+            (HostPattern::Exact(mine), HostPattern::Subdomains(domain))
+            | (HostPattern::Subdomains(mine), HostPattern::Subdomains(domain)) => {
+                is_subdomain_or_same(mine, domain, self.host == HostPattern::Subdomains(mine))
+            }
+        };
+        self.scheme == wider.scheme && port_covered && host_covered
+    }
+}
+
+/// `host` lies under `*.domain`: a strict subdomain, or (for a subdomain pattern) the
+/// same domain.
+fn is_subdomain_or_same(host: &str, domain: &str, same_is_enough: bool) -> bool {
+    (same_is_enough && host == domain)
+        || host
+            .strip_suffix(domain)
+            .is_some_and(|labels| labels.len() > 1 && labels.ends_with('.'))
+}
+
+impl fmt::Display for OriginPattern<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}://", self.scheme)?;
+        match self.host {
+            HostPattern::Exact(host) => f.write_str(host)?,
+            HostPattern::Subdomains(domain) => write!(f, "*.{domain}")?,
+        }
+        match self.port {
+            PortPattern::Default => Ok(()),
+            PortPattern::Exact(port) => write!(f, ":{port}"),
+            PortPattern::Any => f.write_str(":*"),
+        }
+    }
+}
+
+/// Splits `host:port` at the last colon when what follows it has no `]` (so a bare
+/// IPv6 literal is never split inside its brackets).
+fn split_port(authority: &[u8]) -> Option<(&[u8], &[u8])> {
+    let colon = authority.iter().rposition(|&byte| byte == b':')?;
+    let (host, digits) = (&authority[..colon], &authority[colon + 1..]);
+    if digits.contains(&b']') {
+        None
+    } else {
+        Some((host, digits))
+    }
+}
+
+/// A serialized port: 1..=65535 in decimal without leading zeros.
+fn parse_port(digits: &[u8]) -> Option<u16> {
+    if digits.is_empty() || digits.len() > 5 || digits[0] == b'0' {
+        return None;
+    }
+    let mut value: u32 = 0;
+    for &digit in digits {
+        if !digit.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + u32::from(digit - b'0');
+    }
+    u16::try_from(value).ok()
+}
+
+/// One or more dot-separated host labels as a browser serializes them: lowercase
+/// letters, digits, `-` and `_`, none empty, none longer than 63 bytes.
+fn are_host_labels(labels: &[u8]) -> bool {
+    !labels.is_empty()
+        && labels.split(|&byte| byte == b'.').all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && label
+                    .iter()
+                    .all(|&byte| matches!(byte, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SUB: OriginPattern<'static> = OriginPattern {
+        scheme: "https",
+        host: HostPattern::Subdomains("example.com"),
+        port: PortPattern::Default,
+    };
+
+    #[test]
+    fn o12_subdomain_pattern_respects_label_boundaries() {
+        for good in [
+            "https://a.example.com",
+            "https://a-b.c.example.com",
+            "https://x_y.example.com",
+        ] {
+            assert!(SUB.matches(good.as_bytes()), "{good}");
+        }
+        for bad in [
+            "https://example.com",
+            "https://.example.com",
+            "https://a..example.com",
+            "https://evilexample.com",
+            "https://example.com.evil.com",
+            "https://a.example.com.",
+            "https://A.example.com",
+            "http://a.example.com",
+            "https://a.example.com:443",
+            "https://a.example.com:8443",
+            "https://user@a.example.com",
+            "https://evil.com/.example.com",
+            "https://evil.com:.example.com",
+            "https//a.example.com",
+            "",
+        ] {
+            assert!(!SUB.matches(bad.as_bytes()), "{bad}");
+        }
+    }
+
+    #[test]
+    fn o12_port_pattern_checks_the_port() {
+        let any = OriginPattern {
+            scheme: "http",
+            host: HostPattern::Exact("localhost"),
+            port: PortPattern::Any,
+        };
+        for good in [
+            "http://localhost",
+            "http://localhost:1",
+            "http://localhost:65535",
+        ] {
+            assert!(any.matches(good.as_bytes()), "{good}");
+        }
+        for bad in [
+            "http://localhost:",
+            "http://localhost:0",
+            "http://localhost:08080",
+            "http://localhost:65536",
+            "http://localhost:999999",
+            "http://localhost:80a",
+            "http://localhost.evil.com:80",
+            "http://localhostx:80",
+            "http://127.0.0.1:80",
+        ] {
+            assert!(!any.matches(bad.as_bytes()), "{bad}");
+        }
+        let ipv6 = OriginPattern {
+            scheme: "http",
+            host: HostPattern::Exact("[::1]"),
+            port: PortPattern::Any,
+        };
+        assert!(ipv6.matches(b"http://[::1]:3000"));
+        assert!(ipv6.matches(b"http://[::1]"));
+        assert!(!ipv6.matches(b"http://[::2]"));
+    }
+
+    #[test]
+    fn exact_port_on_subdomains() {
+        let pattern = OriginPattern {
+            scheme: "https",
+            host: HostPattern::Subdomains("example.com"),
+            port: PortPattern::Exact(8443),
+        };
+        assert!(pattern.matches(b"https://a.example.com:8443"));
+        assert!(!pattern.matches(b"https://a.example.com"));
+        assert!(!pattern.matches(b"https://a.example.com:8444"));
+    }
+
+    #[test]
+    fn display_round_trips_the_source_form() {
+        assert_eq!(SUB.to_string(), "https://*.example.com");
+    }
+
+    #[test]
+    fn o14_coverage() {
+        let exact = |host| OriginPattern {
+            scheme: "https",
+            host: HostPattern::Exact(host),
+            port: PortPattern::Default,
+        };
+        assert!(exact("a.example.com").is_covered_by(&SUB));
+        assert!(!exact("example.com").is_covered_by(&SUB));
+        assert!(!exact("badexample.com").is_covered_by(&SUB));
+        assert!(SUB.is_covered_by(&SUB));
+    }
+}
