@@ -1,0 +1,277 @@
+//! The actix-web 4 adapter: [`Cors`] is a middleware [`Transform`] for `App::wrap` and
+//! `Scope::wrap`.
+//!
+//! Behaviour is identical to the tower and hyper adapters'. Preflights are answered
+//! without reaching the inner service (unless the policy passes them on); any other
+//! request reaches it and its response gets the CORS headers and `Vary`, whatever its
+//! status: handler errors (which actix turns into responses before they reach a
+//! middleware), the default service's 404, and errors returned by inner middleware too.
+//!
+//! An inner middleware's `Err` is passed on as an `Err` whose
+//! [`error_response`](actix_web::ResponseError::error_response) carries the CORS headers;
+//! it wraps the original error, so `Error::as_error::<T>()` in an outer middleware no
+//! longer sees `T`. Its status, `Display` and `Debug` are the original's.
+
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+use std::future::{Ready, ready};
+use std::sync::Arc;
+
+use actix_web::body::{BoxBody, EitherBody};
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::web::Bytes;
+use actix_web::{Error, HttpResponse, ResponseError};
+
+use crate::CorsPolicy;
+use crate::apply::{Finish, HeaderMap, Reply, Runtime, Start};
+
+type ValueBytes<'a> = fn(&'a HeaderValue) -> &'a [u8];
+
+impl HeaderMap for header::HeaderMap {
+    type Name = HeaderName;
+    type Value = HeaderValue;
+    type Values<'a> = core::iter::Map<core::slice::Iter<'a, HeaderValue>, ValueBytes<'a>>;
+
+    fn name(name: &'static str) -> HeaderName {
+        HeaderName::from_static(name)
+    }
+
+    fn static_value(value: &'static str) -> HeaderValue {
+        HeaderValue::from_static(value)
+    }
+
+    fn shared_value(text: &str) -> Option<HeaderValue> {
+        // `Bytes::from(Vec)` would allocate again on its first clone; an owner-backed
+        // `Bytes` is reference counted from the start.
+        HeaderValue::from_maybe_shared(Bytes::from_owner(text.to_owned())).ok()
+    }
+
+    fn values<'a>(&'a self, name: &HeaderName) -> Self::Values<'a> {
+        self.get_all(name).map(HeaderValue::as_bytes)
+    }
+
+    fn first(&self, name: &HeaderName) -> Option<&HeaderValue> {
+        self.get(name)
+    }
+
+    fn replace(&mut self, name: &HeaderName, value: HeaderValue) {
+        self.insert(name.clone(), value);
+    }
+
+    fn append(&mut self, name: &HeaderName, value: HeaderValue) {
+        header::HeaderMap::append(self, name.clone(), value);
+    }
+}
+
+type ActixRuntime<P> = Runtime<P, header::HeaderMap>;
+
+/// An actix-web middleware applying a CORS policy.
+///
+/// Cloning it is cheap (a reference count): the policy's header values are built once,
+/// by [`Cors::new`], and shared by every worker and request.
+pub struct Cors<P> {
+    runtime: Arc<ActixRuntime<P>>,
+}
+
+impl<P: CorsPolicy> Cors<P> {
+    /// A middleware applying `policy`.
+    ///
+    /// # Panics
+    ///
+    /// When a value of the policy's [`Settings`](crate::Settings) is not a valid header
+    /// value or its preflight status is not in 200..=299. `cors!` policies are checked at
+    /// compile time and never panic here; a hand-written policy panics at start-up, never
+    /// per request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use actix_web::{App, web};
+    /// use cors_runtime::{CorsPolicy, Settings, actix::Cors};
+    ///
+    /// /// Normally written by `cors!`.
+    /// #[derive(Clone, Copy, Debug)]
+    /// struct AppPolicy;
+    ///
+    /// impl CorsPolicy for AppPolicy {
+    ///     fn allows_origin(&self, origin: &[u8]) -> bool {
+    ///         origin == b"https://app.example.com"
+    ///     }
+    ///     fn allows_method(&self, method: &[u8]) -> bool {
+    ///         method == b"PUT"
+    ///     }
+    ///     fn allows_request_header(&self, name: &[u8]) -> bool {
+    ///         name.eq_ignore_ascii_case(b"content-type")
+    ///     }
+    ///     fn settings(&self) -> Settings<'_> {
+    ///         Settings { allow_methods: Some("PUT"), ..Settings::DEFAULT }
+    ///     }
+    /// }
+    ///
+    /// let cors = Cors::new(AppPolicy);
+    /// // In `HttpServer::new(move || ...)`, once per worker:
+    /// let app = App::new()
+    ///     .wrap(cors.clone())
+    ///     .route("/items", web::put().to(|| async { "stored" }));
+    /// # let _ = app;
+    /// ```
+    pub fn new(policy: P) -> Self {
+        Cors {
+            runtime: Arc::new(ActixRuntime::new(policy)),
+        }
+    }
+}
+
+impl<P> Clone for Cors<P> {
+    fn clone(&self) -> Self {
+        Cors {
+            runtime: Arc::clone(&self.runtime),
+        }
+    }
+}
+
+impl<P: CorsPolicy> fmt::Debug for Cors<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Cors").field(&self.runtime).finish()
+    }
+}
+
+impl<S, B, P> Transform<S, ServiceRequest> for Cors<P>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
+    P: CorsPolicy,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Transform = CorsMiddleware<S, P>;
+    type InitError = ();
+    type Future = Ready<Result<CorsMiddleware<S, P>, ()>>;
+
+    fn new_transform(&self, service: S) -> Self::Future {
+        ready(Ok(CorsMiddleware {
+            service,
+            runtime: Arc::clone(&self.runtime),
+        }))
+    }
+}
+
+/// The middleware service made by [`Cors`]: `S` with a CORS policy applied.
+pub struct CorsMiddleware<S, P> {
+    service: S,
+    runtime: Arc<ActixRuntime<P>>,
+}
+
+impl<S, P: CorsPolicy> fmt::Debug for CorsMiddleware<S, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CorsMiddleware")
+            .field("runtime", &self.runtime)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<S, B, P> Service<ServiceRequest> for CorsMiddleware<S, P>
+where
+    S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
+    P: CorsPolicy,
+{
+    type Response = ServiceResponse<EitherBody<B>>;
+    type Error = Error;
+    type Future = ResponseFuture<S::Future, B>;
+
+    forward_ready!(service);
+
+    fn call(&self, request: ServiceRequest) -> Self::Future {
+        let start = self
+            .runtime
+            .start(request.method().as_str().as_bytes(), request.headers());
+        let reply = match start {
+            Start::Respond(status, finish) => {
+                // The engine only answers 403 or the policy's status, checked in
+                // 200..=299 when the runtime was built.
+                let mut response =
+                    HttpResponse::new(StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN));
+                finish.own_response(response.headers_mut());
+                Reply::Now {
+                    response: Some(request.into_response(response).map_into_right_body()),
+                }
+            }
+            Start::Forward(finish) => Reply::Later {
+                inner: self.service.call(request),
+                finish: Some(finish),
+            },
+        };
+        ResponseFuture { reply }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The response future of [`CorsMiddleware`]: the layer's own answer, or the inner
+    /// service's response completed with CORS headers. Never boxed.
+    pub struct ResponseFuture<F, B> {
+        #[pin]
+        reply: Reply<F, ServiceResponse<EitherBody<B>>, header::HeaderMap>,
+    }
+}
+
+impl<F, B> Future for ResponseFuture<F, B>
+where
+    F: Future<Output = Result<ServiceResponse<B>, Error>>,
+{
+    type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.project()
+            .reply
+            .poll_with(cx, |output, finish: Finish<header::HeaderMap>| match output {
+                Ok(mut response) => {
+                    finish.handler_response(response.headers_mut());
+                    Ok(response.map_into_left_body())
+                }
+                Err(error) => Err(CorsError { error, finish }.into()),
+            })
+    }
+}
+
+impl<F, B> fmt::Debug for ResponseFuture<F, B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
+
+/// An inner service's error, whose response gets the CORS headers its request earned.
+///
+/// The request is gone by then (actix forbids holding on to it while routing), so the
+/// error cannot become a `ServiceResponse` here; actix builds its response later, from
+/// [`ResponseError::error_response`].
+struct CorsError {
+    error: Error,
+    finish: Finish<header::HeaderMap>,
+}
+
+impl fmt::Debug for CorsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.error, f)
+    }
+}
+
+impl fmt::Display for CorsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.error, f)
+    }
+}
+
+impl ResponseError for CorsError {
+    fn status_code(&self) -> StatusCode {
+        self.error.as_response_error().status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse<BoxBody> {
+        let mut response = self.error.error_response();
+        self.finish.clone().handler_response(response.headers_mut());
+        response
+    }
+}

@@ -1,0 +1,127 @@
+//! The hyper 1.x adapter: [`Cors`] wraps a [`hyper::service::Service`] directly, with no
+//! tower in between, for `hyper::server::conn::http1::Builder::serve_connection` (and
+//! the http2 builder alike).
+//!
+//! Behaviour is identical to the tower adapter's: preflights are answered without
+//! reaching the inner service (unless the policy passes them on), any other request
+//! reaches it and its response gets the CORS headers and `Vary`, whatever its status.
+
+use core::fmt;
+use std::sync::Arc;
+
+use http::{Request, Response};
+use hyper::service::Service;
+
+use crate::CorsPolicy;
+use crate::http1::{self, HttpRuntime};
+
+pub use crate::http1::ResponseFuture;
+
+/// A hyper service applying a CORS policy to another.
+///
+/// Clone it once per connection: a clone shares the policy's prepared header values
+/// (a reference count), and clones the inner service.
+pub struct Cors<S, P> {
+    inner: S,
+    runtime: Arc<HttpRuntime<P>>,
+}
+
+impl<S, P: CorsPolicy> Cors<S, P> {
+    /// Applies `policy` to `service`.
+    ///
+    /// # Panics
+    ///
+    /// When a value of the policy's [`Settings`](crate::Settings) is not a valid header
+    /// value or its preflight status is not in 200..=299. `cors!` policies are checked at
+    /// compile time and never panic here; a hand-written policy panics at start-up, never
+    /// per request.
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// use std::convert::Infallible;
+    ///
+    /// use bytes::Bytes;
+    /// use cors_runtime::{CorsPolicy, Settings, hyper::Cors};
+    /// use http_body_util::Full;
+    /// use hyper::{Request, Response, body::Incoming, service::service_fn};
+    /// use hyper_util::rt::TokioIo;
+    ///
+    /// /// Normally written by `cors!`.
+    /// #[derive(Clone, Copy, Debug)]
+    /// struct AppPolicy;
+    ///
+    /// impl CorsPolicy for AppPolicy {
+    ///     fn allows_origin(&self, origin: &[u8]) -> bool {
+    ///         origin == b"https://app.example.com"
+    ///     }
+    ///     fn allows_method(&self, method: &[u8]) -> bool {
+    ///         method == b"PUT"
+    ///     }
+    ///     fn allows_request_header(&self, name: &[u8]) -> bool {
+    ///         name.eq_ignore_ascii_case(b"content-type")
+    ///     }
+    ///     fn settings(&self) -> Settings<'_> {
+    ///         Settings { allow_methods: Some("PUT"), ..Settings::DEFAULT }
+    ///     }
+    /// }
+    ///
+    /// async fn hello(_: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+    ///     Ok(Response::new(Full::from("hello")))
+    /// }
+    ///
+    /// # async fn serve() -> std::io::Result<()> {
+    /// let cors = Cors::new(AppPolicy, service_fn(hello));
+    /// let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+    /// loop {
+    ///     let (stream, _) = listener.accept().await?;
+    ///     let service = cors.clone();
+    ///     tokio::spawn(async move {
+    ///         let io = TokioIo::new(stream);
+    ///         let _ = hyper::server::conn::http1::Builder::new()
+    ///             .serve_connection(io, service)
+    ///             .await;
+    ///     });
+    /// }
+    /// # }
+    /// ```
+    pub fn new(policy: P, service: S) -> Self {
+        Cors {
+            inner: service,
+            runtime: Arc::new(HttpRuntime::new(policy)),
+        }
+    }
+}
+
+impl<S: Clone, P> Clone for Cors<S, P> {
+    fn clone(&self) -> Self {
+        Cors {
+            inner: self.inner.clone(),
+            runtime: Arc::clone(&self.runtime),
+        }
+    }
+}
+
+impl<S: fmt::Debug, P: CorsPolicy> fmt::Debug for Cors<S, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Cors")
+            .field("inner", &self.inner)
+            .field("runtime", &self.runtime)
+            .finish()
+    }
+}
+
+impl<S, P, ReqBody, ResBody> Service<Request<ReqBody>> for Cors<S, P>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    P: CorsPolicy,
+    ResBody: Default,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future, ResBody>;
+
+    fn call(&self, request: Request<ReqBody>) -> Self::Future {
+        http1::call(&self.runtime, request, |request| self.inner.call(request))
+    }
+}

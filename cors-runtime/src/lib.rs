@@ -12,6 +12,9 @@ pub use cors_core::{
     Reason, RequestHead, Settings, Vary, MAX_ORIGIN_LEN,
 };
 
+#[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
+mod apply;
+
 #[cfg(any(feature = "tower", feature = "hyper"))]
 mod http1;
 

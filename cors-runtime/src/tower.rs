@@ -1,0 +1,149 @@
+//! The tower adapter: a [`Layer`] for axum's `Router::layer` and any tower stack.
+//!
+//! [`CorsLayer`] wraps a service of `http::Request<B>` to `http::Response<ResBody>` whose
+//! body is `Default` (the layer's own preflight and refusal answers are empty). It runs
+//! the [`decide`](crate::decide) engine on each request: preflights are answered without
+//! reaching the inner service (unless the policy passes them on), any other request
+//! reaches it and its response gets the CORS headers and `Vary`, whatever its status.
+//! The inner service's error type is kept.
+
+use core::fmt;
+use core::task::{Context, Poll};
+use std::sync::Arc;
+
+use http::{Request, Response};
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::CorsPolicy;
+use crate::http1::{self, HttpRuntime};
+
+pub use crate::http1::ResponseFuture;
+
+/// A tower [`Layer`] applying a CORS policy.
+///
+/// Cloning it is cheap (a reference count): the policy's header values are built once,
+/// by [`CorsLayer::new`], and shared by every service and request.
+pub struct CorsLayer<P> {
+    runtime: Arc<HttpRuntime<P>>,
+}
+
+impl<P: CorsPolicy> CorsLayer<P> {
+    /// A layer applying `policy`.
+    ///
+    /// # Panics
+    ///
+    /// When a value of the policy's [`Settings`](crate::Settings) is not a valid header
+    /// value or its preflight status is not in 200..=299. `cors!` policies are checked at
+    /// compile time and never panic here; a hand-written policy panics at start-up, never
+    /// per request.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use axum::{Router, routing::put};
+    /// use cors_runtime::{CorsPolicy, Settings, tower::CorsLayer};
+    ///
+    /// /// Normally written by `cors!`.
+    /// #[derive(Clone, Copy, Debug)]
+    /// struct AppPolicy;
+    ///
+    /// impl CorsPolicy for AppPolicy {
+    ///     fn allows_origin(&self, origin: &[u8]) -> bool {
+    ///         origin == b"https://app.example.com"
+    ///     }
+    ///     fn allows_method(&self, method: &[u8]) -> bool {
+    ///         method == b"PUT"
+    ///     }
+    ///     fn allows_request_header(&self, name: &[u8]) -> bool {
+    ///         name.eq_ignore_ascii_case(b"content-type")
+    ///     }
+    ///     fn settings(&self) -> Settings<'_> {
+    ///         Settings {
+    ///             allow_methods: Some("PUT"),
+    ///             allow_headers: Some("content-type"),
+    ///             ..Settings::DEFAULT
+    ///         }
+    ///     }
+    /// }
+    ///
+    /// let app: Router = Router::new()
+    ///     .route("/items", put(|| async { "stored" }))
+    ///     .layer(CorsLayer::new(AppPolicy));
+    /// # let _ = app;
+    /// ```
+    pub fn new(policy: P) -> Self {
+        CorsLayer {
+            runtime: Arc::new(HttpRuntime::new(policy)),
+        }
+    }
+}
+
+impl<P> Clone for CorsLayer<P> {
+    fn clone(&self) -> Self {
+        CorsLayer {
+            runtime: Arc::clone(&self.runtime),
+        }
+    }
+}
+
+impl<P: CorsPolicy> fmt::Debug for CorsLayer<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("CorsLayer").field(&self.runtime).finish()
+    }
+}
+
+impl<S, P> Layer<S> for CorsLayer<P> {
+    type Service = CorsService<S, P>;
+
+    fn layer(&self, inner: S) -> CorsService<S, P> {
+        CorsService {
+            inner,
+            runtime: Arc::clone(&self.runtime),
+        }
+    }
+}
+
+/// The service made by [`CorsLayer`]: `S` with a CORS policy applied.
+pub struct CorsService<S, P> {
+    inner: S,
+    runtime: Arc<HttpRuntime<P>>,
+}
+
+impl<S: Clone, P> Clone for CorsService<S, P> {
+    fn clone(&self) -> Self {
+        CorsService {
+            inner: self.inner.clone(),
+            runtime: Arc::clone(&self.runtime),
+        }
+    }
+}
+
+impl<S: fmt::Debug, P: CorsPolicy> fmt::Debug for CorsService<S, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CorsService")
+            .field("inner", &self.inner)
+            .field("runtime", &self.runtime)
+            .finish()
+    }
+}
+
+impl<S, P, ReqBody, ResBody> Service<Request<ReqBody>> for CorsService<S, P>
+where
+    S: Service<Request<ReqBody>, Response = Response<ResBody>>,
+    P: CorsPolicy,
+    ResBody: Default,
+{
+    type Response = Response<ResBody>;
+    type Error = S::Error;
+    type Future = ResponseFuture<S::Future, ResBody>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
+        let inner = &mut self.inner;
+        http1::call(&self.runtime, request, |request| inner.call(request))
+    }
+}

@@ -1,0 +1,317 @@
+//! Carrying out a [`Decision`](cors_core::Decision) on a framework's header maps, written
+//! once for every adapter.
+//!
+//! The tower and hyper adapters use the `http` 1.x header map, actix-web its own map over
+//! `http` 0.2 types; both implement the tiny [`HeaderMap`] trait below, and everything
+//! else (reading the request, preparing constant values, setting CORS headers, merging
+//! `Vary`, the response future's state machine) lives here.
+
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll, ready};
+use std::sync::Arc;
+
+use cors_core::{
+    Action, CorsHeader, CorsPolicy, HeaderField, HeaderSet, HeaderValueSource, RequestHead,
+    Settings, Vary, decide,
+};
+
+/// A framework's header map, reduced to what CORS needs.
+pub(crate) trait HeaderMap {
+    /// A header name.
+    type Name;
+    /// A header value; cloning a value made by [`shared_value`](HeaderMap::shared_value)
+    /// or taken from a request must not allocate.
+    type Value: Clone;
+    /// The values of one header, as bytes.
+    type Values<'a>: Iterator<Item = &'a [u8]>
+    where
+        Self: 'a;
+
+    /// A name known to be valid: the CORS header names.
+    fn name(name: &'static str) -> Self::Name;
+    /// A value known to be valid: the `Vary` members of the engine.
+    fn static_value(value: &'static str) -> Self::Value;
+    /// A value built once whose clones are reference-count bumps, or `None` when `text`
+    /// is not a valid header value.
+    fn shared_value(text: &str) -> Option<Self::Value>;
+    /// Every value of `name`, in order.
+    fn values<'a>(&'a self, name: &Self::Name) -> Self::Values<'a>;
+    /// The first value of `name`.
+    fn first(&self, name: &Self::Name) -> Option<&Self::Value>;
+    /// Sets `name` to `value` alone, replacing every value it had.
+    fn replace(&mut self, name: &Self::Name, value: Self::Value);
+    /// Adds a line for `name`, keeping the others.
+    fn append(&mut self, name: &Self::Name, value: Self::Value);
+}
+
+/// Every line of one header of a map; `Copy`, so it can be iterated more than once
+/// (which [`Vary::missing_from`] does).
+struct Lines<'a, H: HeaderMap>(&'a H, &'a H::Name);
+
+impl<H: HeaderMap> Clone for Lines<'_, H> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<H: HeaderMap> Copy for Lines<'_, H> {}
+
+impl<'a, H: HeaderMap> IntoIterator for Lines<'a, H> {
+    type Item = &'a [u8];
+    type IntoIter = H::Values<'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.values(self.1)
+    }
+}
+
+/// A policy whose settings cannot be turned into headers. `cors!` never produces one;
+/// only a hand-written [`CorsPolicy`] can.
+#[derive(Debug)]
+pub(crate) enum InvalidSettings {
+    /// A constant value holds bytes a header value cannot.
+    Value(CorsHeader, String),
+    /// The preflight status is not a success status.
+    Status(u16),
+}
+
+impl fmt::Display for InvalidSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InvalidSettings::Value(header, text) => write!(
+                f,
+                "the policy's {} value {text:?} is not a valid header value",
+                header.name()
+            ),
+            InvalidSettings::Status(status) => write!(
+                f,
+                "the policy's preflight status {status} is not in 200..=299"
+            ),
+        }
+    }
+}
+
+/// Where one CORS header's value comes from, ready to use.
+enum Source<V> {
+    /// A constant of the policy, built once.
+    Constant(V),
+    /// The request's own `Origin` value.
+    EchoOrigin,
+}
+
+/// Every name and constant value a policy's responses use, built once per layer so that
+/// a request only clones them (reference-count bumps, no allocation).
+pub(crate) struct Prepared<H: HeaderMap> {
+    /// Response header names, in [`CorsHeader::ALL`] order.
+    names: [H::Name; CorsHeader::ALL.len()],
+    /// Their values, same order; `None` when the policy has no value for the header.
+    values: [Option<Source<H::Value>>; CorsHeader::ALL.len()],
+    vary: H::Name,
+    origin: H::Name,
+    request_method: H::Name,
+    request_headers: H::Name,
+    request_private_network: H::Name,
+}
+
+impl<H: HeaderMap> Prepared<H> {
+    fn new(settings: &Settings<'_>) -> Result<Self, InvalidSettings> {
+        if !(200..=299).contains(&settings.preflight_status) {
+            return Err(InvalidSettings::Status(settings.preflight_status));
+        }
+        let mut values = CorsHeader::ALL.map(|_| None);
+        for (slot, header) in values.iter_mut().zip(CorsHeader::ALL) {
+            *slot = match header.value(settings) {
+                None => None,
+                Some(HeaderValueSource::EchoOrigin) => Some(Source::EchoOrigin),
+                Some(HeaderValueSource::Text(text)) => match H::shared_value(text) {
+                    Some(value) => Some(Source::Constant(value)),
+                    None => return Err(InvalidSettings::Value(header, text.to_owned())),
+                },
+            };
+        }
+        Ok(Prepared {
+            names: CorsHeader::ALL.map(|header| H::name(header.name())),
+            values,
+            vary: H::name("vary"),
+            origin: H::name("origin"),
+            request_method: H::name("access-control-request-method"),
+            request_headers: H::name("access-control-request-headers"),
+            request_private_network: H::name("access-control-request-private-network"),
+        })
+    }
+}
+
+/// A policy and its prepared headers: the state every adapter shares between requests.
+pub(crate) struct Runtime<P, H: HeaderMap> {
+    policy: P,
+    prepared: Arc<Prepared<H>>,
+}
+
+impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
+    /// Prepares `policy`'s headers.
+    ///
+    /// # Panics
+    ///
+    /// When the policy's settings cannot be sent (see [`InvalidSettings`]): a programming
+    /// error of a hand-written policy, caught when the layer is built, never per request.
+    pub(crate) fn new(policy: P) -> Self {
+        let prepared = Prepared::new(&policy.settings())
+            .unwrap_or_else(|error| panic!("invalid CORS policy: {error}"));
+        Runtime {
+            policy,
+            prepared: Arc::new(prepared),
+        }
+    }
+
+    /// Decides what to do with a request, from its method and headers.
+    pub(crate) fn start(&self, method: &[u8], request: &H) -> Start<H> {
+        let prepared = &*self.prepared;
+        let field = |name: &H::Name| HeaderField::from_values(request.values(name));
+        let decision = decide(
+            &self.policy,
+            RequestHead {
+                method,
+                origin: field(&prepared.origin),
+                request_method: field(&prepared.request_method),
+                request_headers: Lines(request, &prepared.request_headers),
+                request_private_network: field(&prepared.request_private_network),
+            },
+        );
+        let headers = decision.headers();
+        let echoes = headers.contains(CorsHeader::AllowOrigin)
+            && matches!(
+                prepared.values.get(CorsHeader::AllowOrigin as usize),
+                Some(Some(Source::EchoOrigin))
+            );
+        let finish = Finish {
+            prepared: Arc::clone(&self.prepared),
+            headers,
+            vary: decision.vary(),
+            // Cloned before the request moves on: the handler may consume it, and the
+            // decision was made on this very value.
+            origin: echoes
+                .then(|| request.first(&prepared.origin).cloned())
+                .flatten(),
+        };
+        match decision.action() {
+            Action::Respond(status) => Start::Respond(status, finish),
+            Action::Forward => Start::Forward(finish),
+        }
+    }
+}
+
+impl<P: CorsPolicy, H: HeaderMap> fmt::Debug for Runtime<P, H> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Runtime")
+            .field("settings", &self.policy.settings())
+            .finish_non_exhaustive()
+    }
+}
+
+/// What to do with a request.
+pub(crate) enum Start<H: HeaderMap> {
+    /// Answer now with this status and an empty body; then [`Finish::own_response`].
+    Respond(u16, Finish<H>),
+    /// Run the handler; then [`Finish::handler_response`].
+    Forward(Finish<H>),
+}
+
+/// The headers a decision asks for, ready to be set on the response.
+pub(crate) struct Finish<H: HeaderMap> {
+    prepared: Arc<Prepared<H>>,
+    headers: HeaderSet,
+    vary: Vary,
+    origin: Option<H::Value>,
+}
+
+impl<H: HeaderMap> Clone for Finish<H> {
+    fn clone(&self) -> Self {
+        Finish {
+            prepared: Arc::clone(&self.prepared),
+            headers: self.headers,
+            vary: self.vary,
+            origin: self.origin.clone(),
+        }
+    }
+}
+
+impl<H: HeaderMap> Finish<H> {
+    /// Completes a response the layer built itself: it has no `Vary` yet.
+    pub(crate) fn own_response(self, map: &mut H) {
+        if let Some(vary) = self.vary.value() {
+            map.replace(&self.prepared.vary, H::static_value(vary));
+        }
+        self.set_cors_headers(map);
+    }
+
+    /// Completes a handler's response: its `Vary` lines are kept and only the missing
+    /// members are appended, one line each (never duplicated, `Vary: *` left alone).
+    pub(crate) fn handler_response(self, map: &mut H) {
+        let prepared = &*self.prepared;
+        // One member per round, so that the lines are not borrowed while appending;
+        // each round adds a member the next one finds present. Bounded all the same.
+        for _ in self.vary.members() {
+            let Some(member) = self
+                .vary
+                .missing_from(Lines(map, &prepared.vary))
+                .next()
+            else {
+                break;
+            };
+            map.append(&prepared.vary, H::static_value(member));
+        }
+        self.set_cors_headers(map);
+    }
+
+    /// Sets each CORS header once, replacing whatever the handler set.
+    fn set_cors_headers(self, map: &mut H) {
+        let mut origin = self.origin;
+        let prepared = &*self.prepared;
+        for header in self.headers.iter() {
+            let index = header as usize;
+            let value = match prepared.values.get(index) {
+                Some(Some(Source::Constant(value))) => Some(value.clone()),
+                Some(Some(Source::EchoOrigin)) => origin.take(),
+                _ => None,
+            };
+            if let (Some(name), Some(value)) = (prepared.names.get(index), value) {
+                map.replace(name, value);
+            }
+        }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The state of a response future: answered at once, or waiting for the handler.
+    #[project = ReplyProj]
+    pub(crate) enum Reply<F, R, H: HeaderMap> {
+        /// The layer's own response; taken when polled.
+        Now { response: Option<R> },
+        /// The handler's future, and what its response needs.
+        Later { #[pin] inner: F, finish: Option<Finish<H>> },
+    }
+}
+
+impl<F: Future, R, H: HeaderMap> Reply<F, R, H> {
+    /// Polls to completion; `complete` turns the handler's output into the response.
+    ///
+    /// # Panics
+    ///
+    /// When polled after completion, like most futures.
+    pub(crate) fn poll_with<E>(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        complete: impl FnOnce(F::Output, Finish<H>) -> Result<R, E>,
+    ) -> Poll<Result<R, E>> {
+        const DONE: &str = "CORS response future polled after completion";
+        match self.project() {
+            ReplyProj::Now { response } => Poll::Ready(Ok(response.take().expect(DONE))),
+            ReplyProj::Later { inner, finish } => {
+                let output = ready!(inner.poll(cx));
+                Poll::Ready(complete(output, finish.take().expect(DONE)))
+            }
+        }
+    }
+}
