@@ -312,7 +312,8 @@ fn check_methods<L: Clone>(
             any,
             Rule::M4,
             |entry| *entry == MethodEntry::Any,
-            "method",
+            "every method",
+            "write `*` alone, or list the methods without `*`",
         );
         check_wildcard_without_credentials(
             cx,
@@ -351,23 +352,24 @@ fn check_methods<L: Clone>(
     )
 }
 
-/// M4 / H5 / E5 for a `*` beside other entries (besides the one exception the caller
-/// allows through `is_exempt`).
+/// M4 / H5 / E5: a `*` beside entries it already covers (`is_exempt` lets through the
+/// one entry that adds something, `authorization` beside a `*` of request headers).
 fn check_wildcard_alone<L: Clone, T>(
     cx: &mut Context<L>,
     parsed: &[At<T, L>],
     any: &At<T, L>,
     rule: Rule,
     is_exempt: impl Fn(&T) -> bool,
-    what: &str,
+    covers: &str,
+    help: &str,
 ) {
     if parsed.iter().any(|entry| !is_exempt(&entry.value)) {
         cx.report(
             Problem::new(
                 rule,
-                format!("`*` already allows every {what}: the other entries are redundant"),
+                format!("`*` already allows {covers}: the other entries are redundant"),
             )
-            .help(format!("write `*` alone, or list each {what} without `*`")),
+            .help(help),
             &any.at,
         );
     }
@@ -411,7 +413,8 @@ fn check_allow_headers<L: Clone>(
             any,
             Rule::H5,
             |entry| *entry == HeaderEntry::Any || is_authorization(entry),
-            "header (but `authorization`, which `*` never covers)",
+            "every request header but `authorization` (which it never covers)",
+            "write `*` alone (or `[\"*\", \"authorization\"]`), or list the headers without `*`",
         );
         check_wildcard_without_credentials(
             cx,
@@ -481,7 +484,8 @@ fn check_expose_headers<L: Clone>(
             any,
             Rule::E5,
             |entry| *entry == HeaderEntry::Any,
-            "header",
+            "every response header",
+            "write `*` alone, or list the headers without `*`",
         );
         check_wildcard_without_credentials(
             cx,

@@ -52,7 +52,7 @@ pub enum ListValue<L> {
 /// assert_eq!(
 ///     errors[0].to_string(),
 ///     "origin `https://app.example.com/` ends with a slash; an origin has no path, \
-///      and browsers never send one [O4]\n  help: write `https://app.example.com`"
+///      and browsers never send one [O4]\n= help: write `https://app.example.com`"
 /// );
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -114,6 +114,10 @@ pub fn parse_origin(text: &str) -> Result<OriginEntry, Problem> {
     };
     check_scheme(text, scheme)?;
     let scheme_lower = scheme.to_ascii_lowercase();
+    if scheme_lower == "file" {
+        return Err(Problem::new(Rule::O11, format!("`{text}`: `file:` pages have an opaque origin and send `Origin: null`, so a file origin can never match"))
+            .help("serve the page over http(s), e.g. `http://localhost:8080`"));
+    }
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, tail) = rest.split_at(authority_end);
     check_no_tail(text, &scheme_lower, authority, tail)?;
@@ -137,14 +141,6 @@ pub fn parse_origin(text: &str) -> Result<OriginEntry, Problem> {
             ),
         )
         .help(format!("write `{fixed}`")));
-    }
-    if scheme_lower == "file" {
-        return Err(Problem::new(
-            Rule::O11,
-            format!(
-                "`{text}`: `file:` pages have an opaque origin and send `Origin: null`; a file origin can never match"
-            ),
-        ));
     }
     let pattern = OwnedPattern {
         scheme: scheme_lower,
@@ -592,6 +588,7 @@ mod tests {
     #[test]
     fn o11_file_scheme() {
         assert_eq!(rule_of("file://localhost"), Rule::O11);
+        assert_eq!(rule_of("file:///etc/app.html"), Rule::O11);
     }
 
     #[test]

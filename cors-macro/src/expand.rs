@@ -1,0 +1,199 @@
+//! [`CompiledPolicy`] → a zero-sized type implementing `CorsPolicy` with constant
+//! settings and matchers compiled to byte comparisons.
+
+use cors_core::{
+    AllowHeaders, CompiledPolicy, CorsPolicy, HostPattern, Methods, Origins, PortPattern,
+};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+use crate::origin_tree::exact_origin_matcher;
+
+/// The `impl CorsPolicy for #name` block, plus a `Debug` impl summarizing the policy.
+pub(crate) fn policy_impl(name: &Ident, policy: &CompiledPolicy) -> TokenStream {
+    let private = quote!(::cors_runtime::__private);
+    let allows_origin = origin_body(policy);
+    let allows_method = method_body(policy);
+    let allows_request_header = request_header_body(policy);
+    let settings = settings_expr(policy);
+    let summary = Literal::string(&summary(name, policy));
+    quote! {
+        impl #private::CorsPolicy for #name {
+            #[inline]
+            fn allows_origin(&self, origin: &[u8]) -> bool {
+                #allows_origin
+            }
+            #[inline]
+            fn allows_method(&self, method: &[u8]) -> bool {
+                #allows_method
+            }
+            #[inline]
+            fn allows_request_header(&self, name: &[u8]) -> bool {
+                #allows_request_header
+            }
+            #[inline]
+            fn settings(&self) -> #private::Settings<'_> {
+                #settings
+            }
+        }
+        impl ::core::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(#summary)
+            }
+        }
+    }
+}
+
+fn origin_body(policy: &CompiledPolicy) -> TokenStream {
+    let (exact, patterns) = match policy.origins() {
+        // Never called: the engine answers `*` policies without asking.
+        Origins::Any => return quote!(let _ = origin; true),
+        Origins::List { exact, patterns } => (exact, patterns),
+    };
+    let exact = exact_origin_matcher(exact);
+    let patterns = patterns.iter().map(|pattern| {
+        let pattern = pattern.as_pattern();
+        let scheme = pattern.scheme;
+        let host = match pattern.host {
+            HostPattern::Exact(host) => quote!(::cors_runtime::__private::HostPattern::Exact(#host)),
+            HostPattern::Subdomains(domain) => quote!(::cors_runtime::__private::HostPattern::Subdomains(#domain)),
+        };
+        let port = match pattern.port {
+            PortPattern::Default => quote!(::cors_runtime::__private::PortPattern::Default),
+            PortPattern::Exact(port) => quote!(::cors_runtime::__private::PortPattern::Exact(#port)),
+            PortPattern::Any => quote!(::cors_runtime::__private::PortPattern::Any),
+        };
+        quote! {
+            || ::cors_runtime::__private::OriginPattern { scheme: #scheme, host: #host, port: #port }.matches(origin)
+        }
+    });
+    quote!((#exact) #(#patterns)*)
+}
+
+fn method_body(policy: &CompiledPolicy) -> TokenStream {
+    match policy.methods() {
+        Methods::Any => quote!(::cors_runtime::__private::is_token(method)),
+        Methods::List(methods) if methods.is_empty() => quote!(let _ = method; false),
+        Methods::List(methods) => {
+            let literals = methods
+                .iter()
+                .map(|method| Literal::byte_string(method.as_bytes()));
+            quote!(matches!(method, #(#literals)|*))
+        }
+    }
+}
+
+/// Canonical (lowercase) names match in one `match`; other spellings fall back to a
+/// case-insensitive comparison among the names of the same length.
+fn request_header_body(policy: &CompiledPolicy) -> TokenStream {
+    match policy.allow_headers() {
+        AllowHeaders::Any { authorization } => quote! {
+            ::cors_runtime::__private::is_token(name)
+                && (#authorization || !name.eq_ignore_ascii_case(b"authorization"))
+        },
+        AllowHeaders::List(names) if names.is_empty() => quote!(let _ = name; false),
+        AllowHeaders::List(names) => {
+            let literals = names
+                .iter()
+                .map(|name| Literal::byte_string(name.as_bytes()));
+            let mut lengths: Vec<usize> = names.iter().map(String::len).collect();
+            lengths.sort_unstable();
+            lengths.dedup();
+            let arms = lengths.iter().map(|&len| {
+                let same_length = names
+                    .iter()
+                    .filter(|name| name.len() == len)
+                    .map(|name| Literal::byte_string(name.as_bytes()));
+                let len = Literal::usize_unsuffixed(len);
+                quote!(#len => #(name.eq_ignore_ascii_case(#same_length))||*,)
+            });
+            quote! {
+                match name {
+                    #(#literals)|* => true,
+                    _ => match name.len() {
+                        #(#arms)*
+                        _ => false,
+                    },
+                }
+            }
+        }
+    }
+}
+
+fn settings_expr(policy: &CompiledPolicy) -> TokenStream {
+    let settings = policy.settings();
+    let optional = |value: Option<&str>| match value {
+        Some(text) => quote!(::core::option::Option::Some(#text)),
+        None => quote!(::core::option::Option::None),
+    };
+    let any_origin = settings.any_origin;
+    let credentials = settings.credentials;
+    let allow_methods = optional(settings.allow_methods);
+    let allow_headers = optional(settings.allow_headers);
+    let expose_headers = optional(settings.expose_headers);
+    let max_age = optional(settings.max_age);
+    let private_network = settings.private_network;
+    let preflight_status = settings.preflight_status;
+    let preflight_continue = settings.preflight_continue;
+    quote! {
+        ::cors_runtime::__private::Settings {
+            any_origin: #any_origin,
+            credentials: #credentials,
+            allow_methods: #allow_methods,
+            allow_headers: #allow_headers,
+            expose_headers: #expose_headers,
+            max_age: #max_age,
+            private_network: #private_network,
+            preflight_status: #preflight_status,
+            preflight_continue: #preflight_continue,
+        }
+    }
+}
+
+/// `Name { origin: [...], ... }`: what `{:?}` prints.
+fn summary(name: &Ident, policy: &CompiledPolicy) -> String {
+    let settings = policy.settings();
+    let mut fields = vec![format!(
+        "origin: {}",
+        match policy.origins() {
+            Origins::Any => "*".to_string(),
+            Origins::List { exact, patterns } => {
+                let all: Vec<String> = exact
+                    .iter()
+                    .cloned()
+                    .chain(patterns.iter().map(ToString::to_string))
+                    .collect();
+                format!("{all:?}")
+            }
+        }
+    )];
+    for (key, value) in [
+        ("methods", settings.allow_methods),
+        ("allow_headers", settings.allow_headers),
+        ("expose_headers", settings.expose_headers),
+        ("max_age", settings.max_age),
+    ] {
+        if let Some(value) = value {
+            fields.push(format!("{key}: {value:?}"));
+        }
+    }
+    for (key, on) in [
+        ("credentials", settings.credentials),
+        ("private_network", settings.private_network),
+        ("preflight_continue", settings.preflight_continue),
+    ] {
+        if on {
+            fields.push(format!("{key}: true"));
+        }
+    }
+    if settings.preflight_status != 204 {
+        fields.push(format!("preflight_status: {}", settings.preflight_status));
+    }
+    let name = name.to_string();
+    let name = if name.starts_with("__") {
+        "CorsPolicy"
+    } else {
+        &name
+    };
+    format!("{name} {{ {} }}", fields.join(", "))
+}

@@ -1,0 +1,283 @@
+//! Tokens → a raw list of `key: value` entries.
+//!
+//! The body is first split at top-level commas, and each entry is parsed on its own:
+//! a malformed entry is one error, and the entries after it are still read and checked.
+
+use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Ident, LitBool, LitInt, LitStr, Token, Visibility};
+
+/// The whole invocation.
+pub(crate) struct Invocation {
+    /// `Some` for the item form `cors! { pub struct Name { ... } }`.
+    pub(crate) item: Option<ItemHeader>,
+    pub(crate) entries: Vec<Entry>,
+    /// Where a missing key is reported.
+    pub(crate) span: Span,
+}
+
+pub(crate) struct ItemHeader {
+    pub(crate) attrs: Vec<Attribute>,
+    pub(crate) vis: Visibility,
+    pub(crate) ident: Ident,
+}
+
+/// One `key: value`, or the error that kept it from being read (with the key's name
+/// when it got that far, so a malformed `origin` is not also reported as missing).
+pub(crate) enum Entry {
+    Valid {
+        key: Ident,
+        value: Value,
+    },
+    Invalid {
+        key: Option<String>,
+        error: syn::Error,
+    },
+}
+
+/// A value, as written.
+pub(crate) enum Value {
+    Star(Span),
+    List {
+        items: Vec<Element>,
+        span: Span,
+    },
+    Str(LitStr),
+    Bool(LitBool),
+    Int {
+        value: Result<i64, syn::Error>,
+        span: Span,
+    },
+    Ident(Ident),
+    /// Anything else: what it was, in words, and where.
+    Other {
+        found: String,
+        span: Span,
+    },
+}
+
+/// One element of a `[...]` list.
+pub(crate) enum Element {
+    Str(LitStr),
+    Ident(Ident),
+    Star(Span),
+    Other { found: String, span: Span },
+}
+
+impl Parse for Invocation {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let fork = input.fork();
+        let _ = fork.call(Attribute::parse_outer);
+        let _: Option<Visibility> = fork.parse().ok();
+        if fork.peek(Token![struct]) {
+            let attrs = input.call(Attribute::parse_outer)?;
+            let vis: Visibility = input.parse()?;
+            input.parse::<Token![struct]>()?;
+            let ident: Ident = input.parse()?;
+            let body;
+            syn::braced!(body in input);
+            let body: TokenStream = body.parse()?;
+            if !input.is_empty() {
+                return Err(input.error("unexpected tokens after the policy's `{ ... }`"));
+            }
+            let span = ident.span();
+            Ok(Invocation {
+                item: Some(ItemHeader { attrs, vis, ident }),
+                entries: split_entries(body),
+                span,
+            })
+        } else {
+            let body: TokenStream = input.parse()?;
+            Ok(Invocation {
+                item: None,
+                entries: split_entries(body),
+                span: Span::call_site(),
+            })
+        }
+    }
+}
+
+/// Splits at top-level commas; parses each non-empty segment as `key: value`.
+fn split_entries(body: TokenStream) -> Vec<Entry> {
+    let mut segments: Vec<Vec<TokenTree>> = vec![Vec::new()];
+    for tree in body {
+        match &tree {
+            TokenTree::Punct(punct) if punct.as_char() == ',' => segments.push(Vec::new()),
+            _ => segments
+                .last_mut()
+                .expect("starts with one segment")
+                .push(tree),
+        }
+    }
+    segments
+        .into_iter()
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| {
+            let key = match segment.first() {
+                Some(TokenTree::Ident(ident)) => Some(ident.to_string()),
+                _ => None,
+            };
+            match syn::parse2::<KeyValue>(segment.into_iter().collect()) {
+                Ok(KeyValue { key, value }) => Entry::Valid { key, value },
+                Err(error) => Entry::Invalid { key, error },
+            }
+        })
+        .collect()
+}
+
+struct KeyValue {
+    key: Ident,
+    value: Value,
+}
+
+impl Parse for KeyValue {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let key: Ident = input.call(syn::ext::IdentExt::parse_any).map_err(|error| {
+            syn::Error::new(
+                error.span(),
+                "expected a key such as `origin:`, `methods:` or `credentials:`",
+            )
+        })?;
+        if !input.peek(Token![:]) {
+            return Err(syn::Error::new(
+                key.span(),
+                format!("expected `:` after `{key}`\n= help: write `{key}: value`"),
+            ));
+        }
+        input.parse::<Token![:]>()?;
+        if input.is_empty() {
+            return Err(syn::Error::new(key.span(), format!("`{key}` has no value")));
+        }
+        // A value is one literal, list or `*`; anything longer (an expression, a path)
+        // is one wrong value, reported by the key's own K3 message.
+        let tokens: TokenStream = input.parse()?;
+        let value = syn::parse2::<SingleValue>(tokens.clone()).map_or_else(
+            |_| Value::Other {
+                found: describe(&tokens),
+                span: span_of(&tokens),
+            },
+            |single| single.0,
+        );
+        Ok(KeyValue { key, value })
+    }
+}
+
+struct SingleValue(Value);
+
+impl Parse for SingleValue {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        parse_value(input).map(SingleValue)
+    }
+}
+
+fn parse_value(input: ParseStream<'_>) -> syn::Result<Value> {
+    let value = if input.peek(Token![*]) {
+        Value::Star(input.parse::<Token![*]>()?.span)
+    } else if input.peek(syn::token::Bracket) {
+        let content;
+        let bracket = syn::bracketed!(content in input);
+        let items = Punctuated::<Element, Token![,]>::parse_terminated(&content)?;
+        Value::List {
+            items: items.into_iter().collect(),
+            span: bracket.span.join(),
+        }
+    } else if input.peek(LitStr) {
+        Value::Str(input.parse()?)
+    } else if input.peek(LitBool) {
+        Value::Bool(input.parse()?)
+    } else if input.peek(LitInt) {
+        let literal: LitInt = input.parse()?;
+        Value::Int {
+            value: literal.base10_parse::<i64>(),
+            span: literal.span(),
+        }
+    } else if input.peek(Token![-]) && input.peek2(LitInt) {
+        let minus = input.parse::<Token![-]>()?;
+        let literal: LitInt = input.parse()?;
+        let span = minus.span.join(literal.span()).unwrap_or(literal.span());
+        Value::Int {
+            value: literal.base10_parse::<i64>().map(|n| -n),
+            span,
+        }
+    } else if input.peek(Ident) {
+        Value::Ident(input.parse()?)
+    } else {
+        let rest: TokenStream = input.parse()?;
+        return Ok(Value::Other {
+            found: describe(&rest),
+            span: span_of(&rest),
+        });
+    };
+    if input.is_empty() {
+        Ok(value)
+    } else {
+        Err(input.error("one value expected"))
+    }
+}
+
+impl Parse for Element {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        if input.peek(LitStr) {
+            return Ok(Element::Str(input.parse()?));
+        }
+        if input.peek(Token![*]) {
+            return Ok(Element::Star(input.parse::<Token![*]>()?.span));
+        }
+        if input.peek(Ident) && (input.peek2(Token![,]) || is_last(input)) {
+            return Ok(Element::Ident(input.parse()?));
+        }
+        // Anything else, up to the next comma, is one wrong element.
+        let mut tokens = TokenStream::new();
+        while !input.is_empty() && !input.peek(Token![,]) {
+            tokens.extend([input.parse::<TokenTree>()?]);
+        }
+        Ok(Element::Other {
+            found: describe(&tokens),
+            span: span_of(&tokens),
+        })
+    }
+}
+
+fn is_last(input: ParseStream<'_>) -> bool {
+    let fork = input.fork();
+    fork.parse::<TokenTree>().is_ok() && fork.is_empty()
+}
+
+/// The span covering `tokens` (the first token's where the compiler cannot join).
+pub(crate) fn span_of(tokens: &TokenStream) -> Span {
+    let mut trees = tokens.clone().into_iter();
+    let Some(first) = trees.next() else {
+        return Span::call_site();
+    };
+    let start = first.span();
+    trees
+        .last()
+        .and_then(|last| start.join(last.span()))
+        .unwrap_or(start)
+}
+
+/// What a token stream is, in words, for "expected X, found Y".
+fn describe(tokens: &TokenStream) -> String {
+    let mut trees = tokens.clone().into_iter();
+    let first = trees.next();
+    let text = tokens.to_string();
+    let shown = if text.len() > 40 {
+        format!(
+            "{}…",
+            &text[..text.char_indices().nth(40).map_or(text.len(), |(i, _)| i)]
+        )
+    } else {
+        text
+    };
+    match first {
+        Some(TokenTree::Literal(_)) if trees.next().is_none() => format!("the literal `{shown}`"),
+        Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Brace => {
+            "a `{ ... }` block".to_string()
+        }
+        Some(TokenTree::Group(group)) if group.delimiter() == Delimiter::Parenthesis => {
+            "a `( ... )` group".to_string()
+        }
+        _ => format!("`{shown}`"),
+    }
+}

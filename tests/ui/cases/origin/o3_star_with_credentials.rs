@@ -1,0 +1,7 @@
+//! O3: `*` with credentials.
+fn main() {
+    let _policy = cors_runtime::cors! {
+        origin: *,
+        credentials: true,
+    };
+}

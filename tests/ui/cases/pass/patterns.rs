@@ -1,0 +1,42 @@
+//! Both pattern forms, combined and alone, against look-alike origins.
+use cors_runtime::CorsPolicy;
+
+fn main() {
+    let policy = cors_runtime::cors! {
+        origin: [
+            "https://*.example.com",
+            "http://localhost:*",
+            "http://*.localhost:*",
+            "http://[::1]:*",
+            "https://*.example.net:8443",
+        ],
+        credentials: true,
+    };
+    for allowed in [
+        "https://a.example.com",
+        "https://a.b.example.com",
+        "http://localhost",
+        "http://localhost:5173",
+        "http://app.localhost:3000",
+        "http://[::1]:8080",
+        "https://x.example.net:8443",
+    ] {
+        assert!(policy.allows_origin(allowed.as_bytes()), "{allowed}");
+    }
+    for refused in [
+        "https://example.com",
+        "https://evilexample.com",
+        "https://example.com.evil.com",
+        "https://a.example.com:443",
+        "http://a.example.com",
+        "https://A.example.com",
+        "http://localhost.evil.com",
+        "http://localhost:0",
+        "http://localhost:99999",
+        "https://x.example.net",
+        "https://x.example.net:8444",
+        "null",
+    ] {
+        assert!(!policy.allows_origin(refused.as_bytes()), "{refused}");
+    }
+}
