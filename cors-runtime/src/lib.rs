@@ -8,8 +8,8 @@
 #![deny(missing_docs)]
 
 pub use cors_core::{
-    decide, Action, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet, HeaderValueSource,
-    Reason, RequestHead, Settings, Vary, MAX_ORIGIN_LEN,
+    Action, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet, HeaderValueSource,
+    MAX_ORIGIN_LEN, Reason, RequestHead, Settings, Vary, decide,
 };
 
 #[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
@@ -27,8 +27,13 @@ pub mod hyper;
 #[cfg(feature = "actix-web")]
 pub mod actix;
 
+#[doc = include_str!("cors_macro.md")]
+#[doc(inline)]
+pub use cors_macro::cors;
+
 /// Items the `cors!` expansion refers to. Not a public API: no semver guarantee.
 #[doc(hidden)]
 pub mod __private {
-    pub use cors_core::{CorsPolicy, Settings};
+    pub use cors_core::syntax::is_token;
+    pub use cors_core::{CorsPolicy, HostPattern, OriginPattern, PortPattern, Settings};
 }
