@@ -14,6 +14,11 @@ use crate::vary::Vary;
 /// at most 253 bytes and a port: a few hundred bytes at the most.
 pub const MAX_ORIGIN_LEN: usize = 512;
 
+/// Preflights whose `Access-Control-Request-Headers` lines add up to more than this are
+/// refused. Browsers send the names a page set, lowercase, joined by commas: a few dozen
+/// bytes. The cap refuses abuse (a megabyte of commas) after reading no more than it.
+pub const MAX_REQUEST_HEADERS_LEN: usize = 8 * 1024;
+
 /// How many times a request carries one header, and its value when exactly once.
 ///
 /// # Example
@@ -258,6 +263,9 @@ pub enum Reason<'r> {
     MultipleRequestMethods,
     /// The preflight asks for a header the policy does not allow.
     HeaderNotAllowed(&'r [u8]),
+    /// The preflight's `Access-Control-Request-Headers` exceed
+    /// [`MAX_REQUEST_HEADERS_LEN`] bytes.
+    RequestHeadersTooLong,
     /// The preflight asks for private network access, which the policy does not enable.
     PrivateNetworkNotAllowed,
 }
@@ -293,6 +301,10 @@ impl fmt::Display for Reason<'_> {
             Reason::HeaderNotAllowed(name) => {
                 write!(f, "request header `{}` is not allowed", shown(name))
             }
+            Reason::RequestHeadersTooLong => write!(
+                f,
+                "Access-Control-Request-Headers longer than {MAX_REQUEST_HEADERS_LEN} bytes"
+            ),
             Reason::PrivateNetworkNotAllowed => {
                 f.write_str("private network access requested but not enabled")
             }
@@ -452,7 +464,12 @@ where
     if !matches!(method, b"GET" | b"HEAD" | b"POST") && !policy.allows_method(method) {
         return reject(Reason::MethodNotAllowed(method));
     }
+    let mut request_headers_len = 0;
     for line in request.request_headers {
+        request_headers_len += line.len();
+        if request_headers_len > MAX_REQUEST_HEADERS_LEN {
+            return reject(Reason::RequestHeadersTooLong);
+        }
         if let Some(name) = list_elements(line).find(|name| !policy.allows_request_header(name)) {
             return reject(Reason::HeaderNotAllowed(name));
         }

@@ -30,6 +30,7 @@
 //!   always pass); each element of `Access-Control-Request-Headers` (all lines, split
 //!   on commas, trimmed, empty elements skipped) case-insensitively, and all must pass.
 //!   A `*` header policy never covers `authorization`, which must be listed by name.
+//!   Request-header lines longer than [`MAX_REQUEST_HEADERS_LEN`] in all are refused.
 //! - Every response of a specific-origin policy varies on `Origin`; preflight answers
 //!   also on the requested method and headers. See [`Vary`].
 #![deny(missing_docs)]
@@ -61,7 +62,7 @@ pub use rule::{Problem, Rule, Violation};
 
 pub use engine::{
     Action, CorsHeader, Decision, HeaderField, HeaderSet, HeaderValueSource, MAX_ORIGIN_LEN,
-    Reason, RequestHead, decide,
+    MAX_REQUEST_HEADERS_LEN, Reason, RequestHead, decide,
 };
 pub use policy::{CorsPolicy, Settings};
 pub use vary::Vary;

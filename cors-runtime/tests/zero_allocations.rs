@@ -1,0 +1,161 @@
+//! The decision allocates nothing, on every path, for the macro's generated policies and
+//! for runtime-checked ones (cors-rules.md §C: zero heap allocations per request).
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+
+use cors_runtime::{CorsPolicy, Decision, HeaderField, RequestHead, cors, decide};
+
+/// Counts this thread's allocations, so parallel tests do not disturb each other.
+struct CountingAllocator;
+
+thread_local! {
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// SAFETY: delegates to the system allocator; only counts.
+#[allow(unsafe_code)]
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.with(|count| count.set(count.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: same contract as the caller's.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.with(|count| count.set(count.get() + 1));
+        // SAFETY: same contract as the caller's.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: CountingAllocator = CountingAllocator;
+
+fn allocations_during<T>(run: impl FnOnce() -> T) -> (T, usize) {
+    let before = ALLOCATIONS.with(Cell::get);
+    let result = std::hint::black_box(run());
+    (result, ALLOCATIONS.with(Cell::get) - before)
+}
+
+const APP: &[u8] = b"https://app.example.com";
+
+/// Every path of the engine; returns (path name, decision) pairs to check.
+fn every_path<P: CorsPolicy>(policy: &P, huge_acrh: &[u8]) {
+    let preflight = |origin: &'static [u8], method: &'static [u8], acrh: &[u8]| {
+        let acrh = [acrh];
+        let (decision, count) = allocations_during(|| {
+            let decision: Decision<'_> = decide(
+                policy,
+                RequestHead {
+                    method: b"OPTIONS",
+                    origin: HeaderField::One(origin),
+                    request_method: HeaderField::One(method),
+                    request_headers: acrh.iter().copied(),
+                    request_private_network: HeaderField::Absent,
+                },
+            );
+            decision.action()
+        });
+        (decision, count)
+    };
+    let actual = |origin: HeaderField<'static>| {
+        allocations_during(|| {
+            decide(
+                policy,
+                RequestHead {
+                    method: b"GET",
+                    origin,
+                    request_method: HeaderField::Absent,
+                    request_headers: [],
+                    request_private_network: HeaderField::Absent,
+                },
+            )
+            .action()
+        })
+    };
+    let cases = [
+        (
+            "allowed preflight",
+            preflight(APP, b"PUT", b"content-type,x-api-key").1,
+        ),
+        (
+            "allowed preflight, odd spelling",
+            preflight(APP, b"PUT", b" X-Api-Key ,,Content-Type").1,
+        ),
+        (
+            "refused preflight (origin)",
+            preflight(b"https://evil.example.com", b"PUT", b"").1,
+        ),
+        (
+            "refused preflight (method)",
+            preflight(APP, b"PATCH", b"").1,
+        ),
+        (
+            "refused preflight (header)",
+            preflight(APP, b"PUT", b"x-evil").1,
+        ),
+        ("64 KiB ACRH", preflight(APP, b"PUT", huge_acrh).1),
+        ("allowed actual", actual(HeaderField::One(APP)).1),
+        (
+            "pattern actual",
+            actual(HeaderField::One(b"https://eu.example.org")).1,
+        ),
+        (
+            "disallowed actual",
+            actual(HeaderField::One(b"https://evil.example.com")).1,
+        ),
+        ("no-origin actual", actual(HeaderField::Absent).1),
+        ("two origins", actual(HeaderField::Many).1),
+    ];
+    for (path, count) in cases {
+        assert_eq!(count, 0, "{path}: {count} allocations");
+    }
+}
+
+fn huge_acrh() -> Vec<u8> {
+    b", ".repeat(32 * 1024)
+}
+
+#[test]
+fn macro_policy_decides_without_allocating() {
+    let policy = cors! {
+        origin: ["https://app.example.com", "https://*.example.org"],
+        methods: [PUT, DELETE],
+        allow_headers: ["content-type", "x-api-key"],
+        expose_headers: ["x-total-count"],
+        credentials: true,
+        max_age: 600,
+    };
+    every_path(&policy, &huge_acrh());
+}
+
+#[test]
+fn runtime_checked_policy_decides_without_allocating() {
+    use cors_core::{At, ListValue, PolicyInput, check};
+    let list = |items: &[&str]| {
+        Some(ListValue::List {
+            items: items.iter().map(|s| At::new(s.to_string(), ())).collect(),
+            at: (),
+        })
+    };
+    let mut input = PolicyInput::new(());
+    input.origin = list(&["https://app.example.com", "https://*.example.org"]);
+    input.methods = list(&["PUT", "DELETE"]);
+    input.allow_headers = list(&["content-type", "x-api-key"]);
+    input.credentials = Some(At::new(true, ()));
+    let policy = check(&input).expect("valid");
+    every_path(&policy, &huge_acrh());
+}
+
+#[test]
+fn the_counter_counts() {
+    let (_, count) = allocations_during(|| vec![1u8; 16]);
+    assert_eq!(
+        count, 1,
+        "the allocator must see allocations, or the zeros above mean nothing"
+    );
+}
