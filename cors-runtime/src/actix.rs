@@ -192,8 +192,9 @@ where
             Start::Respond(status, finish) => {
                 // The engine only answers 403 or the policy's status, checked in
                 // 200..=299 when the runtime was built.
-                let mut response =
-                    HttpResponse::new(StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN));
+                let mut response = HttpResponse::new(
+                    StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN),
+                );
                 finish.own_response(response.headers_mut());
                 Reply::Now {
                     response: Some(request.into_response(response).map_into_right_body()),
@@ -226,13 +227,16 @@ where
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         self.project()
             .reply
-            .poll_with(cx, |output, finish: Finish<header::HeaderMap>| match output {
-                Ok(mut response) => {
-                    finish.handler_response(response.headers_mut());
-                    Ok(response.map_into_left_body())
-                }
-                Err(error) => Err(CorsError { error, finish }.into()),
-            })
+            .poll_with(
+                cx,
+                |output, finish: Finish<header::HeaderMap>| match output {
+                    Ok(mut response) => {
+                        finish.handler_response(response.headers_mut());
+                        Ok(response.map_into_left_body())
+                    }
+                    Err(error) => Err(CorsError { error, finish }.into()),
+                },
+            )
     }
 }
 

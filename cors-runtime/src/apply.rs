@@ -250,14 +250,15 @@ impl<H: HeaderMap> Finish<H> {
     /// members are appended, one line each (never duplicated, `Vary: *` left alone).
     pub(crate) fn handler_response(self, map: &mut H) {
         let prepared = &*self.prepared;
+        if map.values(&prepared.vary).next().is_none() {
+            // Nothing to merge with: one line, as on the layer's own responses (a
+            // header map stores a second line of a name in a separate allocation).
+            return self.own_response(map);
+        }
         // One member per round, so that the lines are not borrowed while appending;
         // each round adds a member the next one finds present. Bounded all the same.
         for _ in self.vary.members() {
-            let Some(member) = self
-                .vary
-                .missing_from(Lines(map, &prepared.vary))
-                .next()
-            else {
+            let Some(member) = self.vary.missing_from(Lines(map, &prepared.vary)).next() else {
                 break;
             };
             map.append(&prepared.vary, H::static_value(member));

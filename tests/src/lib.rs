@@ -1,1 +1,16 @@
+//! Shared fixtures of the adapter tests: the named policies, the application behind the
+//! CORS layer, and the scenario table every adapter must pass.
+//!
+//! The test binaries (`tests/adapters`, `tests/adapter_allocations.rs`) drive each
+//! adapter through its real machinery with these.
 
+mod app;
+mod policies;
+mod scenarios;
+
+pub use app::{ALLOW, ROUTES, Recorder, Reply, reply};
+pub use policies::{APP, AnyOrigin, Continue, PolicyName, PrivateNet, Strict};
+pub use scenarios::{
+    ACAC, ACAH, ACAM, ACAO, ACAPN, ACEH, ANY_ORIGIN_PREFLIGHT_VARY, CORS_HEADERS, EVIL, Expect,
+    MAX_AGE, Outcome, PREFLIGHT_VARY, PRIVATE_NETWORK_VARY, Req, SUB, Scenario, check, scenarios,
+};

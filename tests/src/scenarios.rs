@@ -1,0 +1,631 @@
+//! The scenario table: policy × request → expected response, run unchanged against
+//! every adapter. Each entry names the clause of `cors-rules.md` §B it checks.
+
+use crate::policies::{APP, PolicyName};
+
+/// `Access-Control-Allow-Origin`.
+pub const ACAO: &str = "access-control-allow-origin";
+/// `Access-Control-Allow-Credentials`.
+pub const ACAC: &str = "access-control-allow-credentials";
+/// `Access-Control-Allow-Methods`.
+pub const ACAM: &str = "access-control-allow-methods";
+/// `Access-Control-Allow-Headers`.
+pub const ACAH: &str = "access-control-allow-headers";
+/// `Access-Control-Max-Age`.
+pub const MAX_AGE: &str = "access-control-max-age";
+/// `Access-Control-Allow-Private-Network`.
+pub const ACAPN: &str = "access-control-allow-private-network";
+/// `Access-Control-Expose-Headers`.
+pub const ACEH: &str = "access-control-expose-headers";
+/// Every CORS response header: a response carries exactly the expected ones.
+pub const CORS_HEADERS: [&str; 7] = [ACAO, ACAC, ACAM, ACAH, MAX_AGE, ACAPN, ACEH];
+
+const ACRM: &str = "access-control-request-method";
+const ACRH: &str = "access-control-request-headers";
+const ACRPN: &str = "access-control-request-private-network";
+
+/// A `https://*.app.test` origin.
+pub const SUB: &str = "https://a.b.app.test";
+/// An origin no specific policy allows.
+pub const EVIL: &str = "https://evil.test";
+
+/// `Vary` of a specific-origin policy's preflight answers.
+pub const PREFLIGHT_VARY: &str =
+    "Origin, Access-Control-Request-Method, Access-Control-Request-Headers";
+/// `Vary` of the private-network policy's preflight answers.
+pub const PRIVATE_NETWORK_VARY: &str = "Origin, Access-Control-Request-Method, \
+     Access-Control-Request-Headers, Access-Control-Request-Private-Network";
+/// `Vary` of the any-origin policy's preflight answers.
+pub const ANY_ORIGIN_PREFLIGHT_VARY: &str =
+    "Access-Control-Request-Method, Access-Control-Request-Headers";
+
+/// A request, as every adapter's client sends it.
+#[derive(Clone, Debug)]
+pub struct Req {
+    /// The method, byte for byte.
+    pub method: &'static str,
+    /// The path.
+    pub path: &'static str,
+    /// Header lines in order; a name may repeat.
+    pub headers: Vec<(&'static str, String)>,
+}
+
+impl Req {
+    fn new(method: &'static str, path: &'static str) -> Self {
+        Req {
+            method,
+            path,
+            headers: Vec::new(),
+        }
+    }
+
+    fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.headers.push((name, value.into()));
+        self
+    }
+
+    fn origin(self, origin: impl Into<String>) -> Self {
+        self.header("origin", origin)
+    }
+
+    /// A preflight from `origin` for `method`.
+    fn preflight(path: &'static str, origin: &str, method: &str) -> Self {
+        Req::new("OPTIONS", path)
+            .origin(origin)
+            .header(ACRM, method)
+    }
+}
+
+/// What the response must be.
+#[derive(Clone, Debug)]
+pub struct Expect {
+    /// The status.
+    pub status: u16,
+    /// How many times a handler ran (0 or 1).
+    pub handler_runs: usize,
+    /// Exactly the CORS response headers present, each on one line with this value;
+    /// every other name of [`CORS_HEADERS`] must be absent.
+    pub cors: Vec<(&'static str, String)>,
+    /// Exactly the `Vary` lines, in order.
+    pub vary: Vec<&'static str>,
+    /// Other headers that must be present, each on one line with this value.
+    pub headers: Vec<(&'static str, &'static str)>,
+    /// The body, when it matters.
+    pub body: Option<&'static str>,
+}
+
+impl Expect {
+    /// The layer answered on its own: empty body, the handler did not run.
+    fn answered(status: u16, vary: &'static str) -> Self {
+        Expect {
+            status,
+            handler_runs: 0,
+            cors: Vec::new(),
+            vary: vec![vary],
+            headers: Vec::new(),
+            body: Some(""),
+        }
+    }
+
+    /// The handler answered `status` with `body`, varying on `Origin` alone.
+    fn handled(status: u16, body: &'static str) -> Self {
+        Expect {
+            status,
+            handler_runs: 1,
+            cors: Vec::new(),
+            vary: vec!["Origin"],
+            headers: Vec::new(),
+            body: Some(body),
+        }
+    }
+
+    fn cors(mut self, cors: &[(&'static str, &str)]) -> Self {
+        self.cors = cors
+            .iter()
+            .map(|&(name, value)| (name, value.to_owned()))
+            .collect();
+        self
+    }
+
+    fn vary(mut self, vary: &[&'static str]) -> Self {
+        self.vary = vary.to_vec();
+        self
+    }
+
+    fn header(mut self, name: &'static str, value: &'static str) -> Self {
+        self.headers.push((name, value));
+        self
+    }
+
+    fn runs(mut self, runs: usize) -> Self {
+        self.handler_runs = runs;
+        self
+    }
+
+    fn any_body(mut self) -> Self {
+        self.body = None;
+        self
+    }
+}
+
+/// One row of the table.
+#[derive(Clone, Debug)]
+pub struct Scenario {
+    /// What it checks.
+    pub name: &'static str,
+    /// The policy the layer applies.
+    pub policy: PolicyName,
+    /// The request.
+    pub request: Req,
+    /// The response it must get.
+    pub expect: Expect,
+}
+
+/// `Strict`'s headers on an accepted preflight from `origin`.
+fn strict_preflight(origin: &str) -> Vec<(&'static str, &str)> {
+    vec![
+        (ACAO, origin),
+        (ACAC, "true"),
+        (ACAM, "PUT, DELETE, PATCH"),
+        (ACAH, "content-type, x-api-key"),
+        (MAX_AGE, "600"),
+    ]
+}
+
+/// `Strict`'s headers on an actual response to `origin`.
+fn strict_actual(origin: &str) -> Vec<(&'static str, &str)> {
+    vec![(ACAO, origin), (ACAC, "true"), (ACEH, "x-total-count")]
+}
+
+/// The whole table.
+pub fn scenarios() -> Vec<Scenario> {
+    use PolicyName::{AnyOrigin, Continue, PrivateNet, Strict};
+
+    let accepted = || Expect::answered(204, PREFLIGHT_VARY);
+    let refused = || Expect::answered(403, PREFLIGHT_VARY);
+    let long_origin = format!("https://{}.app.test", "a".repeat(600));
+    let row = |name, policy, request, expect| Scenario {
+        name,
+        policy,
+        request,
+        expect,
+    };
+
+    vec![
+        // Preflight, allowed.
+        row(
+            "preflight allowed: exact origin, canonical ACRH",
+            Strict,
+            Req::preflight("/items", APP, "PUT").header(ACRH, "content-type,x-api-key"),
+            accepted().cors(&strict_preflight(APP)),
+        ),
+        row(
+            "preflight allowed: pattern origin",
+            Strict,
+            Req::preflight("/items", SUB, "DELETE"),
+            accepted().cors(&strict_preflight(SUB)),
+        ),
+        row(
+            "preflight allowed: ACRH in any case, spaces, empty elements",
+            Strict,
+            Req::preflight("/items", APP, "PUT").header(ACRH, " X-API-Key ,, Content-Type\t,"),
+            accepted().cors(&strict_preflight(APP)),
+        ),
+        row(
+            "preflight allowed: ACRH on several lines is one list",
+            Strict,
+            Req::preflight("/items", APP, "PUT")
+                .header(ACRH, "x-api-key")
+                .header(ACRH, "content-type"),
+            accepted().cors(&strict_preflight(APP)),
+        ),
+        row(
+            "preflight allowed: GET, HEAD and POST always pass",
+            Strict,
+            Req::preflight("/items", APP, "POST"),
+            accepted().cors(&strict_preflight(APP)),
+        ),
+        row(
+            "preflight allowed: `PATCH` as listed",
+            Strict,
+            Req::preflight("/items", APP, "PATCH"),
+            accepted().cors(&strict_preflight(APP)),
+        ),
+        row(
+            "preflight allowed: answered before routing, even on an unknown path",
+            Strict,
+            Req::preflight("/missing", APP, "PUT"),
+            accepted().cors(&strict_preflight(APP)),
+        ),
+        row(
+            "preflight allowed: 4 KiB of commas in ACRH is an empty list",
+            Strict,
+            Req::preflight("/items", APP, "PUT").header(ACRH, ",".repeat(4 * 1024)),
+            accepted().cors(&strict_preflight(APP)),
+        ),
+        // Preflight, refused.
+        row(
+            "preflight refused: origin not allowed",
+            Strict,
+            Req::preflight("/items", EVIL, "PUT"),
+            refused(),
+        ),
+        row(
+            "preflight refused: look-alike origin (no label boundary)",
+            Strict,
+            Req::preflight("/items", "https://evilapp.test", "PUT"),
+            refused(),
+        ),
+        row(
+            "preflight refused: allowed origin as a prefix",
+            Strict,
+            Req::preflight("/items", "https://app.test.evil.com", "PUT"),
+            refused(),
+        ),
+        row(
+            "preflight refused: origin with a trailing slash",
+            Strict,
+            Req::preflight("/items", "https://app.test/", "PUT"),
+            refused(),
+        ),
+        row(
+            "preflight refused: origin in another case",
+            Strict,
+            Req::preflight("/items", "https://APP.test", "PUT"),
+            refused(),
+        ),
+        row(
+            "preflight refused: origin over the length limit",
+            Strict,
+            Req::preflight("/items", &long_origin, "PUT"),
+            refused(),
+        ),
+        row(
+            "preflight refused: two Origin headers",
+            Strict,
+            Req::preflight("/items", APP, "PUT").origin(APP),
+            refused(),
+        ),
+        row(
+            "preflight refused: method not allowed",
+            Strict,
+            Req::preflight("/items", APP, "PROPFIND"),
+            refused(),
+        ),
+        row(
+            "preflight refused: lowercase `patch` is not `PATCH`",
+            Strict,
+            Req::preflight("/items", APP, "patch"),
+            refused(),
+        ),
+        row(
+            "preflight refused: one header of the list not allowed",
+            Strict,
+            Req::preflight("/items", APP, "PUT").header(ACRH, "x-api-key,x-evil"),
+            refused(),
+        ),
+        row(
+            "preflight refused: 64 KiB of commas is over the engine's ACRH limit",
+            Strict,
+            Req::preflight("/items", APP, "PUT").header(ACRH, ",".repeat(64 * 1024)),
+            refused(),
+        ),
+        row(
+            "preflight refused: 4 KiB of commas then a header not allowed",
+            Strict,
+            Req::preflight("/items", APP, "PUT")
+                .header(ACRH, format!("{},x-evil", ",".repeat(4 * 1024))),
+            refused(),
+        ),
+        row(
+            "preflight refused: private network asked, not enabled",
+            Strict,
+            Req::preflight("/items", APP, "PUT").header(ACRPN, "true"),
+            refused(),
+        ),
+        // Not preflights: the application's own OPTIONS.
+        row(
+            "OPTIONS without ACRM reaches the app's OPTIONS route (actual request)",
+            Strict,
+            Req::new("OPTIONS", "/items").origin(APP),
+            Expect::handled(200, "options")
+                .cors(&strict_actual(APP))
+                .header("allow", crate::ALLOW),
+        ),
+        row(
+            "OPTIONS without Origin or ACRM reaches the app",
+            Strict,
+            Req::new("OPTIONS", "/items"),
+            Expect::handled(200, "options").header("allow", crate::ALLOW),
+        ),
+        row(
+            "OPTIONS with ACRM but no Origin reaches the app",
+            Strict,
+            Req::new("OPTIONS", "/items").header(ACRM, "PUT"),
+            Expect::handled(200, "options").header("allow", crate::ALLOW),
+        ),
+        // Actual requests.
+        row(
+            "actual allowed: exact origin",
+            Strict,
+            Req::new("GET", "/items").origin(APP),
+            Expect::handled(200, "ok").cors(&strict_actual(APP)),
+        ),
+        row(
+            "actual allowed: pattern origin, PUT",
+            Strict,
+            Req::new("PUT", "/items").origin(SUB),
+            Expect::handled(200, "ok").cors(&strict_actual(SUB)),
+        ),
+        row(
+            "actual allowed: HEAD",
+            Strict,
+            Req::new("HEAD", "/items").origin(APP),
+            Expect::handled(200, "")
+                .cors(&strict_actual(APP))
+                .any_body(),
+        ),
+        row(
+            "actual disallowed: handler runs, no CORS header",
+            Strict,
+            Req::new("PUT", "/items").origin(EVIL),
+            Expect::handled(200, "ok"),
+        ),
+        row(
+            "actual disallowed: two Origin headers",
+            Strict,
+            Req::new("GET", "/items").origin(APP).origin(APP),
+            Expect::handled(200, "ok"),
+        ),
+        row(
+            "actual disallowed: origin over the length limit",
+            Strict,
+            Req::new("GET", "/items").origin(long_origin),
+            Expect::handled(200, "ok"),
+        ),
+        row(
+            "no origin: no CORS header, still Vary: Origin",
+            Strict,
+            Req::new("GET", "/items"),
+            Expect::handled(200, "ok"),
+        ),
+        row(
+            "handler error status gets CORS headers",
+            Strict,
+            Req::new("GET", "/error").origin(APP),
+            Expect::handled(500, "boom")
+                .cors(&strict_actual(APP))
+                .any_body(),
+        ),
+        row(
+            "framework 404 gets CORS headers",
+            Strict,
+            Req::new("GET", "/missing").origin(APP),
+            Expect::handled(404, "")
+                .runs(0)
+                .cors(&strict_actual(APP))
+                .any_body(),
+        ),
+        row(
+            "handler-set ACAO and ACEH replaced, each exactly once",
+            Strict,
+            Req::new("GET", "/acao").origin(APP),
+            Expect::handled(200, "ok").cors(&strict_actual(APP)),
+        ),
+        // Vary merge.
+        row(
+            "handler Vary kept, Origin appended",
+            Strict,
+            Req::new("GET", "/vary/accept-encoding").origin(APP),
+            Expect::handled(200, "ok")
+                .cors(&strict_actual(APP))
+                .vary(&["accept-encoding", "Origin"]),
+        ),
+        row(
+            "handler Vary kept, Origin appended, without Origin too",
+            Strict,
+            Req::new("GET", "/vary/accept-encoding"),
+            Expect::handled(200, "ok").vary(&["accept-encoding", "Origin"]),
+        ),
+        row(
+            "handler `Vary: *` left alone",
+            Strict,
+            Req::new("GET", "/vary/star").origin(APP),
+            Expect::handled(200, "ok")
+                .cors(&strict_actual(APP))
+                .vary(&["*"]),
+        ),
+        row(
+            "handler `Vary: origin` not duplicated",
+            Strict,
+            Req::new("GET", "/vary/origin").origin(EVIL),
+            Expect::handled(200, "ok").vary(&["origin"]),
+        ),
+        // Any origin.
+        row(
+            "any origin: actual with Origin gets `*`, no Vary",
+            AnyOrigin,
+            Req::new("GET", "/items").origin(EVIL),
+            Expect::handled(200, "ok").cors(&[(ACAO, "*")]).vary(&[]),
+        ),
+        row(
+            "any origin: actual without Origin gets `*` too",
+            AnyOrigin,
+            Req::new("GET", "/items"),
+            Expect::handled(200, "ok").cors(&[(ACAO, "*")]).vary(&[]),
+        ),
+        row(
+            "any origin: error status gets `*`",
+            AnyOrigin,
+            Req::new("GET", "/error").origin(EVIL),
+            Expect::handled(500, "boom")
+                .cors(&[(ACAO, "*")])
+                .vary(&[])
+                .any_body(),
+        ),
+        row(
+            "any origin: handler `Vary: origin` untouched",
+            AnyOrigin,
+            Req::new("GET", "/vary/origin").origin(EVIL),
+            Expect::handled(200, "ok")
+                .cors(&[(ACAO, "*")])
+                .vary(&["origin"]),
+        ),
+        row(
+            "any origin: preflight allowed with `*` lists",
+            AnyOrigin,
+            Req::preflight("/items", EVIL, "PROPFIND").header(ACRH, "x-anything"),
+            Expect::answered(204, ANY_ORIGIN_PREFLIGHT_VARY).cors(&[
+                (ACAO, "*"),
+                (ACAM, "*"),
+                (ACAH, "*"),
+            ]),
+        ),
+        row(
+            "any origin: `*` never covers authorization",
+            AnyOrigin,
+            Req::preflight("/items", EVIL, "PUT").header(ACRH, "authorization"),
+            Expect::answered(403, ANY_ORIGIN_PREFLIGHT_VARY),
+        ),
+        // Preflight continue.
+        row(
+            "preflight continue: the handler answers, with the preflight headers (no ACEH)",
+            Continue,
+            Req::preflight("/items", APP, "PUT").header(ACRH, "content-type"),
+            Expect::handled(200, "options")
+                .cors(&[(ACAO, APP), (ACAM, "PUT"), (ACAH, "content-type")])
+                .vary(&[PREFLIGHT_VARY])
+                .header("allow", crate::ALLOW),
+        ),
+        row(
+            "preflight continue: handler Vary merged member by member",
+            Continue,
+            Req::preflight("/vary/origin", APP, "PUT"),
+            Expect::handled(200, "ok")
+                .cors(&[(ACAO, APP), (ACAM, "PUT"), (ACAH, "content-type")])
+                .vary(&[
+                    "origin",
+                    "Access-Control-Request-Method",
+                    "Access-Control-Request-Headers",
+                ]),
+        ),
+        row(
+            "preflight continue: a refused preflight never reaches the handler",
+            Continue,
+            Req::preflight("/items", EVIL, "PUT"),
+            refused(),
+        ),
+        row(
+            "preflight continue: an actual request gets ACEH as usual",
+            Continue,
+            Req::new("GET", "/items").origin(APP),
+            Expect::handled(200, "ok").cors(&[(ACAO, APP), (ACEH, "x-total-count")]),
+        ),
+        // Private network access.
+        row(
+            "private network: asked and enabled",
+            PrivateNet,
+            Req::preflight("/items", APP, "PUT").header(ACRPN, "true"),
+            Expect::answered(204, PRIVATE_NETWORK_VARY).cors(&[
+                (ACAO, APP),
+                (ACAM, "PUT"),
+                (ACAPN, "true"),
+            ]),
+        ),
+        row(
+            "private network: not asked, not sent",
+            PrivateNet,
+            Req::preflight("/items", APP, "PUT"),
+            Expect::answered(204, PRIVATE_NETWORK_VARY).cors(&[(ACAO, APP), (ACAM, "PUT")]),
+        ),
+        row(
+            "private network: `false` is not a request",
+            PrivateNet,
+            Req::preflight("/items", APP, "PUT").header(ACRPN, "false"),
+            Expect::answered(204, PRIVATE_NETWORK_VARY).cors(&[(ACAO, APP), (ACAM, "PUT")]),
+        ),
+        row(
+            "private network: refused origin still refused",
+            PrivateNet,
+            Req::preflight("/items", EVIL, "PUT").header(ACRPN, "true"),
+            Expect::answered(403, PRIVATE_NETWORK_VARY),
+        ),
+    ]
+}
+
+/// A response, as every adapter's client saw it.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    /// The status.
+    pub status: u16,
+    /// Every header line, names lowercase, in the order the client gives them.
+    pub headers: Vec<(String, Vec<u8>)>,
+    /// The body.
+    pub body: Vec<u8>,
+    /// How many times a handler ran.
+    pub handler_runs: usize,
+}
+
+impl Outcome {
+    fn lines(&self, name: &str) -> Vec<String> {
+        self.headers
+            .iter()
+            .filter(|(line_name, _)| line_name == name)
+            .map(|(_, value)| String::from_utf8_lossy(value).into_owned())
+            .collect()
+    }
+}
+
+/// Every way `outcome` differs from what `scenario` expects; empty when it passes.
+pub fn check(scenario: &Scenario, outcome: &Outcome) -> Vec<String> {
+    let expect = &scenario.expect;
+    let mut problems = Vec::new();
+    let mut compare = |what: &str, expected: String, actual: String| {
+        if expected != actual {
+            problems.push(format!("{what}: expected {expected}, got {actual}"));
+        }
+    };
+    compare(
+        "status",
+        expect.status.to_string(),
+        outcome.status.to_string(),
+    );
+    compare(
+        "handler runs",
+        expect.handler_runs.to_string(),
+        outcome.handler_runs.to_string(),
+    );
+    for name in CORS_HEADERS {
+        let expected: Vec<String> = expect
+            .cors
+            .iter()
+            .filter(|(expected_name, _)| *expected_name == name)
+            .map(|(_, value)| value.clone())
+            .collect();
+        compare(
+            name,
+            format!("{expected:?}"),
+            format!("{:?}", outcome.lines(name)),
+        );
+    }
+    compare(
+        "vary",
+        format!("{:?}", expect.vary),
+        format!("{:?}", outcome.lines("vary")),
+    );
+    for &(name, value) in &expect.headers {
+        compare(
+            name,
+            format!("{:?}", [value]),
+            format!("{:?}", outcome.lines(name)),
+        );
+    }
+    if let Some(body) = expect.body {
+        compare(
+            "body",
+            format!("{body:?}"),
+            format!("{:?}", String::from_utf8_lossy(&outcome.body)),
+        );
+    }
+    problems
+}

@@ -1,0 +1,97 @@
+//! The scenario table (`cors_tests::scenarios`) run against every adapter through its
+//! real machinery: an axum `Router` called with tower's `oneshot`, an actix-web `App`
+//! through `actix_web::test`, and a hyper server on a loopback TCP connection.
+
+mod via_actix;
+mod via_axum;
+mod via_hyper;
+
+use cors_tests::{Outcome, Scenario, check, scenarios};
+
+/// Runs every scenario with `run` and fails with all the differences at once.
+async fn run_table<F, Fut>(adapter: &str, mut run: F)
+where
+    F: FnMut(Scenario) -> Fut,
+    Fut: Future<Output = (Scenario, Outcome)>,
+{
+    let table = scenarios();
+    let total = table.len();
+    let mut failures = Vec::new();
+    for scenario in table {
+        let (scenario, outcome) = run(scenario).await;
+        let problems = check(&scenario, &outcome);
+        if !problems.is_empty() {
+            failures.push(format!(
+                "- {} ({:?}):\n    {}",
+                scenario.name,
+                scenario.policy,
+                problems.join("\n    ")
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{adapter}: {} of {total} scenarios failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    println!("{adapter}: {total} scenarios passed");
+}
+
+/// An `http` 1.x request for the tower and hyper adapters.
+fn http_request<B>(request: &cors_tests::Req, body: B) -> http::Request<B> {
+    let mut builder = http::Request::builder()
+        .method(request.method)
+        .uri(request.path);
+    for (name, value) in &request.headers {
+        builder = builder.header(*name, value.as_str());
+    }
+    builder.body(body).expect("the table's requests are valid")
+}
+
+/// The header lines of an `http` 1.x response, in order.
+fn http_headers(headers: &http::HeaderMap) -> Vec<(String, Vec<u8>)> {
+    headers
+        .iter()
+        .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
+        .collect()
+}
+
+#[tokio::test]
+async fn axum_router_passes_every_scenario() {
+    run_table("tower (axum Router)", |scenario| async move {
+        let outcome = cors_tests::with_policy!(scenario.policy, |policy| via_axum::run(
+            policy,
+            &scenario.request
+        )
+        .await);
+        (scenario, outcome)
+    })
+    .await;
+}
+
+#[actix_web::test]
+async fn actix_app_passes_every_scenario() {
+    run_table("actix-web App", |scenario| async move {
+        let outcome = cors_tests::with_policy!(scenario.policy, |policy| via_actix::run(
+            policy,
+            &scenario.request
+        )
+        .await);
+        (scenario, outcome)
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn hyper_server_passes_every_scenario() {
+    run_table("hyper server", |scenario| async move {
+        let outcome = cors_tests::with_policy!(scenario.policy, |policy| via_hyper::run(
+            policy,
+            &scenario.request
+        )
+        .await);
+        (scenario, outcome)
+    })
+    .await;
+}

@@ -1,0 +1,104 @@
+//! The actix-web adapter wrapping an `App`, called through `actix_web::test`.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::{Method, StatusCode};
+use actix_web::{App, Error, HttpRequest, HttpResponse, error, test, web};
+use cors_runtime::CorsPolicy;
+use cors_runtime::actix::Cors;
+use cors_tests::{ACAO, APP, Outcome, ROUTES, Recorder, Req, Strict, reply};
+
+/// One request through an `App` with every route of [`ROUTES`] and actix's default
+/// 404 service for the rest, wrapped in the CORS middleware.
+pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
+    let recorder = Recorder::default();
+    let mut app = App::new().wrap(Cors::new(policy));
+    for path in ROUTES {
+        let recorder = recorder.clone();
+        app = app.route(
+            path,
+            web::route().to(move |request: HttpRequest| {
+                let outcome = handle(&recorder, &request);
+                async move { outcome }
+            }),
+        );
+    }
+    let service = test::init_service(app).await;
+    let response = test::call_service(&service, test_request(request).to_request()).await;
+    outcome(response, &recorder).await
+}
+
+/// A handler: a failing reply is an `Err(actix_web::Error)`, which actix turns into a
+/// response before any middleware sees it.
+fn handle(recorder: &Recorder, request: &HttpRequest) -> Result<HttpResponse, Error> {
+    recorder.ran();
+    let reply =
+        reply(request.method().as_str(), request.path()).expect("every routed path has a reply");
+    if reply.fails {
+        return Err(error::ErrorInternalServerError(reply.body));
+    }
+    let status = StatusCode::from_u16(reply.status).expect("the app's statuses are valid");
+    let mut builder = HttpResponse::build(status);
+    for &(name, value) in reply.headers {
+        builder.append_header((name, value));
+    }
+    Ok(builder.body(reply.body))
+}
+
+fn test_request(request: &Req) -> test::TestRequest {
+    let method =
+        Method::from_bytes(request.method.as_bytes()).expect("the table's methods are valid");
+    let mut builder = test::TestRequest::default()
+        .method(method)
+        .uri(request.path);
+    for (name, value) in &request.headers {
+        builder = builder.append_header((*name, value.as_str()));
+    }
+    builder
+}
+
+async fn outcome<B: MessageBody>(response: ServiceResponse<B>, recorder: &Recorder) -> Outcome {
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
+        .collect();
+    let body = test::read_body(response).await.to_vec();
+    Outcome {
+        status,
+        headers,
+        body,
+        handler_runs: recorder.runs(),
+    }
+}
+
+/// An inner middleware's `Err` never becomes a `ServiceResponse` inside the app; the
+/// response actix makes of it must still carry the CORS headers.
+#[actix_web::test]
+async fn inner_middleware_errors_get_cors_headers() {
+    let app = App::new()
+        .wrap_fn(|_, _| async { Err::<ServiceResponse, _>(error::ErrorForbidden("nope")) })
+        .wrap(Cors::new(Strict))
+        .route("/items", web::get().to(HttpResponse::Ok));
+    let service = test::init_service(app).await;
+    let request = test::TestRequest::get()
+        .uri("/items")
+        .insert_header(("origin", APP))
+        .to_request();
+    let error = match service.call(request).await {
+        Ok(response) => panic!("expected the inner error, got {}", response.status()),
+        Err(error) => error,
+    };
+    assert_eq!(
+        error.as_response_error().status_code(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(error.to_string(), "nope");
+    let response = error.error_response();
+    assert_eq!(response.status(), StatusCode::FORBIDDEN);
+    let acao: Vec<_> = response.headers().get_all(ACAO).collect();
+    assert_eq!(acao, [APP]);
+    let vary: Vec<_> = response.headers().get_all("vary").collect();
+    assert_eq!(vary, ["Origin"]);
+}

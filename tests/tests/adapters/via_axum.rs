@@ -1,0 +1,81 @@
+//! The tower adapter under an axum `Router`, called with `ServiceExt::oneshot`.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Method, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use cors_runtime::CorsPolicy;
+use cors_runtime::tower::CorsLayer;
+use cors_tests::{Outcome, ROUTES, Recorder, Reply, Req, reply};
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+/// The application: every route of [`ROUTES`], axum's default 404 for the rest.
+fn app<P: CorsPolicy>(policy: P, recorder: &Recorder) -> Router {
+    let mut router = Router::new();
+    for path in ROUTES {
+        let recorder = recorder.clone();
+        router = router.route(
+            path,
+            any(move |method: Method, uri: Uri| {
+                let outcome = handle(&recorder, &method, &uri);
+                async move { outcome }
+            }),
+        );
+    }
+    router.layer(CorsLayer::new(policy))
+}
+
+/// A failing handler's error, turned into its response by axum.
+struct Failure(Reply);
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        respond(self.0)
+    }
+}
+
+fn handle(recorder: &Recorder, method: &Method, uri: &Uri) -> Result<Response, Failure> {
+    recorder.ran();
+    let reply = reply(method.as_str(), uri.path()).expect("every routed path has a reply");
+    if reply.fails {
+        Err(Failure(reply))
+    } else {
+        Ok(respond(reply))
+    }
+}
+
+fn respond(reply: Reply) -> Response {
+    let mut builder = Response::builder().status(reply.status);
+    for &(name, value) in reply.headers {
+        builder = builder.header(name, value);
+    }
+    builder
+        .body(Body::from(reply.body))
+        .expect("the app's replies are valid")
+}
+
+/// One request through the layered router.
+pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
+    let recorder = Recorder::default();
+    let response = app(policy, &recorder)
+        .oneshot(crate::http_request(request, Body::empty()))
+        .await
+        .unwrap_or_else(|never| match never {});
+    let status = response.status().as_u16();
+    let headers = crate::http_headers(response.headers());
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("in-memory bodies do not fail")
+        .to_bytes()
+        .to_vec();
+    Outcome {
+        status,
+        headers,
+        body,
+        handler_runs: recorder.runs(),
+    }
+}

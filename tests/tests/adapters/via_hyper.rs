@@ -1,0 +1,91 @@
+//! The hyper adapter serving one real loopback TCP connection, queried by hyper's own
+//! HTTP/1.1 client.
+
+use std::convert::Infallible;
+
+use cors_runtime::CorsPolicy;
+use cors_runtime::hyper::Cors;
+use cors_tests::{Outcome, Recorder, Req, reply};
+use http_body_util::{BodyExt, Empty, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::client::conn::http1 as client;
+use hyper::server::conn::http1 as server;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use tokio::net::{TcpListener, TcpStream};
+
+/// The application. hyper has no router: an unknown path gets a 404 that counts as no
+/// handler run, like the other frameworks' default 404.
+fn handle(recorder: &Recorder, request: &Request<Incoming>) -> Response<Full<Bytes>> {
+    let Some(reply) = reply(request.method().as_str(), request.uri().path()) else {
+        let mut response = Response::new(Full::default());
+        *response.status_mut() = StatusCode::NOT_FOUND;
+        return response;
+    };
+    recorder.ran();
+    let mut builder = Response::builder().status(reply.status);
+    for &(name, value) in reply.headers {
+        builder = builder.header(name, value);
+    }
+    builder
+        .body(Full::from(reply.body))
+        .expect("the app's replies are valid")
+}
+
+/// One request over a fresh connection to a fresh server on 127.0.0.1.
+pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
+    let listener = TcpListener::bind(("127.0.0.1", 0))
+        .await
+        .expect("bind loopback");
+    let address = listener.local_addr().expect("bound address");
+    let recorder = Recorder::default();
+    let app_recorder = recorder.clone();
+    let service = Cors::new(
+        policy,
+        service_fn(move |request: Request<Incoming>| {
+            let response = handle(&app_recorder, &request);
+            async move { Ok::<_, Infallible>(response) }
+        }),
+    );
+    let server = tokio::spawn(async move {
+        let (stream, _) = listener.accept().await.expect("accept");
+        server::Builder::new()
+            .serve_connection(TokioIo::new(stream), service)
+            .await
+    });
+
+    let stream = TcpStream::connect(address).await.expect("connect");
+    let (mut sender, connection) = client::handshake(TokioIo::new(stream))
+        .await
+        .expect("handshake");
+    let client = tokio::spawn(connection);
+    let response = sender
+        .send_request(crate::http_request(request, Empty::<Bytes>::new()))
+        .await
+        .expect("response");
+    let status = response.status().as_u16();
+    let headers = crate::http_headers(response.headers());
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes()
+        .to_vec();
+    drop(sender);
+    client
+        .await
+        .expect("client task")
+        .expect("client connection");
+    server
+        .await
+        .expect("server task")
+        .expect("server connection");
+    Outcome {
+        status,
+        headers,
+        body,
+        handler_runs: recorder.runs(),
+    }
+}
