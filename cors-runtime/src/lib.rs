@@ -37,3 +37,8 @@ pub mod __private {
     pub use cors_core::syntax::is_token;
     pub use cors_core::{CorsPolicy, HostPattern, OriginPattern, PortPattern, Settings};
 }
+
+/// The README's examples compile and run.
+#[cfg(all(doctest, feature = "axum"))]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
