@@ -93,6 +93,12 @@ impl fmt::Display for InvalidSettings {
     }
 }
 
+/// The position of `header` in [`CorsHeader::ALL`], which lists the variants in
+/// declaration order (the engine's `HeaderSet` bits rely on it too).
+const fn slot(header: CorsHeader) -> usize {
+    header as usize
+}
+
 /// Where one CORS header's value comes from, ready to use.
 enum Source<V> {
     /// A constant of the policy, built once.
@@ -182,7 +188,7 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
         let headers = decision.headers();
         let echoes = headers.contains(CorsHeader::AllowOrigin)
             && matches!(
-                prepared.values.get(CorsHeader::AllowOrigin as usize),
+                prepared.values.get(slot(CorsHeader::AllowOrigin)),
                 Some(Some(Source::EchoOrigin))
             );
         let finish = Finish {
@@ -238,7 +244,8 @@ impl<H: HeaderMap> Clone for Finish<H> {
 }
 
 impl<H: HeaderMap> Finish<H> {
-    /// Completes a response the layer built itself: it has no `Vary` yet.
+    /// Completes a response that has no `Vary` yet (the layer's own, or a handler's
+    /// without one): the members go on one line.
     pub(crate) fn own_response(self, map: &mut H) {
         if let Some(vary) = self.vary.value() {
             map.replace(&self.prepared.vary, H::static_value(vary));
@@ -271,7 +278,7 @@ impl<H: HeaderMap> Finish<H> {
         let mut origin = self.origin;
         let prepared = &*self.prepared;
         for header in self.headers.iter() {
-            let index = header as usize;
+            let index = slot(header);
             let value = match prepared.values.get(index) {
                 Some(Some(Source::Constant(value))) => Some(value.clone()),
                 Some(Some(Source::EchoOrigin)) => origin.take(),
@@ -314,5 +321,164 @@ impl<F: Future, R, H: HeaderMap> Reply<F, R, H> {
                 Poll::Ready(complete(output, finish.take().expect(DONE)))
             }
         }
+    }
+}
+
+#[cfg(all(test, any(feature = "tower", feature = "hyper")))]
+mod tests {
+    use http::header::HeaderValue;
+
+    use super::*;
+
+    /// `https://app.test`, `PUT`, with a value for every CORS header but the methods.
+    struct Policy(Settings<'static>);
+
+    impl CorsPolicy for Policy {
+        fn allows_origin(&self, origin: &[u8]) -> bool {
+            origin == b"https://app.test"
+        }
+        fn allows_method(&self, method: &[u8]) -> bool {
+            method == b"PUT"
+        }
+        fn allows_request_header(&self, _: &[u8]) -> bool {
+            true
+        }
+        fn settings(&self) -> Settings<'_> {
+            self.0
+        }
+    }
+
+    const SETTINGS: Settings<'static> = Settings {
+        credentials: true,
+        expose_headers: Some("x-total"),
+        ..Settings::DEFAULT
+    };
+
+    fn request(lines: &[(&'static str, &'static str)]) -> http::HeaderMap {
+        let mut map = http::HeaderMap::new();
+        for &(name, value) in lines {
+            map.append(name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    fn lines<'a>(map: &'a http::HeaderMap, name: &str) -> Vec<&'a str> {
+        map.get_all(name)
+            .iter()
+            .map(|value| value.to_str().unwrap_or("<bytes>"))
+            .collect()
+    }
+
+    fn forward(
+        runtime: &Runtime<Policy, http::HeaderMap>,
+        method: &[u8],
+        request: &http::HeaderMap,
+    ) -> Finish<http::HeaderMap> {
+        match runtime.start(method, request) {
+            Start::Forward(finish) => finish,
+            Start::Respond(status, _) => panic!("answered {status}"),
+        }
+    }
+
+    #[test]
+    fn vary_members_are_found_across_lines_and_lists() {
+        let runtime = Runtime::new(Policy(SETTINGS));
+        let finish = forward(
+            &runtime,
+            b"GET",
+            &request(&[("origin", "https://app.test")]),
+        );
+        let mut response = request(&[("vary", "accept"), ("vary", "Accept-Encoding, ORIGIN")]);
+        finish.handler_response(&mut response);
+        assert_eq!(
+            lines(&response, "vary"),
+            ["accept", "Accept-Encoding, ORIGIN"]
+        );
+    }
+
+    #[test]
+    fn only_missing_vary_members_are_appended() {
+        let runtime = Runtime::new(Policy(Settings {
+            preflight_continue: true,
+            ..SETTINGS
+        }));
+        let preflight = request(&[
+            ("origin", "https://app.test"),
+            ("access-control-request-method", "PUT"),
+        ]);
+        let finish = forward(&runtime, b"OPTIONS", &preflight);
+        let mut response = request(&[("vary", "accept, access-control-request-method")]);
+        finish.handler_response(&mut response);
+        assert_eq!(
+            lines(&response, "vary"),
+            [
+                "accept, access-control-request-method",
+                "Origin",
+                "Access-Control-Request-Headers"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_handler_line_of_a_cors_header_is_replaced_by_one() {
+        let runtime = Runtime::new(Policy(SETTINGS));
+        let finish = forward(
+            &runtime,
+            b"GET",
+            &request(&[("origin", "https://app.test")]),
+        );
+        let mut response = request(&[
+            ("access-control-allow-origin", "*"),
+            ("access-control-allow-origin", "https://evil.test"),
+            ("access-control-allow-credentials", "false"),
+        ]);
+        finish.handler_response(&mut response);
+        assert_eq!(
+            lines(&response, "access-control-allow-origin"),
+            ["https://app.test"]
+        );
+        assert_eq!(
+            lines(&response, "access-control-allow-credentials"),
+            ["true"]
+        );
+        assert_eq!(
+            lines(&response, "access-control-expose-headers"),
+            ["x-total"]
+        );
+    }
+
+    #[test]
+    fn the_echoed_origin_is_the_requests_own_value() {
+        let runtime = Runtime::new(Policy(SETTINGS));
+        let request = request(&[("origin", "https://app.test")]);
+        let finish = forward(&runtime, b"GET", &request);
+        let mut response = http::HeaderMap::new();
+        finish.own_response(&mut response);
+        let echoed = response
+            .get("access-control-allow-origin")
+            .map(HeaderValue::as_bytes);
+        let sent = request.get("origin").map(HeaderValue::as_bytes);
+        // The same bytes in memory: a clone, not a copy.
+        assert_eq!(echoed.map(<[u8]>::as_ptr), sent.map(<[u8]>::as_ptr));
+    }
+
+    #[test]
+    #[should_panic(
+        expected = "access-control-expose-headers value \"x-a\\nx-b\" is not a valid header value"
+    )]
+    fn an_unsendable_value_is_refused_when_the_layer_is_built() {
+        let _ = Runtime::<_, http::HeaderMap>::new(Policy(Settings {
+            expose_headers: Some("x-a\nx-b"),
+            ..SETTINGS
+        }));
+    }
+
+    #[test]
+    #[should_panic(expected = "preflight status 302 is not in 200..=299")]
+    fn a_redirect_preflight_status_is_refused_when_the_layer_is_built() {
+        let _ = Runtime::<_, http::HeaderMap>::new(Policy(Settings {
+            preflight_status: 302,
+            ..SETTINGS
+        }));
     }
 }

@@ -49,6 +49,17 @@ fn http_request<B>(request: &cors_tests::Req, body: B) -> http::Request<B> {
     builder.body(body).expect("the table's requests are valid")
 }
 
+/// The application's `http` 1.x response, for the axum and hyper apps.
+fn http_response<B: From<&'static str>>(reply: cors_tests::Reply) -> http::Response<B> {
+    let mut builder = http::Response::builder().status(reply.status);
+    for &(name, value) in reply.headers {
+        builder = builder.header(name, value);
+    }
+    builder
+        .body(B::from(reply.body))
+        .expect("the app's replies are valid")
+}
+
 /// The header lines of an `http` 1.x response, in order.
 fn http_headers(headers: &http::HeaderMap) -> Vec<(String, Vec<u8>)> {
     headers

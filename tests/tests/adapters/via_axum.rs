@@ -32,7 +32,7 @@ struct Failure(Reply);
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        respond(self.0)
+        crate::http_response(self.0)
     }
 }
 
@@ -42,18 +42,8 @@ fn handle(recorder: &Recorder, method: &Method, uri: &Uri) -> Result<Response, F
     if reply.fails {
         Err(Failure(reply))
     } else {
-        Ok(respond(reply))
+        Ok(crate::http_response(reply))
     }
-}
-
-fn respond(reply: Reply) -> Response {
-    let mut builder = Response::builder().status(reply.status);
-    for &(name, value) in reply.headers {
-        builder = builder.header(name, value);
-    }
-    builder
-        .body(Body::from(reply.body))
-        .expect("the app's replies are valid")
 }
 
 /// One request through the layered router.

@@ -24,13 +24,7 @@ fn handle(recorder: &Recorder, request: &Request<Incoming>) -> Response<Full<Byt
         return response;
     };
     recorder.ran();
-    let mut builder = Response::builder().status(reply.status);
-    for &(name, value) in reply.headers {
-        builder = builder.header(name, value);
-    }
-    builder
-        .body(Full::from(reply.body))
-        .expect("the app's replies are valid")
+    crate::http_response(reply)
 }
 
 /// One request over a fresh connection to a fresh server on 127.0.0.1.
