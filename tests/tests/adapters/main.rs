@@ -7,6 +7,7 @@ mod via_axum;
 mod via_hyper;
 
 use cors_tests::{Outcome, Scenario, check, scenarios};
+use http_body_util::BodyExt;
 
 /// Runs every scenario with `run` and fails with all the differences at once.
 async fn run_table<F, Fut>(adapter: &str, mut run: F)
@@ -60,12 +61,31 @@ fn http_response<B: From<&'static str>>(reply: cors_tests::Reply) -> http::Respo
         .expect("the app's replies are valid")
 }
 
-/// The header lines of an `http` 1.x response, in order.
-fn http_headers(headers: &http::HeaderMap) -> Vec<(String, Vec<u8>)> {
-    headers
+/// What a client saw of an `http` 1.x response, handler runs aside.
+async fn http_outcome<B>(response: http::Response<B>) -> Outcome
+where
+    B: hyper::body::Body,
+    B::Error: std::fmt::Debug,
+{
+    let status = response.status().as_u16();
+    let headers = response
+        .headers()
         .iter()
         .map(|(name, value)| (name.as_str().to_owned(), value.as_bytes().to_vec()))
+        .collect();
+    let body = response
+        .into_body()
         .collect()
+        .await
+        .expect("the body arrives whole")
+        .to_bytes()
+        .to_vec();
+    Outcome {
+        status,
+        headers,
+        body,
+        handler_runs: 0,
+    }
 }
 
 #[tokio::test]

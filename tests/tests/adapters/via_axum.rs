@@ -8,7 +8,6 @@ use axum::routing::any;
 use cors_runtime::CorsPolicy;
 use cors_runtime::tower::CorsLayer;
 use cors_tests::{Outcome, ROUTES, Recorder, Reply, Req, reply};
-use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 /// The application: every route of [`ROUTES`], axum's default 404 for the rest.
@@ -53,19 +52,8 @@ pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
         .oneshot(crate::http_request(request, Body::empty()))
         .await
         .unwrap_or_else(|never| match never {});
-    let status = response.status().as_u16();
-    let headers = crate::http_headers(response.headers());
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("in-memory bodies do not fail")
-        .to_bytes()
-        .to_vec();
     Outcome {
-        status,
-        headers,
-        body,
         handler_runs: recorder.runs(),
+        ..crate::http_outcome(response).await
     }
 }

@@ -6,7 +6,7 @@ use std::convert::Infallible;
 use cors_runtime::CorsPolicy;
 use cors_runtime::hyper::Cors;
 use cors_tests::{Outcome, Recorder, Req, reply};
-use http_body_util::{BodyExt, Empty, Full};
+use http_body_util::{Empty, Full};
 use hyper::body::{Bytes, Incoming};
 use hyper::client::conn::http1 as client;
 use hyper::server::conn::http1 as server;
@@ -58,15 +58,7 @@ pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
         .send_request(crate::http_request(request, Empty::<Bytes>::new()))
         .await
         .expect("response");
-    let status = response.status().as_u16();
-    let headers = crate::http_headers(response.headers());
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes()
-        .to_vec();
+    let outcome = crate::http_outcome(response).await;
     drop(sender);
     client
         .await
@@ -77,9 +69,7 @@ pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
         .expect("server task")
         .expect("server connection");
     Outcome {
-        status,
-        headers,
-        body,
         handler_runs: recorder.runs(),
+        ..outcome
     }
 }
