@@ -102,3 +102,37 @@ async fn inner_middleware_errors_get_cors_headers() {
     let vary: Vec<_> = response.headers().get_all("vary").collect();
     assert_eq!(vary, ["Origin"]);
 }
+
+/// `Scope::wrap` takes the middleware too: preflights under the scope are answered,
+/// routes outside it are untouched.
+#[actix_web::test]
+async fn scope_wrap_applies_the_policy_to_the_scope_only() {
+    let app = App::new()
+        .service(
+            web::scope("/api")
+                .wrap(Cors::new(Strict))
+                .route("/items", web::get().to(HttpResponse::Ok)),
+        )
+        .route("/other", web::get().to(HttpResponse::Ok));
+    let service = test::init_service(app).await;
+    let preflight = test::TestRequest::default()
+        .method(Method::OPTIONS)
+        .uri("/api/items")
+        .insert_header(("origin", APP))
+        .insert_header(("access-control-request-method", "PUT"))
+        .to_request();
+    let response = test::call_service(&service, preflight).await;
+    assert_eq!(response.status(), StatusCode::NO_CONTENT);
+    assert_eq!(
+        response.headers().get(ACAO).map(|v| v.as_bytes()),
+        Some(APP.as_bytes())
+    );
+    let outside = test::TestRequest::get()
+        .uri("/other")
+        .insert_header(("origin", APP))
+        .to_request();
+    let response = test::call_service(&service, outside).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().get(ACAO).is_none());
+    assert!(response.headers().get("vary").is_none());
+}
