@@ -181,6 +181,16 @@ impl CorsHeader {
         Some(HeaderValueSource::Text(text))
     }
 
+    /// The header's position in [`CorsHeader::ALL`], for per-header tables.
+    ///
+    /// ```
+    /// use cors_core::CorsHeader;
+    /// assert!(CorsHeader::ALL.iter().enumerate().all(|(i, header)| header.index() == i));
+    /// ```
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
     const fn bit(self) -> u8 {
         1 << self as u8
     }

@@ -26,8 +26,8 @@ use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 use actix_web::{Error, HttpResponse, ResponseError};
 
-use crate::CorsPolicy;
 use crate::apply::{Finish, HeaderMap, Reply, Runtime, Start};
+use crate::{CorsPolicy, InvalidPolicy};
 
 type ValueBytes<'a> = fn(&'a HeaderValue) -> &'a [u8];
 
@@ -123,6 +123,14 @@ impl<P: CorsPolicy> Cors<P> {
         Cors {
             runtime: Arc::new(ActixRuntime::new(policy)),
         }
+    }
+
+    /// The middleware applying `policy`, or why its settings cannot be sent (only a
+    /// hand-written policy can fail; see [`InvalidPolicy`]).
+    pub fn try_new(policy: P) -> Result<Self, InvalidPolicy> {
+        Ok(Cors {
+            runtime: Arc::new(ActixRuntime::try_new(policy)?),
+        })
     }
 }
 

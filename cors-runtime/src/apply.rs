@@ -67,25 +67,49 @@ impl<'a, H: HeaderMap> IntoIterator for Lines<'a, H> {
     }
 }
 
-/// A policy whose settings cannot be turned into headers. `cors!` never produces one;
-/// only a hand-written [`CorsPolicy`] can.
-#[derive(Debug)]
-pub(crate) enum InvalidSettings {
+/// A hand-written [`CorsPolicy`] whose settings cannot be sent: returned by the
+/// adapters' `try_new`. `cors!` and runtime-checked policies never produce one.
+///
+/// # Example
+///
+/// ```
+/// # #[cfg(feature = "tower")] {
+/// use cors_runtime::{CorsPolicy, Settings, tower::CorsLayer};
+///
+/// struct Broken;
+/// impl CorsPolicy for Broken {
+///     fn allows_origin(&self, _: &[u8]) -> bool { false }
+///     fn allows_method(&self, _: &[u8]) -> bool { false }
+///     fn allows_request_header(&self, _: &[u8]) -> bool { false }
+///     fn settings(&self) -> Settings<'_> {
+///         Settings { max_age: Some("600\n"), ..Settings::DEFAULT }
+///     }
+/// }
+///
+/// let error = CorsLayer::try_new(Broken).unwrap_err();
+/// assert_eq!(
+///     error.to_string(),
+///     "the policy's access-control-max-age value \"600\\n\" is not a valid header value"
+/// );
+/// # }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InvalidPolicy {
     /// A constant value holds bytes a header value cannot.
     Value(CorsHeader, String),
     /// The preflight status is not a success status.
     Status(u16),
 }
 
-impl fmt::Display for InvalidSettings {
+impl fmt::Display for InvalidPolicy {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            InvalidSettings::Value(header, text) => write!(
+            InvalidPolicy::Value(header, text) => write!(
                 f,
                 "the policy's {} value {text:?} is not a valid header value",
                 header.name()
             ),
-            InvalidSettings::Status(status) => write!(
+            InvalidPolicy::Status(status) => write!(
                 f,
                 "the policy's preflight status {status} is not in 200..=299"
             ),
@@ -93,11 +117,7 @@ impl fmt::Display for InvalidSettings {
     }
 }
 
-/// The position of `header` in [`CorsHeader::ALL`], which lists the variants in
-/// declaration order (the engine's `HeaderSet` bits rely on it too).
-const fn slot(header: CorsHeader) -> usize {
-    header as usize
-}
+impl std::error::Error for InvalidPolicy {}
 
 /// Where one CORS header's value comes from, ready to use.
 enum Source<V> {
@@ -122,9 +142,9 @@ pub(crate) struct Prepared<H: HeaderMap> {
 }
 
 impl<H: HeaderMap> Prepared<H> {
-    fn new(settings: &Settings<'_>) -> Result<Self, InvalidSettings> {
+    fn new(settings: &Settings<'_>) -> Result<Self, InvalidPolicy> {
         if !(200..=299).contains(&settings.preflight_status) {
-            return Err(InvalidSettings::Status(settings.preflight_status));
+            return Err(InvalidPolicy::Status(settings.preflight_status));
         }
         let mut values = CorsHeader::ALL.map(|_| None);
         for (slot, header) in values.iter_mut().zip(CorsHeader::ALL) {
@@ -133,7 +153,7 @@ impl<H: HeaderMap> Prepared<H> {
                 Some(HeaderValueSource::EchoOrigin) => Some(Source::EchoOrigin),
                 Some(HeaderValueSource::Text(text)) => match H::shared_value(text) {
                     Some(value) => Some(Source::Constant(value)),
-                    None => return Err(InvalidSettings::Value(header, text.to_owned())),
+                    None => return Err(InvalidPolicy::Value(header, text.to_owned())),
                 },
             };
         }
@@ -156,19 +176,23 @@ pub(crate) struct Runtime<P, H: HeaderMap> {
 }
 
 impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
+    /// Prepares `policy`'s headers, or says why they cannot be sent.
+    pub(crate) fn try_new(policy: P) -> Result<Self, InvalidPolicy> {
+        let prepared = Prepared::new(&policy.settings())?;
+        Ok(Runtime {
+            policy,
+            prepared: Arc::new(prepared),
+        })
+    }
+
     /// Prepares `policy`'s headers.
     ///
     /// # Panics
     ///
-    /// When the policy's settings cannot be sent (see [`InvalidSettings`]): a programming
+    /// When the policy's settings cannot be sent (see [`InvalidPolicy`]): a programming
     /// error of a hand-written policy, caught when the layer is built, never per request.
     pub(crate) fn new(policy: P) -> Self {
-        let prepared = Prepared::new(&policy.settings())
-            .unwrap_or_else(|error| panic!("invalid CORS policy: {error}"));
-        Runtime {
-            policy,
-            prepared: Arc::new(prepared),
-        }
+        Self::try_new(policy).unwrap_or_else(|error| panic!("invalid CORS policy: {error}"))
     }
 
     /// Decides what to do with a request, from its method and headers.
@@ -188,7 +212,7 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
         let headers = decision.headers();
         let echoes = headers.contains(CorsHeader::AllowOrigin)
             && matches!(
-                prepared.values.get(slot(CorsHeader::AllowOrigin)),
+                prepared.values.get(CorsHeader::AllowOrigin.index()),
                 Some(Some(Source::EchoOrigin))
             );
         let finish = Finish {
@@ -278,7 +302,7 @@ impl<H: HeaderMap> Finish<H> {
         let mut origin = self.origin;
         let prepared = &*self.prepared;
         for header in self.headers.iter() {
-            let index = slot(header);
+            let index = header.index();
             let value = match prepared.values.get(index) {
                 Some(Some(Source::Constant(value))) => Some(value.clone()),
                 Some(Some(Source::EchoOrigin)) => origin.take(),

@@ -12,8 +12,8 @@ use std::sync::Arc;
 use http::{Request, Response};
 use hyper::service::Service;
 
-use crate::CorsPolicy;
 use crate::http1::{self, HttpRuntime};
+use crate::{CorsPolicy, InvalidPolicy};
 
 pub use crate::http1::ResponseFuture;
 
@@ -90,6 +90,15 @@ impl<S, P: CorsPolicy> Cors<S, P> {
             inner: service,
             runtime: Arc::new(HttpRuntime::new(policy)),
         }
+    }
+
+    /// Applies `policy` to `service`, or says why its settings cannot be sent (only a
+    /// hand-written policy can fail; see [`InvalidPolicy`]).
+    pub fn try_new(policy: P, service: S) -> Result<Self, InvalidPolicy> {
+        Ok(Cors {
+            inner: service,
+            runtime: Arc::new(HttpRuntime::try_new(policy)?),
+        })
     }
 }
 

@@ -9,11 +9,13 @@
 
 pub use cors_core::{
     Action, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet, HeaderValueSource,
-    MAX_ORIGIN_LEN, Reason, RequestHead, Settings, Vary, decide,
+    MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, Reason, RequestHead, Settings, Vary, decide,
 };
 
 #[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
 mod apply;
+#[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
+pub use apply::InvalidPolicy;
 
 #[cfg(any(feature = "tower", feature = "hyper"))]
 mod http1;

@@ -15,8 +15,8 @@ use http::{Request, Response};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::CorsPolicy;
 use crate::http1::{self, HttpRuntime};
+use crate::{CorsPolicy, InvalidPolicy};
 
 pub use crate::http1::ResponseFuture;
 
@@ -76,6 +76,14 @@ impl<P: CorsPolicy> CorsLayer<P> {
         CorsLayer {
             runtime: Arc::new(HttpRuntime::new(policy)),
         }
+    }
+
+    /// A layer applying `policy`, or why its settings cannot be sent (only a
+    /// hand-written policy can fail; see [`InvalidPolicy`]).
+    pub fn try_new(policy: P) -> Result<Self, InvalidPolicy> {
+        Ok(CorsLayer {
+            runtime: Arc::new(HttpRuntime::try_new(policy)?),
+        })
     }
 }
 
