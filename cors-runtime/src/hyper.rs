@@ -42,27 +42,16 @@ impl<S, P: CorsPolicy> Cors<S, P> {
     /// use std::convert::Infallible;
     ///
     /// use bytes::Bytes;
-    /// use cors_runtime::{CorsPolicy, Settings, hyper::Cors};
+    /// use cors_runtime::hyper::Cors;
     /// use http_body_util::Full;
     /// use hyper::{Request, Response, body::Incoming, service::service_fn};
     /// use hyper_util::rt::TokioIo;
     ///
-    /// /// Normally written by `cors!`.
-    /// #[derive(Clone, Copy, Debug)]
-    /// struct AppPolicy;
-    ///
-    /// impl CorsPolicy for AppPolicy {
-    ///     fn allows_origin(&self, origin: &[u8]) -> bool {
-    ///         origin == b"https://app.example.com"
-    ///     }
-    ///     fn allows_method(&self, method: &[u8]) -> bool {
-    ///         method == b"PUT"
-    ///     }
-    ///     fn allows_request_header(&self, name: &[u8]) -> bool {
-    ///         name.eq_ignore_ascii_case(b"content-type")
-    ///     }
-    ///     fn settings(&self) -> Settings<'_> {
-    ///         Settings { allow_methods: Some("PUT"), ..Settings::DEFAULT }
+    /// cors_runtime::cors! {
+    ///     struct AppPolicy {
+    ///         origin: "https://app.example.com",
+    ///         methods: [PUT],
+    ///         allow_headers: ["content-type"],
     ///     }
     /// }
     ///

@@ -42,28 +42,13 @@ impl<P: CorsPolicy> CorsLayer<P> {
     ///
     /// ```
     /// use axum::{Router, routing::put};
-    /// use cors_runtime::{CorsPolicy, Settings, tower::CorsLayer};
+    /// use cors_runtime::tower::CorsLayer;
     ///
-    /// /// Normally written by `cors!`.
-    /// #[derive(Clone, Copy, Debug)]
-    /// struct AppPolicy;
-    ///
-    /// impl CorsPolicy for AppPolicy {
-    ///     fn allows_origin(&self, origin: &[u8]) -> bool {
-    ///         origin == b"https://app.example.com"
-    ///     }
-    ///     fn allows_method(&self, method: &[u8]) -> bool {
-    ///         method == b"PUT"
-    ///     }
-    ///     fn allows_request_header(&self, name: &[u8]) -> bool {
-    ///         name.eq_ignore_ascii_case(b"content-type")
-    ///     }
-    ///     fn settings(&self) -> Settings<'_> {
-    ///         Settings {
-    ///             allow_methods: Some("PUT"),
-    ///             allow_headers: Some("content-type"),
-    ///             ..Settings::DEFAULT
-    ///         }
+    /// cors_runtime::cors! {
+    ///     struct AppPolicy {
+    ///         origin: "https://app.example.com",
+    ///         methods: [PUT],
+    ///         allow_headers: ["content-type"],
     ///     }
     /// }
     ///
