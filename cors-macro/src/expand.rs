@@ -2,7 +2,8 @@
 //! settings and matchers compiled to byte comparisons.
 
 use cors_core::{
-    AllowHeaders, CompiledPolicy, CorsPolicy, HostPattern, Methods, Origins, PortPattern,
+    AllowHeaders, CompiledPolicy, CorsPolicy, ExposeHeaders, HostPattern, Methods, Origins,
+    PortPattern,
 };
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -150,9 +151,12 @@ fn settings_expr(policy: &CompiledPolicy) -> TokenStream {
     }
 }
 
-/// `Name { origin: [...], ... }`: what `{:?}` prints.
+/// `Name { origin: [...], ... }`, in the policy language: what `{:?}` prints.
 fn summary(name: &Ident, policy: &CompiledPolicy) -> String {
-    let settings = policy.settings();
+    let quoted = |items: &[String]| {
+        let items: Vec<String> = items.iter().map(|item| format!("{item:?}")).collect();
+        format!("[{}]", items.join(", "))
+    };
     let mut fields = vec![format!(
         "origin: {}",
         match policy.origins() {
@@ -163,19 +167,39 @@ fn summary(name: &Ident, policy: &CompiledPolicy) -> String {
                     .cloned()
                     .chain(patterns.iter().map(ToString::to_string))
                     .collect();
-                format!("{all:?}")
+                quoted(&all)
             }
         }
     )];
-    for (key, value) in [
-        ("methods", settings.allow_methods),
-        ("allow_headers", settings.allow_headers),
-        ("expose_headers", settings.expose_headers),
-        ("max_age", settings.max_age),
-    ] {
-        if let Some(value) = value {
-            fields.push(format!("{key}: {value:?}"));
+    match policy.methods() {
+        Methods::Any => fields.push("methods: *".to_string()),
+        Methods::List(methods) if !methods.is_empty() => {
+            fields.push(format!("methods: [{}]", methods.join(", ")))
         }
+        Methods::List(_) => {}
+    }
+    match policy.allow_headers() {
+        AllowHeaders::Any {
+            authorization: false,
+        } => fields.push("allow_headers: *".to_string()),
+        AllowHeaders::Any {
+            authorization: true,
+        } => fields.push(r#"allow_headers: ["*", "authorization"]"#.to_string()),
+        AllowHeaders::List(names) if !names.is_empty() => {
+            fields.push(format!("allow_headers: {}", quoted(names)))
+        }
+        AllowHeaders::List(_) => {}
+    }
+    match policy.expose_headers() {
+        ExposeHeaders::Any => fields.push("expose_headers: *".to_string()),
+        ExposeHeaders::List(names) if !names.is_empty() => {
+            fields.push(format!("expose_headers: {}", quoted(names)))
+        }
+        ExposeHeaders::List(_) => {}
+    }
+    let settings = policy.settings();
+    if let Some(seconds) = policy.max_age() {
+        fields.push(format!("max_age: {seconds}"));
     }
     for (key, on) in [
         ("credentials", settings.credentials),

@@ -24,6 +24,6 @@ fn main() {
     assert!(state.cors.allows_method(b"PUT"));
     assert_eq!(
         format!("{:?}", state.cors),
-        r#"ApiCors { origin: ["https://app.example.com"], methods: "PUT" }"#
+        r#"ApiCors { origin: ["https://app.example.com"], methods: [PUT] }"#
     );
 }
