@@ -5,12 +5,39 @@
 //! [`CorsPolicy`], which the adapters plug into axum / any tower stack
 //! ([`tower`], feature `tower` or `axum`), actix-web (`actix`, feature `actix-web`) and
 //! raw hyper 1.x (`hyper`, feature `hyper`), with identical behaviour.
+//!
+//! Policies from configuration get the same checks, at start-up instead:
+//! - [`Policy::builder`] builds a [`Policy`] from code; every `cors!` rule is applied
+//!   by the same code, and a [`PolicyError`] lists every problem with the compile
+//!   error's wording and the place of the value (`origin[1]`, `max_age`).
+//! - [`PolicyBuilder::origins_from_env`] reads a comma-separated origin list from an
+//!   environment variable.
+//! - [`WithOrigins`] keeps a `cors!` policy's checked settings and takes its origins
+//!   from configuration.
+//!
+//! To see what a policy answers to a request, and why: [`Probe`].
 #![deny(missing_docs)]
 
 pub use cors_core::{
-    Action, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet, HeaderValueSource,
-    MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, Reason, RequestHead, Settings, Vary, decide,
+    Action, CompiledPolicy, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet,
+    HeaderValueSource, Key, MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, Problem, Reason, RequestHead,
+    Rule, Settings, Vary, Violation, decide,
 };
+
+mod builder;
+mod error;
+mod explain;
+mod list;
+mod location;
+mod policy;
+mod with_origins;
+
+pub use builder::PolicyBuilder;
+pub use error::PolicyError;
+pub use explain::{Explanation, Probe};
+pub use location::Location;
+pub use policy::Policy;
+pub use with_origins::{OriginList, WithOrigins};
 
 #[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
 mod apply;

@@ -1,5 +1,6 @@
 //! The decision allocates nothing, on every path, for the macro's generated policies and
-//! for runtime-checked ones (cors-rules.md §C: zero heap allocations per request).
+//! for runtime-checked ones: `check`'s, `Policy::builder()`'s and `WithOrigins`'
+//! (cors-rules.md §C: zero heap allocations per request).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -148,6 +149,41 @@ fn runtime_checked_policy_decides_without_allocating() {
     input.allow_headers = list(&["content-type", "x-api-key"]);
     input.credentials = Some(At::new(true, ()));
     let policy = check(&input).expect("valid");
+    every_path(&policy, &huge_acrh());
+}
+
+/// `Policy::builder()`'s policy (lists compiled into a sorted table and patterns when it
+/// is built), with enough origins that the lookup is a real binary search.
+#[test]
+fn builder_policy_decides_without_allocating() {
+    let many = (0..1000).map(|i| format!("https://tenant-{i}.example.net"));
+    let policy = cors_runtime::Policy::builder()
+        .origins(["https://app.example.com", "https://*.example.org"])
+        .origins(many)
+        .methods(["PUT", "DELETE"])
+        .allow_headers(["content-type", "x-api-key"])
+        .expose_headers(["x-total-count"])
+        .credentials(true)
+        .max_age(600)
+        .build()
+        .expect("valid");
+    every_path(&policy, &huge_acrh());
+}
+
+/// A `cors!` policy whose origins come from configuration.
+#[test]
+fn with_origins_policy_decides_without_allocating() {
+    use cors_runtime::{OriginList, WithOrigins};
+    let policy = WithOrigins::new(
+        cors! {
+            origin: "http://localhost:3000",
+            methods: [PUT, DELETE],
+            allow_headers: ["content-type", "x-api-key"],
+            credentials: true,
+        },
+        OriginList::new().origins(["https://app.example.com", "https://*.example.org"]),
+    )
+    .expect("valid");
     every_path(&policy, &huge_acrh());
 }
 

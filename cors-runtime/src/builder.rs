@@ -1,0 +1,357 @@
+//! [`PolicyBuilder`]: a policy's keys set from code or configuration, checked by
+//! [`build`](PolicyBuilder::build) with the rules `cors!` applies at compile time.
+
+use cors_core::{At, Key, PolicyInput, Rule, Violation, check};
+
+use crate::list::{push_entries, push_env};
+use crate::{Location, Policy, PolicyError};
+
+/// The keys of a policy, set one by one, checked all at once by
+/// [`build`](PolicyBuilder::build).
+///
+/// Each method sets the `cors!` key of the same name (see [`cors!`](crate::cors) for
+/// what each takes). The list methods append, so `.origin(a).origin(b)` allows both;
+/// the other methods replace an earlier call's value. Nothing is checked before
+/// `build`, which reports every problem at once, each placed at the entry or key that
+/// is wrong: `origin[1]`, `max_age`, `$CORS_ORIGINS[0]`.
+///
+/// With the `serde` feature a builder can also be deserialized (unchecked; `build`
+/// checks it), which is how [`Policy`]'s own `Deserialize` works.
+///
+/// # Example
+///
+/// ```
+/// use cors_runtime::{CorsPolicy, Policy};
+///
+/// let policy = Policy::builder()
+///     .origins(["https://app.example.com", "https://*.example.org"])
+///     .methods(["GET", "PUT", "DELETE"])
+///     .allow_headers(["content-type", "authorization"])
+///     .credentials(true)
+///     .max_age(600)
+///     .build()?;
+/// assert!(policy.allows_origin(b"https://eu.example.org"));
+/// assert!(!policy.allows_origin(b"https://example.org"));
+/// # Ok::<(), cors_runtime::PolicyError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PolicyBuilder {
+    pub(crate) input: PolicyInput<Location>,
+    /// Problems found while reading a configuration (rules K1–K3), reported before the
+    /// others, as `cors!` does.
+    pub(crate) problems: Vec<Violation<Location>>,
+    /// `origin` was written but could not be read (an unknown key meaning it, a value
+    /// of the wrong kind): that problem is reported, and a "missing `origin`" on top of
+    /// it would be a cascade.
+    pub(crate) origin_attempted: bool,
+}
+
+impl Default for PolicyBuilder {
+    fn default() -> Self {
+        PolicyBuilder {
+            input: PolicyInput::new(Location::Policy),
+            problems: Vec::new(),
+            origin_attempted: false,
+        }
+    }
+}
+
+impl PolicyBuilder {
+    /// A builder with no key set; the same as [`Policy::builder`].
+    ///
+    /// ```
+    /// use cors_runtime::{Policy, PolicyBuilder};
+    /// assert_eq!(PolicyBuilder::new(), Policy::builder());
+    /// ```
+    pub fn new() -> Self {
+        PolicyBuilder::default()
+    }
+
+    /// Allows one more origin (`origin`): a serialized origin such as
+    /// `https://app.example.com`, a pattern (`https://*.example.com`,
+    /// `http://localhost:*`), `*`, or `null` with its dangerous opt-in.
+    ///
+    /// ```
+    /// use cors_runtime::{CorsPolicy, Policy};
+    ///
+    /// let policy = Policy::builder()
+    ///     .origin("https://app.example.com")
+    ///     .origin("http://localhost:*")
+    ///     .build()?;
+    /// assert!(policy.allows_origin(b"http://localhost:5173"));
+    /// # Ok::<(), cors_runtime::PolicyError>(())
+    /// ```
+    pub fn origin(self, origin: impl Into<String>) -> Self {
+        self.origins([origin])
+    }
+
+    /// Allows more origins (`origin`); each is checked like [`origin`](Self::origin)'s.
+    /// An empty list is an error (rule O1).
+    ///
+    /// ```
+    /// use cors_runtime::{Policy, Rule};
+    ///
+    /// let error = Policy::builder().origins(Vec::<String>::new()).build().unwrap_err();
+    /// assert!(error.breaks(Rule::O1));
+    /// ```
+    pub fn origins<I>(mut self, origins: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        push_entries(&mut self.input.origin, Key::Origin, origins);
+        self
+    }
+
+    /// Allows every origin (`origin: *`): a public API. Not with credentials (rule O3)
+    /// nor with other origins (O2).
+    ///
+    /// ```
+    /// use cors_runtime::{CorsPolicy, Policy};
+    ///
+    /// let policy = Policy::builder().any_origin().build()?;
+    /// assert!(policy.settings().any_origin);
+    /// # Ok::<(), cors_runtime::PolicyError>(())
+    /// ```
+    pub fn any_origin(self) -> Self {
+        self.origin("*")
+    }
+
+    /// Allows the origins listed in the environment variable `var`, separated by commas
+    /// (spaces around each are trimmed, empty entries skipped). Problems are placed at
+    /// `$var[n]`.
+    ///
+    /// The variable is read now. When it is unset nothing is added, and a policy whose
+    /// only origins were to come from it is reported as having an empty `origin` at
+    /// `$var` (rule O1) rather than silently refusing every origin. A value that is not
+    /// UTF-8 is a K3 error at `$var`.
+    ///
+    /// ```
+    /// use cors_runtime::{Location, Policy, Rule};
+    ///
+    /// // Extra origins for staging, none in development (the variable is unset here).
+    /// let policy = Policy::builder()
+    ///     .origin("http://localhost:3000")
+    ///     .origins_from_env("MY_APP_EXTRA_CORS_ORIGINS")
+    ///     .build();
+    /// assert!(policy.is_ok());
+    ///
+    /// let error = Policy::builder()
+    ///     .origins_from_env("MY_APP_CORS_ORIGINS")
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert!(error.breaks(Rule::O1));
+    /// assert_eq!(error.violations()[0].at, Location::Env("MY_APP_CORS_ORIGINS".into()));
+    /// ```
+    pub fn origins_from_env(mut self, var: &str) -> Self {
+        if let Some((problem, at)) = push_env(&mut self.input.origin, Key::Origin, var) {
+            self.origin_attempted = true;
+            self.problems.push(problem.at(at));
+        }
+        self
+    }
+
+    /// Allows more methods (`methods`), besides `GET`, `HEAD` and `POST`, which are
+    /// always allowed; `"*"` alone allows any (not with credentials).
+    ///
+    /// ```
+    /// use cors_runtime::{CorsPolicy, Policy};
+    ///
+    /// let policy = Policy::builder().origin("https://a.example").methods(["PUT", "delete"]).build()?;
+    /// assert_eq!(policy.settings().allow_methods, Some("PUT, DELETE"));
+    /// # Ok::<(), cors_runtime::PolicyError>(())
+    /// ```
+    pub fn methods<I>(mut self, methods: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        push_entries(&mut self.input.methods, Key::Methods, methods);
+        self
+    }
+
+    /// Allows more request headers (`allow_headers`), case-insensitively; `"*"` allows
+    /// any but `authorization`, which must be listed beside it.
+    ///
+    /// ```
+    /// use cors_runtime::{CorsPolicy, Policy};
+    ///
+    /// let policy = Policy::builder()
+    ///     .origin("https://a.example")
+    ///     .allow_headers(["Content-Type", "x-api-key"])
+    ///     .build()?;
+    /// assert!(policy.allows_request_header(b"content-type"));
+    /// # Ok::<(), cors_runtime::PolicyError>(())
+    /// ```
+    pub fn allow_headers<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        push_entries(&mut self.input.allow_headers, Key::AllowHeaders, names);
+        self
+    }
+
+    /// Exposes more response headers to pages (`expose_headers`); `"*"` exposes all
+    /// (not with credentials).
+    ///
+    /// ```
+    /// use cors_runtime::{CorsPolicy, Policy};
+    ///
+    /// let policy = Policy::builder()
+    ///     .origin("https://a.example")
+    ///     .expose_headers(["X-Total-Count"])
+    ///     .build()?;
+    /// assert_eq!(policy.settings().expose_headers, Some("x-total-count"));
+    /// # Ok::<(), cors_runtime::PolicyError>(())
+    /// ```
+    pub fn expose_headers<I>(mut self, names: I) -> Self
+    where
+        I: IntoIterator,
+        I::Item: Into<String>,
+    {
+        push_entries(&mut self.input.expose_headers, Key::ExposeHeaders, names);
+        self
+    }
+
+    /// Sends `Access-Control-Allow-Credentials: true` (`credentials`).
+    ///
+    /// ```
+    /// use cors_runtime::{CorsPolicy, Policy};
+    ///
+    /// let policy = Policy::builder().origin("https://a.example").credentials(true).build()?;
+    /// assert!(policy.settings().credentials);
+    /// # Ok::<(), cors_runtime::PolicyError>(())
+    /// ```
+    pub fn credentials(mut self, on: bool) -> Self {
+        self.input.credentials = Some(flag(on, Key::Credentials));
+        self
+    }
+
+    /// How long browsers may cache a preflight, in seconds (`max_age`): 0..=86400.
+    ///
+    /// ```
+    /// use cors_runtime::{Policy, Rule};
+    ///
+    /// let error = Policy::builder().origin("https://a.example").max_age(-1).build().unwrap_err();
+    /// assert!(error.breaks(Rule::A1));
+    /// ```
+    pub fn max_age(mut self, seconds: impl Into<i64>) -> Self {
+        self.input.max_age = Some(At::new(seconds.into(), Location::key(Key::MaxAge)));
+        self
+    }
+
+    /// Answers Private Network Access preflights (`private_network`); not with `*`.
+    ///
+    /// ```
+    /// use cors_runtime::{CorsPolicy, Policy};
+    ///
+    /// let policy = Policy::builder().origin("https://a.example").private_network(true).build()?;
+    /// assert!(policy.settings().private_network);
+    /// # Ok::<(), cors_runtime::PolicyError>(())
+    /// ```
+    pub fn private_network(mut self, on: bool) -> Self {
+        self.input.private_network = Some(flag(on, Key::PrivateNetwork));
+        self
+    }
+
+    /// The status of accepted preflights (`preflight_status`): 200..=299, 204 by default.
+    ///
+    /// ```
+    /// use cors_runtime::{CorsPolicy, Policy};
+    ///
+    /// let policy = Policy::builder().origin("https://a.example").preflight_status(200).build()?;
+    /// assert_eq!(policy.settings().preflight_status, 200);
+    /// # Ok::<(), cors_runtime::PolicyError>(())
+    /// ```
+    pub fn preflight_status(mut self, status: impl Into<i64>) -> Self {
+        self.input.preflight_status =
+            Some(At::new(status.into(), Location::key(Key::PreflightStatus)));
+        self
+    }
+
+    /// Passes accepted preflights on to the handler instead of answering them
+    /// (`preflight_continue`).
+    ///
+    /// ```
+    /// use cors_runtime::{CorsPolicy, Policy};
+    ///
+    /// let policy = Policy::builder().origin("https://a.example").preflight_continue(true).build()?;
+    /// assert!(policy.settings().preflight_continue);
+    /// # Ok::<(), cors_runtime::PolicyError>(())
+    /// ```
+    pub fn preflight_continue(mut self, on: bool) -> Self {
+        self.input.preflight_continue = Some(flag(on, Key::PreflightContinue));
+        self
+    }
+
+    /// Lets `"null"` be listed as an origin (`dangerously_allow_null_origin`, rule O10):
+    /// any site can make its requests carry `Origin: null`.
+    ///
+    /// ```
+    /// use cors_runtime::{CorsPolicy, Policy};
+    ///
+    /// let policy = Policy::builder()
+    ///     .origin("null")
+    ///     .dangerously_allow_null_origin(true)
+    ///     .build()?;
+    /// assert!(policy.allows_origin(b"null"));
+    /// # Ok::<(), cors_runtime::PolicyError>(())
+    /// ```
+    pub fn dangerously_allow_null_origin(mut self, on: bool) -> Self {
+        self.input.dangerously_allow_null_origin = Some(flag(on, Key::DangerouslyAllowNullOrigin));
+        self
+    }
+
+    /// Lets plain-`http`, non-loopback origins be used with credentials
+    /// (`dangerously_allow_insecure_origins`, rule O13).
+    ///
+    /// ```
+    /// use cors_runtime::Policy;
+    ///
+    /// let policy = Policy::builder()
+    ///     .origin("http://intranet.example")
+    ///     .credentials(true)
+    ///     .dangerously_allow_insecure_origins(true)
+    ///     .build();
+    /// assert!(policy.is_ok());
+    /// ```
+    pub fn dangerously_allow_insecure_origins(mut self, on: bool) -> Self {
+        self.input.dangerously_allow_insecure_origins =
+            Some(flag(on, Key::DangerouslyAllowInsecureOrigins));
+        self
+    }
+
+    /// Checks every key with the rules of `cors!` and compiles the lists into lookup
+    /// tables, or returns every problem found.
+    ///
+    /// ```
+    /// use cors_runtime::{Policy, Rule};
+    ///
+    /// let error = Policy::builder()
+    ///     .origins(["https://a.example", "https://a.example"])
+    ///     .allow_headers(["cookie"])
+    ///     .build()
+    ///     .unwrap_err();
+    /// assert_eq!(error.violations().len(), 2);
+    /// assert!(error.breaks(Rule::O14) && error.breaks(Rule::H2));
+    /// ```
+    pub fn build(self) -> Result<Policy, PolicyError> {
+        let mut violations = self.problems;
+        let cascade = self.origin_attempted && self.input.origin.is_none();
+        match check(&self.input) {
+            Ok(compiled) if violations.is_empty() => return Ok(Policy::new(compiled)),
+            Ok(_) => {}
+            Err(found) => violations.extend(
+                found
+                    .into_iter()
+                    .filter(|violation| !(cascade && violation.rule() == Rule::O1)),
+            ),
+        }
+        Err(PolicyError::new(violations))
+    }
+}
+
+fn flag(on: bool, key: Key) -> At<bool, Location> {
+    At::new(on, Location::key(key))
+}

@@ -1,0 +1,75 @@
+//! Where a value of a runtime configuration was written: the runtime counterpart of the
+//! macro's spans.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use cors_core::Key;
+
+/// The place of a configuration value, as error messages name it.
+///
+/// A `cors!` error points at a token; a runtime configuration error points at a key
+/// (`max_age`), an entry of a list (`origin[1]`), or an entry of an environment variable
+/// (`$CORS_ORIGINS[0]`).
+///
+/// # Example
+///
+/// ```
+/// use cors_runtime::{Location, Policy};
+///
+/// let error = Policy::builder()
+///     .origins(["https://a.example", "https://b.example/"])
+///     .build()
+///     .unwrap_err();
+/// assert_eq!(error.violations()[0].at, Location::entry("origin", 1));
+/// assert_eq!(error.violations()[0].at.to_string(), "origin[1]");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Location {
+    /// The policy as a whole (where a missing `origin` is reported).
+    Policy,
+    /// A key and its whole value, such as `max_age`; also an unknown key, as written.
+    Key(Cow<'static, str>),
+    /// One entry of a list key: `origin[1]` (counted from 0).
+    Entry(Cow<'static, str>, usize),
+    /// An environment variable as a whole: `$CORS_ORIGINS`.
+    Env(String),
+    /// One entry of an environment variable's comma-separated list:
+    /// `$CORS_ORIGINS[1]` (counted from 0, empty entries skipped).
+    EnvEntry(String, usize),
+}
+
+impl Location {
+    /// A key of the policy language.
+    ///
+    /// ```
+    /// use cors_runtime::{Key, Location};
+    /// assert_eq!(Location::key(Key::MaxAge).to_string(), "max_age");
+    /// ```
+    pub fn key(key: Key) -> Self {
+        Location::Key(Cow::Borrowed(key.name()))
+    }
+
+    /// Entry `index` of the list key named `key`.
+    ///
+    /// ```
+    /// use cors_runtime::Location;
+    /// assert_eq!(Location::entry("methods", 2).to_string(), "methods[2]");
+    /// ```
+    pub fn entry(key: impl Into<Cow<'static, str>>, index: usize) -> Self {
+        Location::Entry(key.into(), index)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Location::Policy => f.write_str("the policy"),
+            Location::Key(key) => f.write_str(key),
+            Location::Entry(key, index) => write!(f, "{key}[{index}]"),
+            Location::Env(var) => write!(f, "${var}"),
+            Location::EnvEntry(var, index) => write!(f, "${var}[{index}]"),
+        }
+    }
+}

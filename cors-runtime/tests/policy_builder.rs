@@ -1,0 +1,176 @@
+//! `Policy::builder()`: the same checks as `cors!`, every problem placed, and a policy
+//! that answers like the macro's.
+
+use cors_runtime::{CorsPolicy, Location, Policy, PolicyError, Probe, Rule, cors};
+
+fn assert_policy_traits<P: CorsPolicy + Clone + std::fmt::Debug + Send + Sync + 'static>() {}
+
+#[test]
+fn policy_is_a_cloneable_thread_safe_cors_policy() {
+    assert_policy_traits::<Policy>();
+    fn assert_error<E: std::error::Error + Send + Sync + 'static>() {}
+    assert_error::<PolicyError>();
+}
+
+#[test]
+fn every_problem_is_reported_at_its_entry() {
+    let error = Policy::builder()
+        .origin("https://a.example")
+        .origins(["https://A.example", "https://b.example/"])
+        .methods(["PUT", "TRACE"])
+        .allow_headers(["x-ok", "cookie"])
+        .expose_headers(["set-cookie"])
+        .max_age(100_000)
+        .preflight_status(301)
+        .build()
+        .unwrap_err();
+    let found: Vec<(Rule, String)> = error
+        .violations()
+        .iter()
+        .map(|violation| (violation.rule(), violation.at.to_string()))
+        .collect();
+    let expected = [
+        (Rule::O5, "origin[1]"),
+        (Rule::O4, "origin[2]"),
+        (Rule::M2, "methods[1]"),
+        (Rule::H2, "allow_headers[1]"),
+        (Rule::E2, "expose_headers[0]"),
+        (Rule::A1, "max_age"),
+        (Rule::S1, "preflight_status"),
+    ];
+    assert_eq!(
+        found,
+        expected.map(|(rule, at)| (rule, at.to_owned())),
+        "{error}"
+    );
+}
+
+#[test]
+fn the_missing_origin_is_reported_at_the_policy() {
+    let error = Policy::builder().methods(["PUT"]).build().unwrap_err();
+    assert_eq!(error.violations().len(), 1);
+    assert_eq!(error.violations()[0].at, Location::Policy);
+    assert_eq!(
+        error.to_string(),
+        "invalid CORS policy (1 error)\n\
+         the policy: missing `origin`: a policy must say which origins it allows [O1]\n  \
+         = help: add `origin: [\"https://app.example.com\"]` (or `origin: *` for a public API without credentials)"
+    );
+}
+
+#[test]
+fn list_methods_append_and_scalar_methods_replace() {
+    let policy = Policy::builder()
+        .origin("https://a.example")
+        .origin("https://b.example")
+        .methods(["PUT"])
+        .methods(["DELETE"])
+        .max_age(5)
+        .max_age(600)
+        .credentials(true)
+        .credentials(false)
+        .build()
+        .unwrap();
+    assert!(policy.allows_origin(b"https://a.example"));
+    assert!(policy.allows_origin(b"https://b.example"));
+    let settings = policy.settings();
+    assert_eq!(settings.allow_methods, Some("PUT, DELETE"));
+    assert_eq!(settings.max_age, Some("600"));
+    assert!(!settings.credentials);
+}
+
+#[test]
+fn max_age_takes_u32_and_i64() {
+    let unsigned = Policy::builder().any_origin().max_age(600_u32).build();
+    let signed = Policy::builder().any_origin().max_age(600_i64).build();
+    assert_eq!(unsigned, signed);
+    let huge = Policy::builder()
+        .any_origin()
+        .max_age(u32::MAX)
+        .build()
+        .unwrap_err();
+    assert!(huge.breaks(Rule::A1));
+}
+
+#[test]
+fn opt_ins_lift_their_rules() {
+    let refused = Policy::builder()
+        .origins(["null", "http://intranet.example"])
+        .credentials(true)
+        .build()
+        .unwrap_err();
+    let rules: Vec<Rule> = refused.violations().iter().map(|v| v.rule()).collect();
+    assert_eq!(rules, [Rule::O10, Rule::O13]);
+    let allowed = Policy::builder()
+        .origins(["null", "http://intranet.example"])
+        .credentials(true)
+        .dangerously_allow_null_origin(true)
+        .dangerously_allow_insecure_origins(true)
+        .build()
+        .unwrap();
+    assert!(allowed.allows_origin(b"null"));
+    assert!(allowed.allows_origin(b"http://intranet.example"));
+}
+
+/// The builder's policy decides every request like the macro's policy with the same keys.
+#[test]
+fn a_built_policy_answers_like_the_same_cors_policy() {
+    let macro_policy = cors! {
+        origin: ["https://app.example.com", "https://*.example.org", "http://localhost:*"],
+        methods: [PUT, DELETE, "PROPFIND"],
+        allow_headers: ["content-type", "x-api-key"],
+        expose_headers: ["x-total-count"],
+        credentials: true,
+        max_age: 600,
+        private_network: true,
+    };
+    let built = Policy::builder()
+        .origins([
+            "https://app.example.com",
+            "https://*.example.org",
+            "http://localhost:*",
+        ])
+        .methods(["PUT", "DELETE", "PROPFIND"])
+        .allow_headers(["content-type", "x-api-key"])
+        .expose_headers(["x-total-count"])
+        .credentials(true)
+        .max_age(600)
+        .private_network(true)
+        .build()
+        .unwrap();
+    assert_eq!(built.settings(), macro_policy.settings());
+    let origins = [
+        "https://app.example.com",
+        "https://eu.example.org",
+        "https://a.b.example.org",
+        "https://example.org",
+        "https://evilexample.org",
+        "https://example.org.evil.com",
+        "http://localhost",
+        "http://localhost:5173",
+        "http://localhost:0",
+        "https://APP.example.com",
+        "null",
+    ];
+    let methods = ["GET", "PUT", "DELETE", "delete", "PROPFIND", "PATCH"];
+    let headers = ["content-type", "X-Api-Key", "authorization", "x-other"];
+    for origin in origins {
+        assert_eq!(
+            Probe::request("GET", origin).explain(&built),
+            Probe::request("GET", origin).explain(&macro_policy),
+            "{origin}"
+        );
+        for method in methods {
+            for header in headers {
+                let probe = Probe::preflight(origin, method)
+                    .header(header)
+                    .private_network();
+                assert_eq!(
+                    probe.explain(&built),
+                    probe.explain(&macro_policy),
+                    "{probe:?}"
+                );
+            }
+        }
+    }
+}
