@@ -7,9 +7,10 @@
 //! raw hyper 1.x (`hyper`, feature `hyper`), with identical behaviour.
 //!
 //! Policies from configuration get the same checks, at start-up instead:
-//! - [`Policy::builder`] builds a [`Policy`] from code; every `cors!` rule is applied
-//!   by the same code, and a [`PolicyError`] lists every problem with the compile
-//!   error's wording and the place of the value (`origin[1]`, `max_age`).
+//! - [`Policy::builder`] builds a [`Policy`] from code, and with feature `serde` a
+//!   `Policy` deserializes from TOML, JSON, YAML…; either way every `cors!` rule is
+//!   applied by the same code, and a [`PolicyError`] lists every problem with the
+//!   compile error's wording and the place of the value (`origin[1]`, `max_age`).
 //! - [`PolicyBuilder::origins_from_env`] reads a comma-separated origin list from an
 //!   environment variable.
 //! - [`WithOrigins`] keeps a `cors!` policy's checked settings and takes its origins
@@ -31,6 +32,9 @@ mod list;
 mod location;
 mod policy;
 mod with_origins;
+
+#[cfg(feature = "serde")]
+mod config;
 
 pub use builder::PolicyBuilder;
 pub use error::PolicyError;

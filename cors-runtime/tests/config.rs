@@ -1,0 +1,199 @@
+//! Policies from configuration files (feature `serde`): TOML and JSON read into the same
+//! input as the macro's, with its key rules (K1–K3) and then every other rule.
+#![cfg(feature = "serde")]
+
+use cors_runtime::{CorsPolicy, Location, OriginList, Policy, PolicyBuilder, Rule, WithOrigins};
+
+const TOML_POLICY: &str = r#"
+origin = ["https://app.example.com", "https://*.example.org"]
+methods = ["PUT", "DELETE"]
+allow_headers = ["content-type", "authorization"]
+expose_headers = ["x-total-count"]
+credentials = true
+max_age = 600
+"#;
+
+fn built() -> Policy {
+    Policy::builder()
+        .origins(["https://app.example.com", "https://*.example.org"])
+        .methods(["PUT", "DELETE"])
+        .allow_headers(["content-type", "authorization"])
+        .expose_headers(["x-total-count"])
+        .credentials(true)
+        .max_age(600)
+        .build()
+        .unwrap()
+}
+
+#[test]
+fn toml_json_and_the_builder_make_the_same_policy() {
+    let from_toml: Policy = toml::from_str(TOML_POLICY).unwrap();
+    let from_json: Policy = serde_json::from_str(
+        r#"{
+            "origin": ["https://app.example.com", "https://*.example.org"],
+            "methods": ["PUT", "DELETE"],
+            "allow_headers": ["content-type", "authorization"],
+            "expose_headers": ["x-total-count"],
+            "credentials": true,
+            "max_age": 600
+        }"#,
+    )
+    .unwrap();
+    assert_eq!(from_toml, built());
+    assert_eq!(from_json, built());
+}
+
+#[test]
+fn a_policy_nested_in_an_application_config_table() {
+    let config: toml::Table = toml::from_str(
+        r#"
+        [server]
+        port = 8080
+
+        [cors]
+        origin = "https://app.example.com"
+        methods = "*"
+        "#,
+    )
+    .unwrap();
+    let cors = config["cors"].clone();
+    let policy: Policy = cors.try_into().unwrap();
+    assert!(policy.allows_origin(b"https://app.example.com"));
+    assert_eq!(policy.settings().allow_methods, Some("*"));
+}
+
+#[test]
+fn origin_takes_a_string_a_list_or_a_star() {
+    for (json, any) in [
+        (r#"{"origin": "https://a.example"}"#, false),
+        (r#"{"origin": ["https://a.example"]}"#, false),
+        (r#"{"origin": "*"}"#, true),
+        (r#"{"origin": ["*"]}"#, true),
+    ] {
+        let policy: Policy = serde_json::from_str(json).unwrap();
+        assert_eq!(policy.settings().any_origin, any, "{json}");
+    }
+}
+
+#[test]
+fn the_error_text_is_the_whole_policy_error_with_places() {
+    let error = toml::from_str::<Policy>(
+        r#"
+        origin = ["https://app.example.com/", "https://b.example"]
+        credentials = "true"
+        max_age = 100000
+        "#,
+    )
+    .unwrap_err();
+    let text = error.to_string();
+    for expected in [
+        "invalid CORS policy (3 errors)",
+        "credentials: `credentials` expects `true` or `false`, found the string \"true\" [K3]\n  \
+         = help: remove the quotes: `credentials: true`",
+        "origin[0]: origin `https://app.example.com/` ends with a slash; an origin has no path, \
+         and browsers never send one [O4]\n  = help: write `https://app.example.com`",
+        "max_age: `max_age: 100000` is above 86400 seconds",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn key_rules_have_the_macro_messages_and_places() {
+    let error = serde_json::from_str::<PolicyBuilder>(
+        r#"{
+            "origin": "https://a.example",
+            "allowedOrigins": ["https://b.example"],
+            "credentials": true,
+            "credentials": false,
+            "methods": ["PUT", 7],
+            "preflight_continue": null
+        }"#,
+    )
+    .unwrap()
+    .build()
+    .unwrap_err();
+    let found: Vec<(Rule, String, String)> = error
+        .violations()
+        .iter()
+        .map(|v| (v.rule(), v.at.to_string(), v.problem.to_string()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Rule::K1,
+                "allowedOrigins".to_owned(),
+                "unknown key `allowedOrigins` [K1]\n= help: did you mean `origin`?".to_owned()
+            ),
+            (
+                Rule::K2,
+                "credentials".to_owned(),
+                "`credentials` is given twice [K2]\n= help: keep one of them".to_owned()
+            ),
+            (
+                Rule::K3,
+                "methods[1]".to_owned(),
+                "`methods` expects a list of methods (`[GET, PUT, \"PROPFIND\"]`) or `*`, found a number [K3]"
+                    .to_owned()
+            ),
+            (
+                Rule::K3,
+                "preflight_continue".to_owned(),
+                "`preflight_continue` expects `true` or `false`, found `null` [K3]".to_owned()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_unreadable_origin_is_not_also_missing() {
+    let error =
+        serde_json::from_str::<PolicyBuilder>(r#"{"origin": {"url": "https://a.example"}}"#)
+            .unwrap()
+            .build()
+            .unwrap_err();
+    assert_eq!(error.violations().len(), 1, "{error}");
+    assert_eq!(error.violations()[0].rule(), Rule::K3);
+    assert!(error.to_string().contains("found a map"), "{error}");
+}
+
+#[test]
+fn numbers_beyond_i64_are_too_large_not_of_the_wrong_kind() {
+    for json in [
+        r#"{"origin": "*", "max_age": 18446744073709551615}"#,
+        r#"{"origin": "*", "max_age": 99999999999999999999999}"#,
+    ] {
+        let error = serde_json::from_str::<Policy>(json).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("`max_age: 9223372036854775807` is above"),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn a_deserialized_builder_can_be_completed_in_code() {
+    let builder: PolicyBuilder = toml::from_str(r#"methods = ["PUT"]"#).unwrap();
+    let policy = builder.origin("https://a.example").build().unwrap();
+    assert!(policy.allows_method(b"PUT"));
+    assert!(policy.allows_origin(b"https://a.example"));
+}
+
+#[test]
+fn origin_lists_deserialize_for_with_origins() {
+    let policy = cors_runtime::cors! { origin: "http://localhost:3000", credentials: true };
+    let origins: OriginList =
+        serde_json::from_str(r#"["https://a.example", "http://b.example"]"#).unwrap();
+    let error = WithOrigins::new(policy, origins).unwrap_err();
+    assert_eq!(error.violations()[0].rule(), Rule::O13);
+    assert_eq!(error.violations()[0].at, Location::entry("origin", 1));
+    let origins: OriginList = toml::from_str::<toml::Table>(r#"origins = "https://a.example""#)
+        .unwrap()["origins"]
+        .clone()
+        .try_into()
+        .unwrap();
+    assert!(WithOrigins::new(policy, origins).is_ok());
+}

@@ -1,0 +1,643 @@
+//! The shared verdict table: every compile-fail case of `cors!` (`tests/ui/cases/`, one
+//! per rule variant, each with its `.stderr` snapshot) beside the same policy given at
+//! run time. Each twin must break the same rules with the same words: the runtime's
+//! messages (rule id and help included) are compared with the snapshot's `error:` lines,
+//! so compile-time and runtime wording cannot drift apart.
+//!
+//! Each configuration runs through the serde path (JSON: `PolicyBuilder`, then `Policy`
+//! whose error text must be the same `PolicyError`) and, when it uses no key-level
+//! mistake (K1–K3 exist only in files), through `Policy::builder()` as well.
+#![cfg(feature = "serde")]
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use cors_runtime::{Policy, PolicyBuilder, PolicyError, Rule};
+use serde_json::Value;
+
+use Twin::{Nearest, Same, Syntax};
+
+/// The runtime twin of one compile-fail case.
+enum Twin {
+    /// The same policy, as JSON: the runtime reports exactly the snapshot's errors, in
+    /// order, word for word.
+    Same(&'static str),
+    /// A configuration cannot write the macro's mistake; the nearest one breaks the same
+    /// rule. Its whole message is given; the part before "found" must be the snapshot's.
+    Nearest {
+        config: &'static str,
+        message: &'static str,
+        why: &'static str,
+    },
+    /// A syntax error of the macro's language, not a rule: a configuration's own parser
+    /// (serde_json, toml) reports its syntax errors.
+    Syntax(&'static str),
+}
+
+/// Case (path under `tests/ui/cases/`, without `.rs`) → its runtime twin.
+const TABLE: &[(&str, Twin)] = &[
+    (
+        "expose/e1_not_a_token",
+        Same(r#"{"origin": "https://app.example.com", "expose_headers": ["x total"]}"#),
+    ),
+    (
+        "expose/e2_set_cookie",
+        Same(r#"{"origin": "https://app.example.com", "expose_headers": ["Set-Cookie"]}"#),
+    ),
+    (
+        "expose/e3_star_with_credentials",
+        Same(
+            r#"{"origin": "https://app.example.com", "expose_headers": "*", "credentials": true}"#,
+        ),
+    ),
+    (
+        "expose/e4_origin",
+        Same(r#"{"origin": "https://app.example.com", "expose_headers": ["origin"]}"#),
+    ),
+    (
+        "expose/e4_request_method",
+        Same(
+            r#"{"origin": "https://app.example.com", "expose_headers": ["access-control-request-method"]}"#,
+        ),
+    ),
+    (
+        "expose/e5_duplicate",
+        Same(
+            r#"{"origin": "https://app.example.com", "expose_headers": ["x-total-count", "X-Total-Count"]}"#,
+        ),
+    ),
+    (
+        "expose/e5_star_mixed",
+        Same(r#"{"origin": "https://app.example.com", "expose_headers": ["*", "x-total-count"]}"#),
+    ),
+    (
+        "headers/h1_comma_in_name",
+        Same(
+            r#"{"origin": "https://app.example.com", "allow_headers": ["content-type, x-api-key"]}"#,
+        ),
+    ),
+    (
+        "headers/h1_not_a_token",
+        Same(r#"{"origin": "https://app.example.com", "allow_headers": ["x api key"]}"#),
+    ),
+    (
+        "headers/h2_cookie",
+        Same(
+            r#"{"origin": "https://app.example.com", "allow_headers": ["content-type", "cookie"]}"#,
+        ),
+    ),
+    (
+        "headers/h2_proxy_prefix",
+        Same(r#"{"origin": "https://app.example.com", "allow_headers": ["Proxy-Authorization"]}"#),
+    ),
+    (
+        "headers/h2_sec_prefix",
+        Same(r#"{"origin": "https://app.example.com", "allow_headers": ["sec-fetch-mode"]}"#),
+    ),
+    (
+        "headers/h2_user_agent",
+        Same(r#"{"origin": "https://app.example.com", "allow_headers": ["user-agent"]}"#),
+    ),
+    (
+        "headers/h3_response_header",
+        Same(
+            r#"{"origin": "https://app.example.com", "allow_headers": ["Access-Control-Allow-Origin"]}"#,
+        ),
+    ),
+    (
+        "headers/h4_star_with_credentials",
+        Same(r#"{"origin": "https://app.example.com", "allow_headers": "*", "credentials": true}"#),
+    ),
+    (
+        "headers/h5_duplicate_case_insensitive",
+        Same(
+            r#"{"origin": "https://app.example.com", "allow_headers": ["X-Api-Key", "x-api-key"]}"#,
+        ),
+    ),
+    (
+        "headers/h5_star_mixed",
+        Same(r#"{"origin": "https://app.example.com", "allow_headers": ["*", "x-api-key"]}"#),
+    ),
+    (
+        "headers/k3_identifier_header",
+        Nearest {
+            config: r#"{"origin": "https://app.example.com", "allow_headers": [true]}"#,
+            message: "`allow_headers` expects a list of header names (`[\"content-type\", ...]`) or `*`, found `true` [K3]",
+            why: "configuration formats have no bare identifiers; the nearest mistake is an entry that is not a string",
+        },
+    ),
+    (
+        "keys/k1_foreign_name",
+        Same(r#"{"origin": "https://app.example.com", "supports_credentials": true}"#),
+    ),
+    (
+        "keys/k1_no_suggestion",
+        Same(r#"{"origin": "https://app.example.com", "colour": true}"#),
+    ),
+    (
+        "keys/k1_typo",
+        Same(r#"{"orign": "https://app.example.com"}"#),
+    ),
+    (
+        "keys/k1_unknown_key",
+        Same(
+            r#"{"origin": "https://app.example.com", "allowed_headers": ["content-type"], "max_age": 100000}"#,
+        ),
+    ),
+    (
+        "keys/k2_duplicate_key",
+        Same(r#"{"origin": "https://app.example.com", "credentials": true, "credentials": false}"#),
+    ),
+    (
+        "keys/k3_expression",
+        Nearest {
+            config: r#"{"origin": "https://app.example.com", "max_age": 1.5}"#,
+            message: "`max_age` expects a number of seconds from 0 to 86400, found the floating-point number `1.5` [K3]",
+            why: "configuration formats have no expressions; the nearest mistake is a number that is not an integer",
+        },
+    ),
+    (
+        "keys/k3_list_for_bool",
+        Same(r#"{"origin": "https://app.example.com", "preflight_continue": [true]}"#),
+    ),
+    (
+        "keys/k3_quoted_bool",
+        Same(r#"{"origin": "https://app.example.com", "credentials": "true"}"#),
+    ),
+    (
+        "max_age/a1_negative",
+        Same(r#"{"origin": "https://app.example.com", "max_age": -1}"#),
+    ),
+    (
+        "max_age/a1_overflow",
+        Same(r#"{"origin": "https://app.example.com", "max_age": 99999999999999999999999}"#),
+    ),
+    (
+        "max_age/a1_too_large",
+        Same(r#"{"origin": "https://app.example.com", "max_age": 100000}"#),
+    ),
+    (
+        "max_age/k3_quoted_number",
+        Same(r#"{"origin": "https://app.example.com", "max_age": "600"}"#),
+    ),
+    (
+        "methods/m1_not_a_token",
+        Same(r#"{"origin": "https://app.example.com", "methods": ["GET POST"]}"#),
+    ),
+    (
+        "methods/m2_connect_any_case",
+        Same(r#"{"origin": "https://app.example.com", "methods": ["connect"]}"#),
+    ),
+    (
+        "methods/m2_trace",
+        Same(r#"{"origin": "https://app.example.com", "methods": ["PUT", "TRACE"]}"#),
+    ),
+    (
+        "methods/m3_star_with_credentials",
+        Same(r#"{"origin": "https://app.example.com", "methods": "*", "credentials": true}"#),
+    ),
+    (
+        "methods/m4_duplicate",
+        Same(r#"{"origin": "https://app.example.com", "methods": ["PUT", "PUT"]}"#),
+    ),
+    (
+        "methods/m4_duplicate_after_normalization",
+        Same(r#"{"origin": "https://app.example.com", "methods": ["DELETE", "delete"]}"#),
+    ),
+    (
+        "methods/m4_star_mixed",
+        Same(r#"{"origin": "https://app.example.com", "methods": ["*", "PUT"]}"#),
+    ),
+    (
+        "methods/m5_mixed_case_string",
+        Same(r#"{"origin": "https://app.example.com", "methods": ["Propfind"]}"#),
+    ),
+    (
+        "methods/m5_patch_lowercase",
+        Same(r#"{"origin": "https://app.example.com", "methods": ["GET", "patch"]}"#),
+    ),
+    ("origin/k3_origin_number", Same(r#"{"origin": 42}"#)),
+    (
+        "origin/o10_null",
+        Same(r#"{"origin": ["https://app.example.com", "null"]}"#),
+    ),
+    (
+        "origin/o11_file",
+        Same(r#"{"origin": "file:///home/me/app.html"}"#),
+    ),
+    (
+        "origin/o12_wildcard_inside_label",
+        Same(r#"{"origin": "https://*example.com"}"#),
+    ),
+    (
+        "origin/o12_wildcard_ip",
+        Same(r#"{"origin": "http://*.127.0.0.1"}"#),
+    ),
+    (
+        "origin/o12_wildcard_middle_label",
+        Same(r#"{"origin": "https://api.*.example.com"}"#),
+    ),
+    (
+        "origin/o12_wildcard_public_suffix",
+        Same(r#"{"origin": "https://*.co.uk"}"#),
+    ),
+    (
+        "origin/o12_wildcard_tld",
+        Same(r#"{"origin": "https://*.com"}"#),
+    ),
+    (
+        "origin/o13_http_with_credentials",
+        Same(
+            r#"{"origin": ["http://app.example.com", "http://localhost:3000"], "credentials": true}"#,
+        ),
+    ),
+    (
+        "origin/o14_covered_by_pattern",
+        Same(r#"{"origin": ["https://api.example.com", "https://*.example.com"]}"#),
+    ),
+    (
+        "origin/o14_duplicate",
+        Same(r#"{"origin": ["https://app.example.com", "https://app.example.com"]}"#),
+    ),
+    (
+        "origin/o14_port_covered",
+        Same(r#"{"origin": ["http://localhost:*", "http://localhost:5173"]}"#),
+    ),
+    ("origin/o1_empty_list", Same(r#"{"origin": []}"#)),
+    ("origin/o1_missing", Same(r#"{"methods": ["PUT"]}"#)),
+    (
+        "origin/o2_star_mixed",
+        Same(r#"{"origin": ["https://app.example.com", "*"]}"#),
+    ),
+    (
+        "origin/o3_star_with_credentials",
+        Same(r#"{"origin": "*", "credentials": true}"#),
+    ),
+    ("origin/o4_empty_host", Same(r#"{"origin": "https://"}"#)),
+    (
+        "origin/o4_empty_label",
+        Same(r#"{"origin": "https://app..example.com"}"#),
+    ),
+    (
+        "origin/o4_fragment",
+        Same(r#"{"origin": "https://app.example.com#top"}"#),
+    ),
+    (
+        "origin/o4_no_scheme",
+        Same(r#"{"origin": "app.example.com"}"#),
+    ),
+    (
+        "origin/o4_path",
+        Same(r#"{"origin": "https://app.example.com/api/v1"}"#),
+    ),
+    (
+        "origin/o4_query",
+        Same(r#"{"origin": "https://app.example.com?tenant=1"}"#),
+    ),
+    (
+        "origin/o4_trailing_slash",
+        Same(r#"{"origin": ["https://app.example.com/"]}"#),
+    ),
+    (
+        "origin/o4_userinfo",
+        Same(r#"{"origin": "https://admin@app.example.com"}"#),
+    ),
+    (
+        "origin/o4_whitespace",
+        Same(r#"{"origin": "https://app.example.com "}"#),
+    ),
+    (
+        "origin/o5_uppercase_host",
+        Same(r#"{"origin": "https://App.Example.com"}"#),
+    ),
+    (
+        "origin/o5_uppercase_scheme",
+        Same(r#"{"origin": "HTTPS://app.example.com"}"#),
+    ),
+    (
+        "origin/o6_default_port_http",
+        Same(r#"{"origin": "http://localhost:80"}"#),
+    ),
+    (
+        "origin/o6_default_port_https",
+        Same(r#"{"origin": "https://app.example.com:443"}"#),
+    ),
+    (
+        "origin/o7_empty_port",
+        Same(r#"{"origin": "http://localhost:"}"#),
+    ),
+    (
+        "origin/o7_leading_zero",
+        Same(r#"{"origin": "http://localhost:08080"}"#),
+    ),
+    (
+        "origin/o7_port_too_large",
+        Same(r#"{"origin": "http://localhost:70000"}"#),
+    ),
+    (
+        "origin/o7_port_zero",
+        Same(r#"{"origin": "http://localhost:0"}"#),
+    ),
+    (
+        "origin/o8_non_ascii_host",
+        Same(r#"{"origin": "https://bücher.example"}"#),
+    ),
+    (
+        "origin/o9_ipv4_shorthand",
+        Same(r#"{"origin": "http://127.1:8080"}"#),
+    ),
+    (
+        "origin/o9_ipv6_unbracketed",
+        Same(r#"{"origin": "http://::1"}"#),
+    ),
+    (
+        "origin/o9_ipv6_uncompressed",
+        Same(r#"{"origin": "http://[0:0:0:0:0:0:0:1]:8080"}"#),
+    ),
+    (
+        "origin/o9_ipv6_zone",
+        Same(r#"{"origin": "http://[fe80::1%eth0]:8080"}"#),
+    ),
+    (
+        "private_network/p1_with_star",
+        Same(r#"{"origin": "*", "private_network": true}"#),
+    ),
+    (
+        "status/s1_not_2xx",
+        Same(r#"{"origin": "https://app.example.com", "preflight_status": 400}"#),
+    ),
+    (
+        "status/s1_redirect",
+        Same(r#"{"origin": "https://app.example.com", "preflight_status": 301}"#),
+    ),
+    (
+        "syntax/all_errors_at_once",
+        Same(
+            r#"{"origin": ["https://app.example.com/", "HTTP://b.example.com", "null"], "methods": ["patch", "TRACE"], "allow_headers": ["cookie", "access-control-allow-origin"], "expose_headers": ["set-cookie"], "max_age": 100000, "preflight_status": 301}"#,
+        ),
+    ),
+    (
+        "syntax/fallback_expression_no_cascade",
+        Same(r#"{"origin": "https://app.example.com/"}"#),
+    ),
+    (
+        "syntax/fallback_item_no_cascade",
+        Same(r#"{"origin": "https://app.example.com", "methods": ["patch"]}"#),
+    ),
+    (
+        "syntax/missing_colon",
+        Syntax("`origin \"…\"` without `:` is a parse error of the format (`expected ':'`)"),
+    ),
+    (
+        "syntax/missing_value",
+        Syntax("a key without a value is a parse error of the format, not a policy"),
+    ),
+];
+
+/// One error: its message with the rule id (`… [O4]`), and its help line.
+type Error = (String, Option<String>);
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/ui/cases")
+}
+
+/// The `error:` lines of a case's snapshot, each with the `= help:` line below it.
+fn snapshot(case: &str) -> Vec<Error> {
+    let path = cases_dir().join(format!("{case}.stderr"));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    let mut lines = text.lines().peekable();
+    let mut errors = Vec::new();
+    while let Some(line) = lines.next() {
+        let Some(message) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let help = lines
+            .peek()
+            .and_then(|next| next.trim_start().strip_prefix("= help: "))
+            .map(str::to_owned);
+        errors.push((message.to_owned(), help));
+    }
+    errors
+}
+
+/// The rule a message names (`… [O4]`), if any.
+fn rule_of(message: &str) -> Option<Rule> {
+    let id = message.strip_suffix(']')?.rsplit_once(" [")?.1;
+    Rule::ALL.into_iter().find(|rule| rule.id() == id)
+}
+
+fn errors_of(error: &PolicyError) -> Vec<Error> {
+    error
+        .violations()
+        .iter()
+        .map(|violation| {
+            let problem = &violation.problem;
+            (
+                format!("{} [{}]", problem.message, problem.rule),
+                problem.help.clone(),
+            )
+        })
+        .collect()
+}
+
+/// The configuration written with `Policy::builder()`, when it can be: key-level mistakes
+/// (unknown keys, duplicates, values of the wrong kind) only exist in files.
+fn via_builder(config: &str) -> Option<PolicyBuilder> {
+    let Value::Object(keys) = serde_json::from_str(config).expect("the table's JSON is valid")
+    else {
+        return None;
+    };
+    let strings = |value: &Value| -> Option<Vec<String>> {
+        match value {
+            Value::String(text) => Some(vec![text.clone()]),
+            Value::Array(items) => items
+                .iter()
+                .map(|item| item.as_str().map(str::to_owned))
+                .collect(),
+            _ => None,
+        }
+    };
+    let number = |value: &Value| value.as_i64().or(value.as_f64().map(|_| i64::MAX));
+    let mut builder = Policy::builder();
+    for (key, value) in &keys {
+        builder = match key.as_str() {
+            "origin" => builder.origins(strings(value)?),
+            "methods" => builder.methods(strings(value)?),
+            "allow_headers" => builder.allow_headers(strings(value)?),
+            "expose_headers" => builder.expose_headers(strings(value)?),
+            "credentials" => builder.credentials(value.as_bool()?),
+            "private_network" => builder.private_network(value.as_bool()?),
+            "preflight_continue" => builder.preflight_continue(value.as_bool()?),
+            "max_age" => builder.max_age(number(value)?),
+            "preflight_status" => builder.preflight_status(number(value)?),
+            _ => return None,
+        };
+    }
+    Some(builder)
+}
+
+fn compare(label: &str, runtime: &[Error], expected: &[Error]) -> Option<String> {
+    (runtime != expected)
+        .then(|| format!("{label}:\n      runtime:  {runtime:?}\n      snapshot: {expected:?}"))
+}
+
+/// Checks one row; returns its problems, and whether the builder path ran.
+fn check_row(case: &str, twin: &Twin) -> (Vec<String>, bool) {
+    let expected = snapshot(case);
+    let mut problems = Vec::new();
+    let mut built = false;
+    match twin {
+        Same(config) => {
+            let builder: PolicyBuilder = match serde_json::from_str(config) {
+                Ok(builder) => builder,
+                Err(error) => return (vec![format!("does not parse: {error}")], false),
+            };
+            let Err(error) = builder.build() else {
+                return (vec!["the runtime accepts it".to_owned()], false);
+            };
+            problems.extend(compare("serde", &errors_of(&error), &expected));
+            match serde_json::from_str::<Policy>(config) {
+                Ok(_) => problems.push("`Policy` deserializes".to_owned()),
+                Err(serde_error) if !serde_error.to_string().starts_with(&error.to_string()) => {
+                    problems.push(format!(
+                        "`Policy`'s error is not the PolicyError: {serde_error}"
+                    ));
+                }
+                Err(_) => {}
+            }
+            let key_level = expected.iter().any(|(message, _)| {
+                matches!(rule_of(message), Some(Rule::K1 | Rule::K2 | Rule::K3))
+            });
+            if !key_level {
+                match via_builder(config).map(PolicyBuilder::build) {
+                    Some(Err(error)) => {
+                        built = true;
+                        problems.extend(compare("builder", &errors_of(&error), &expected));
+                    }
+                    Some(Ok(_)) => problems.push("the builder accepts it".to_owned()),
+                    None => problems.push("no builder twin for a rule-level case".to_owned()),
+                }
+            }
+        }
+        Nearest {
+            config,
+            message,
+            why,
+        } => {
+            assert!(!why.is_empty());
+            let error = serde_json::from_str::<PolicyBuilder>(config)
+                .expect("the table's JSON is valid")
+                .build()
+                .expect_err("the nearest twin is refused");
+            let runtime = errors_of(&error);
+            let same_rule = runtime.len() == expected.len()
+                && runtime
+                    .iter()
+                    .zip(&expected)
+                    .all(|((mine, _), (theirs, _))| rule_of(mine) == rule_of(theirs));
+            let before_found = |text: &str| text.split(", found ").next().map(str::to_owned);
+            if !same_rule
+                || runtime[0].0 != *message
+                || before_found(message) != before_found(&expected[0].0)
+            {
+                problems.push(format!(
+                    "nearest twin differs beyond `found`:\n      runtime:  {runtime:?}\n      \
+                     expected: {message}\n      snapshot: {expected:?}"
+                ));
+            }
+        }
+        Syntax(why) => {
+            assert!(!why.is_empty());
+            if expected
+                .iter()
+                .all(|(message, _)| rule_of(message).is_some())
+            {
+                problems.push("every error of this case names a rule: it needs a twin".to_owned());
+            }
+        }
+    }
+    (problems, built)
+}
+
+#[test]
+fn every_compile_time_rule_has_a_runtime_twin_with_the_same_verdict() {
+    let mut failures = Vec::new();
+    let mut builder_twins = 0;
+    for (case, twin) in TABLE {
+        let (problems, built) = check_row(case, twin);
+        builder_twins += usize::from(built);
+        if !problems.is_empty() {
+            failures.push(format!("- {case}:\n    {}", problems.join("\n    ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows differ:\n{}",
+        failures.len(),
+        TABLE.len(),
+        failures.join("\n")
+    );
+    println!(
+        "{} cases: {} twins through serde, {builder_twins} also through the builder",
+        TABLE.len(),
+        TABLE
+            .iter()
+            .filter(|(_, twin)| !matches!(twin, Syntax(_)))
+            .count()
+    );
+}
+
+#[test]
+fn every_rule_is_in_the_table() {
+    let covered: BTreeSet<Rule> = TABLE
+        .iter()
+        .filter(|(_, twin)| !matches!(twin, Syntax(_)))
+        .flat_map(|(case, _)| snapshot(case))
+        .filter_map(|(message, _)| rule_of(&message))
+        .collect();
+    let missing: Vec<Rule> = Rule::ALL
+        .into_iter()
+        .filter(|rule| !covered.contains(rule))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules without a runtime twin: {missing:?}"
+    );
+    assert_eq!(covered.len(), 35);
+}
+
+/// A new compile-fail case needs its twin here; a removed one, its row removed.
+#[test]
+fn every_compile_fail_case_is_in_the_table() {
+    let mut on_disk = BTreeSet::new();
+    for group in std::fs::read_dir(cases_dir()).expect("tests/ui/cases") {
+        let group = group.expect("a directory entry").path();
+        let Ok(files) = std::fs::read_dir(&group) else {
+            continue;
+        };
+        for file in files {
+            let path = file.expect("a directory entry").path();
+            if path
+                .extension()
+                .is_some_and(|extension| extension == "stderr")
+            {
+                let relative = path.strip_prefix(cases_dir()).expect("under the cases");
+                on_disk.insert(
+                    relative
+                        .with_extension("")
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+    let in_table: BTreeSet<String> = TABLE.iter().map(|(case, _)| (*case).to_owned()).collect();
+    assert_eq!(TABLE.len(), in_table.len(), "a case is listed twice");
+    let untwinned: Vec<_> = on_disk.difference(&in_table).collect();
+    let stale: Vec<_> = in_table.difference(&on_disk).collect();
+    assert!(
+        untwinned.is_empty() && stale.is_empty(),
+        "cases without a row: {untwinned:?}; rows without a case: {stale:?}"
+    );
+}
