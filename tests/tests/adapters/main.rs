@@ -1,7 +1,9 @@
 //! The scenario table (`cors_tests::scenarios`) run against every adapter through its
 //! real machinery: an axum `Router` called with tower's `oneshot`, an actix-web `App`
-//! through `actix_web::test`, and a hyper server on a loopback TCP connection.
+//! through `actix_web::test`, and a hyper server on a loopback TCP connection; then again
+//! with each policy built at run time by `Policy::builder()` ([`built`]).
 
+mod built;
 mod via_actix;
 mod via_axum;
 mod via_hyper;
