@@ -14,3 +14,11 @@ pub use scenarios::{
     ACAC, ACAH, ACAM, ACAO, ACAPN, ACEH, ANY_ORIGIN_PREFLIGHT_VARY, CORS_HEADERS, EVIL, Expect,
     MAX_AGE, Outcome, PREFLIGHT_VARY, PRIVATE_NETWORK_VARY, Req, SUB, Scenario, check, scenarios,
 };
+
+/// Valid, almost-valid and hostile request parts derived from a policy's entries.
+pub mod hostile;
+/// Policies as data, their seeded generator and their `cors!` source (also included by
+/// `build.rs` and the fuzz targets).
+pub mod policy_spec;
+/// The naive reference model of the runtime contract.
+pub mod reference;
