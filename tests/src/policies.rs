@@ -1,5 +1,6 @@
 //! The named policies of the scenario table, declared with `cors!` exactly as users
-//! declare theirs: the table tests the generated matchers, not stand-ins.
+//! declare theirs: the table tests the generated matchers, not stand-ins. [`built`]
+//! gives each one's runtime twin.
 
 /// The origin every specific-origin policy allows.
 pub const APP: &str = "https://app.test";
@@ -47,6 +48,32 @@ cors_runtime::cors! {
         methods: [PUT],
         private_network: true,
     }
+}
+
+/// The named policy rebuilt at run time by `Policy::builder()` from the same keys as its
+/// `cors!` above: the same table, through lookup tables instead of generated code.
+pub fn built(name: PolicyName) -> cors_runtime::Policy {
+    let builder = cors_runtime::Policy::builder();
+    match name {
+        PolicyName::Strict => builder
+            .origins([APP, "https://*.app.test"])
+            .methods(["PUT", "DELETE", "PATCH"])
+            .allow_headers(["content-type", "x-api-key"])
+            .expose_headers(["x-total-count"])
+            .credentials(true)
+            .max_age(600),
+        PolicyName::AnyOrigin => builder.any_origin().methods(["*"]).allow_headers(["*"]),
+        PolicyName::Continue => builder
+            .origin(APP)
+            .methods(["PUT"])
+            .allow_headers(["content-type"])
+            .expose_headers(["x-total-count"])
+            .preflight_continue(true)
+            .preflight_status(200),
+        PolicyName::PrivateNet => builder.origin(APP).methods(["PUT"]).private_network(true),
+    }
+    .build()
+    .expect("the named policies are valid")
 }
 
 /// The policies by name, for a table of scenarios.

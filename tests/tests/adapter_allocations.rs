@@ -18,7 +18,7 @@ use std::task::{Context, Poll, Waker};
 
 use allocation_counter::measure;
 use cors_runtime::CorsPolicy;
-use cors_tests::{APP, AnyOrigin, EVIL, Strict};
+use cors_tests::{APP, AnyOrigin, EVIL, PolicyName, Strict};
 use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use http::{Method, Request, Response};
 use http_body_util::Full;
@@ -172,6 +172,15 @@ fn the_adapters_add_no_allocation() {
     assert_no_overhead("tower, AnyOrigin", tower_overhead(AnyOrigin));
     assert_no_overhead("hyper, Strict", hyper_overhead(Strict));
     assert_no_overhead("hyper, AnyOrigin", hyper_overhead(AnyOrigin));
+}
+
+/// The same for a policy built at run time (`Policy::builder()`'s lookup tables instead of
+/// generated matchers).
+#[test]
+fn the_adapters_add_no_allocation_with_a_built_policy() {
+    let strict = || cors_tests::built(PolicyName::Strict);
+    assert_no_overhead("tower, built Strict", tower_overhead(strict()));
+    assert_no_overhead("hyper, built Strict", hyper_overhead(strict()));
 }
 
 /// An `Origin` built by `HeaderValue::from_str` (or any `Vec`-backed `Bytes`) allocates
