@@ -1,0 +1,64 @@
+//! Cost of the origin check as the allowed set grows: 1, 10, 100 and 1000 exact origins
+//! plus one subdomain pattern, matched at the first, middle and last entry, by the
+//! pattern, and missed.
+//!
+//! `cargo bench -p cors-runtime --all-features --bench origin_sets`
+
+#[macro_use]
+mod common;
+
+use common::origins_10::{ORIGINS_10, Origins10};
+use common::origins_100::{ORIGINS_100, Origins100};
+use common::origins_1000::{ORIGINS_1000, Origins1000};
+use common::{Hello, Ours, actual_from, now};
+use cors_runtime::CorsPolicy;
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+use tower_layer::Layer;
+use tower_service::Service;
+
+/// The probes for a list: (position name, origin).
+fn probes(list: &'static [&'static str]) -> [(&'static str, &'static str); 5] {
+    [
+        ("first", list[0]),
+        ("middle", list[list.len() / 2]),
+        ("last", list[list.len() - 1]),
+        ("pattern", "https://eu.example.org"),
+        ("miss", "https://tenant5.example.net"),
+    ]
+}
+
+fn size<P: CorsPolicy + Copy>(c: &mut Criterion, policy: P, list: &'static [&'static str]) {
+    let n = list.len();
+    for (position, origin) in probes(list) {
+        c.bench_function(&format!("origins_{n}/{position}/engine"), |b| {
+            b.iter(|| black_box(policy.allows_origin(black_box(origin.as_bytes()))))
+        });
+        let mut ours = cors_runtime::tower::CorsLayer::new(policy).layer(Hello);
+        c.bench_function(&format!("origins_{n}/{position}/tower_ours"), |b| {
+            b.iter_batched(
+                || actual_from(origin),
+                |request| black_box(now(ours.call(request))),
+                BatchSize::SmallInput,
+            )
+        });
+        let mut peer = common::tower_http_layer(list).layer(Hello);
+        c.bench_function(&format!("origins_{n}/{position}/tower_http"), |b| {
+            b.iter_batched(
+                || actual_from(origin),
+                |request| black_box(now(peer.call(request))),
+                BatchSize::SmallInput,
+            )
+        });
+    }
+}
+
+fn origin_sets(c: &mut Criterion) {
+    size(c, Ours, &[common::APP]);
+    size(c, Origins10, &ORIGINS_10);
+    size(c, Origins100, &ORIGINS_100);
+    size(c, Origins1000, &ORIGINS_1000);
+}
+
+criterion_group!(benches, origin_sets);
+criterion_main!(benches);
