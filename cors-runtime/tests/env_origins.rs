@@ -2,8 +2,11 @@
 //! test binary, run again), since changing the environment of a running, multi-threaded
 //! test process is unsound.
 
+mod common;
+
 use std::process::Command;
 
+use common::assert_placed;
 use cors_runtime::{CorsPolicy, Location, OriginList, Policy, Rule, WithOrigins, cors};
 
 const CHILD: &str = "CORS_RUNTIME_ENV_TEST_CHILD";
@@ -44,17 +47,12 @@ fn origins_from_env() {
         .origins_from_env("TEST_CORS_BAD")
         .build()
         .unwrap_err();
-    let found: Vec<(Rule, String)> = error
-        .violations()
-        .iter()
-        .map(|v| (v.rule(), v.at.to_string()))
-        .collect();
-    assert_eq!(
-        found,
-        [
-            (Rule::O5, "$TEST_CORS_BAD[1]".to_owned()),
-            (Rule::O4, "$TEST_CORS_BAD[2]".to_owned())
-        ]
+    assert_placed(
+        &error,
+        &[
+            (Rule::O5, "$TEST_CORS_BAD[1]"),
+            (Rule::O4, "$TEST_CORS_BAD[2]"),
+        ],
     );
     assert!(
         error.to_string().contains(
