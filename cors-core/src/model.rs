@@ -58,15 +58,7 @@ pub enum ExposeHeaders {
 /// code from it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CompiledPolicy {
-    origins: Origins,
-    methods: Methods,
-    allow_headers: AllowHeaders,
-    expose_headers: ExposeHeaders,
-    credentials: bool,
-    max_age: Option<u32>,
-    private_network: bool,
-    preflight_status: u16,
-    preflight_continue: bool,
+    parts: Parts,
     texts: HeaderTexts,
 }
 
@@ -80,7 +72,7 @@ struct HeaderTexts {
 }
 
 /// The parts of a [`CompiledPolicy`], as the checks produce them.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Parts {
     pub(crate) origins: Origins,
     pub(crate) methods: Methods,
@@ -130,60 +122,38 @@ impl CompiledPolicy {
             },
             max_age: parts.max_age.map(|seconds| seconds.to_string()),
         };
-        let Parts {
-            origins,
-            methods,
-            allow_headers,
-            expose_headers,
-            credentials,
-            max_age,
-            private_network,
-            preflight_status,
-            preflight_continue,
-        } = parts;
-        CompiledPolicy {
-            origins,
-            methods,
-            allow_headers,
-            expose_headers,
-            credentials,
-            max_age,
-            private_network,
-            preflight_status,
-            preflight_continue,
-            texts,
-        }
+        CompiledPolicy { parts, texts }
     }
 
     /// The allowed origins.
     pub fn origins(&self) -> &Origins {
-        &self.origins
+        &self.parts.origins
     }
 
     /// The allowed methods.
     pub fn methods(&self) -> &Methods {
-        &self.methods
+        &self.parts.methods
     }
 
     /// The allowed request headers.
     pub fn allow_headers(&self) -> &AllowHeaders {
-        &self.allow_headers
+        &self.parts.allow_headers
     }
 
     /// The exposed response headers.
     pub fn expose_headers(&self) -> &ExposeHeaders {
-        &self.expose_headers
+        &self.parts.expose_headers
     }
 
     /// `max_age` in seconds, if set.
     pub fn max_age(&self) -> Option<u32> {
-        self.max_age
+        self.parts.max_age
     }
 }
 
 impl CorsPolicy for CompiledPolicy {
     fn allows_origin(&self, origin: &[u8]) -> bool {
-        match &self.origins {
+        match &self.parts.origins {
             Origins::Any => true,
             Origins::List { exact, patterns } => {
                 exact
@@ -197,14 +167,14 @@ impl CorsPolicy for CompiledPolicy {
     }
 
     fn allows_method(&self, method: &[u8]) -> bool {
-        match &self.methods {
+        match &self.parts.methods {
             Methods::Any => is_token(method),
             Methods::List(methods) => methods.iter().any(|allowed| allowed.as_bytes() == method),
         }
     }
 
     fn allows_request_header(&self, name: &[u8]) -> bool {
-        match &self.allow_headers {
+        match &self.parts.allow_headers {
             AllowHeaders::Any { authorization } => {
                 is_token(name) && (*authorization || !name.eq_ignore_ascii_case(b"authorization"))
             }
@@ -216,15 +186,15 @@ impl CorsPolicy for CompiledPolicy {
 
     fn settings(&self) -> Settings<'_> {
         Settings {
-            any_origin: self.origins == Origins::Any,
-            credentials: self.credentials,
+            any_origin: self.parts.origins == Origins::Any,
+            credentials: self.parts.credentials,
             allow_methods: self.texts.allow_methods.as_deref(),
             allow_headers: self.texts.allow_headers.as_deref(),
             expose_headers: self.texts.expose_headers.as_deref(),
             max_age: self.texts.max_age.as_deref(),
-            private_network: self.private_network,
-            preflight_status: self.preflight_status,
-            preflight_continue: self.preflight_continue,
+            private_network: self.parts.private_network,
+            preflight_status: self.parts.preflight_status,
+            preflight_continue: self.parts.preflight_continue,
         }
     }
 }

@@ -1,45 +1,14 @@
 //! Heap allocations per request, per library and scenario, beside the bare handler's.
-//! Prints a Markdown table.
+//! Prints a Markdown table. The counting allocator is `allocation-counter`'s.
 //!
 //! `cargo bench -p cors-runtime --all-features --bench allocations`
 
 #[macro_use]
 mod common;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use common::{Floor, Hello, Ours, Scenario, now};
 use tower_layer::Layer;
 use tower_service::Service;
-
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
-}
-
-// SAFETY: delegates to the system allocator; only counts.
-#[allow(unsafe_code)]
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|count| count.set(count.get() + 1));
-        // SAFETY: the caller's contract.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: the caller's contract.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.with(|count| count.set(count.get() + 1));
-        // SAFETY: the caller's contract.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
 
 const ROUNDS: u64 = 100;
 
@@ -50,9 +19,7 @@ fn per_request<R>(mut make: impl FnMut() -> R, mut run: impl FnMut(R)) -> f64 {
     let mut total = 0;
     for _ in 0..ROUNDS {
         let request = make();
-        let before = ALLOCATIONS.with(Cell::get);
-        run(request);
-        total += ALLOCATIONS.with(Cell::get) - before;
+        total += allocation_counter::measure(|| run(request)).count_total;
     }
     total as f64 / ROUNDS as f64
 }
