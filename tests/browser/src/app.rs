@@ -1,0 +1,185 @@
+//! The application behind the CORS layer, the same in every adapter, and the request log
+//! every server keeps.
+//!
+//! Paths are `/{adapter}/{case}/{leaf}`: each case (and each adapter) gets its own
+//! paths, so that a preflight or a response cached by the browser for one case never
+//! answers another, and a cookie set for one case (its `Path` is the case's prefix) is
+//! never sent in another.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use crate::PolicyName;
+
+/// The leaves the application routes (any method); any other path gets the framework's
+/// own 404, which runs no handler.
+pub const LEAVES: [&str; 7] = [
+    "items", "error", "denied", "login", "whoami", "cached", "acao",
+];
+
+/// The header every handler adds to its response, so that the request log can tell a
+/// handler's response from the layer's (a preflight answer) or the framework's (a 404).
+pub const HANDLED: &str = "x-handled";
+
+/// What a handler answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reply {
+    /// The status.
+    pub status: u16,
+    /// Headers, one line each ([`HANDLED`] included).
+    pub headers: Vec<(&'static str, String)>,
+    /// The body.
+    pub body: String,
+    /// The handler fails: axum's `Err(impl IntoResponse)` and actix's
+    /// `Err(impl ResponseError)` make the response; hyper answers it directly.
+    pub fails: bool,
+}
+
+/// The handler of `leaf` (one of [`LEAVES`]) for a request to `path`.
+///
+/// - `items`: `200 "<METHOD> ok"` with `x-total-count: 42`, `x-secret: s3cret` and
+///   `content-language: en`; a page's own `OPTIONS` also gets `allow`.
+/// - `error`: a failing handler, 500 `boom`. `denied`: 401 `denied`.
+/// - `login`: sets the cookie `sid=<adapter>.<case>` for the case's paths. `whoami`: the
+///   request's `Cookie` header, or `no cookie`.
+/// - `cached`: cacheable for 600 s. `acao`: the handler's own CORS headers
+///   (`Access-Control-Allow-Origin: http://evil.test`, `-Expose-Headers: x-secret`).
+pub fn respond(method: &str, path: &str, cookie: Option<&str>) -> Reply {
+    let (prefix, leaf) = path.rsplit_once('/').unwrap_or(("", path));
+    let mut reply = Reply {
+        status: 200,
+        headers: vec![(HANDLED, "1".to_owned())],
+        body: format!("{method} ok"),
+        fails: false,
+    };
+    let mut header = |name: &'static str, value: &str| reply.headers.push((name, value.to_owned()));
+    match leaf {
+        "items" => {
+            header("x-total-count", "42");
+            header("x-secret", "s3cret");
+            header("content-language", "en");
+            if method == "OPTIONS" {
+                header("allow", "GET, HEAD, PUT, DELETE, PATCH, OPTIONS");
+            }
+        }
+        "login" => {
+            let value = prefix.trim_start_matches('/').replace('/', ".");
+            header("set-cookie", &format!("sid={value}; Path={prefix}"));
+            reply.body = "logged in".to_owned();
+        }
+        "whoami" => reply.body = cookie.unwrap_or("no cookie").to_owned(),
+        "cached" => {
+            header("cache-control", "max-age=600");
+            reply.body = "cached".to_owned();
+        }
+        "acao" => {
+            header("access-control-allow-origin", "http://evil.test");
+            header("access-control-expose-headers", "x-secret");
+            header("x-secret", "s3cret");
+            header("x-total-count", "42");
+        }
+        "error" => {
+            reply.status = 500;
+            reply.body = "boom".to_owned();
+            reply.fails = true;
+        }
+        "denied" => {
+            reply.status = 401;
+            reply.body = "denied".to_owned();
+        }
+        _ => {}
+    }
+    reply
+}
+
+/// One request as it reached a server, before the CORS layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The policy of the server it reached.
+    pub policy: PolicyName,
+    /// The method, as sent.
+    pub method: String,
+    /// The path, without the query.
+    pub path: String,
+    /// The `Origin` header.
+    pub origin: Option<String>,
+    /// `Access-Control-Request-Method`.
+    pub acrm: Option<String>,
+    /// `Access-Control-Request-Headers`.
+    pub acrh: Option<String>,
+    /// The `Cookie` header.
+    pub cookie: Option<String>,
+    /// The status the server answered (0 until it has).
+    pub status: u16,
+    /// Whether a handler of the application made the response.
+    pub handled: bool,
+}
+
+/// The log every server of one suite run appends to, in arrival order.
+#[derive(Clone, Debug, Default)]
+pub struct RequestLog(Arc<Mutex<Vec<Entry>>>);
+
+impl RequestLog {
+    fn entries(&self) -> MutexGuard<'_, Vec<Entry>> {
+        // A panicking server task cannot leave an entry half-written: keep logging.
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A request arrived at `policy`'s server; `header` reads one of its headers.
+    /// Returns the index to [`finish`](Self::finish) it with.
+    pub fn begin(
+        &self,
+        policy: PolicyName,
+        method: &str,
+        path: &str,
+        header: impl Fn(&str) -> Option<String>,
+    ) -> usize {
+        let entry = Entry {
+            policy,
+            method: method.to_owned(),
+            path: path.to_owned(),
+            origin: header("origin"),
+            acrm: header("access-control-request-method"),
+            acrh: header("access-control-request-headers"),
+            cookie: header("cookie"),
+            status: 0,
+            handled: false,
+        };
+        let mut entries = self.entries();
+        entries.push(entry);
+        entries.len() - 1
+    }
+
+    /// The response to request `index` is ready, with `status`; `handled` when it
+    /// carries [`HANDLED`].
+    pub fn finish(&self, index: usize, status: u16, handled: bool) {
+        if let Some(entry) = self.entries().get_mut(index) {
+            entry.status = status;
+            entry.handled = handled;
+        }
+    }
+
+    /// The requests whose path starts with `prefix`, in arrival order.
+    pub fn under(&self, prefix: &str) -> Vec<Entry> {
+        self.entries()
+            .iter()
+            .filter(|entry| entry.path.starts_with(prefix))
+            .cloned()
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_scopes_its_cookie_to_the_case() {
+        let reply = respond("GET", "/axum/c20/login", None);
+        assert!(
+            reply
+                .headers
+                .contains(&("set-cookie", "sid=axum.c20; Path=/axum/c20".to_owned()))
+        );
+        assert_eq!(respond("GET", "/a/b/whoami", Some("sid=x")).body, "sid=x");
+    }
+}

@@ -1,0 +1,163 @@
+//! The policies the browser judges, declared with `cors!` as users declare theirs.
+//!
+//! Page origins are plain `http` on the default port (`http://app.test`,
+//! `http://a.app.test`…): Chromium maps every `host:80` to the page server's free port
+//! (see [`crate::browser`]), so the policies can name exact origins at compile time while
+//! the suite binds whatever port is free. There is no TLS in the suite, hence the
+//! `dangerously_allow_insecure_origins` of [`Creds`].
+
+cors_runtime::cors! {
+    /// The credentialed policy most cases run against: an exact origin, a subdomain
+    /// pattern and a port pattern; four methods (`OPTIONS` so that a page's own
+    /// `fetch(u, {method: "OPTIONS"})` can pass its preflight); three request headers;
+    /// one exposed header; preflights cached 600 s.
+    pub struct Creds {
+        origin: ["http://app.test", "http://*.app.test", "http://localhost:*"],
+        methods: [PUT, DELETE, PATCH, OPTIONS],
+        allow_headers: ["content-type", "x-api-key", "authorization"],
+        expose_headers: ["x-total-count"],
+        credentials: true,
+        max_age: 600,
+        // The suite's pages are plain http on `.test` hosts (there is no TLS here): with
+        // credentials that is rule O13's error unless the policy opts in. A real service
+        // lists https origins instead.
+        dangerously_allow_insecure_origins: true,
+    }
+}
+
+cors_runtime::cors! {
+    /// One exact origin, no credentials, no exposed header, preflights never cached.
+    pub struct Plain {
+        origin: "http://app.test",
+        methods: [PUT],
+        allow_headers: ["content-type"],
+        max_age: 0,
+    }
+}
+
+cors_runtime::cors! {
+    /// Everything to everyone, without credentials; no `max_age` (browsers cache 5 s).
+    pub struct Open {
+        origin: *,
+        methods: *,
+        allow_headers: *,
+        expose_headers: *,
+    }
+}
+
+cors_runtime::cors! {
+    /// The `null` origin (sandboxed iframes) and the subdomains of `app.test`, but not
+    /// `app.test` itself; no request headers.
+    pub struct NullOk {
+        origin: ["http://*.app.test", "null"],
+        methods: [PUT],
+        dangerously_allow_null_origin: true,
+    }
+}
+
+cors_runtime::cors! {
+    /// `http://localhost` on any port, with credentials: loopback needs no
+    /// `dangerously_allow_insecure_origins` (rule O13).
+    pub struct Loopback {
+        origin: "http://localhost:*",
+        methods: [PUT],
+        credentials: true,
+    }
+}
+
+cors_runtime::cors! {
+    /// Accepted preflights go on to the handler, whose 200 answers them.
+    pub struct Continue {
+        origin: "http://app.test",
+        methods: [PUT],
+        allow_headers: ["content-type"],
+        preflight_continue: true,
+        preflight_status: 200,
+    }
+}
+
+/// The policies by name: each runs behind each adapter on its own server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PolicyName {
+    /// [`Creds`].
+    Creds,
+    /// [`Plain`].
+    Plain,
+    /// [`Open`].
+    Open,
+    /// [`NullOk`].
+    NullOk,
+    /// [`Loopback`].
+    Loopback,
+    /// [`Continue`].
+    Continue,
+}
+
+impl PolicyName {
+    /// Every policy, in the order servers are started.
+    pub const ALL: [PolicyName; 6] = [
+        PolicyName::Creds,
+        PolicyName::Plain,
+        PolicyName::Open,
+        PolicyName::NullOk,
+        PolicyName::Loopback,
+        PolicyName::Continue,
+    ];
+
+    /// The key of this policy's base URL in the object the page scripts get (`apis.creds`).
+    pub fn key(self) -> &'static str {
+        match self {
+            PolicyName::Creds => "creds",
+            PolicyName::Plain => "plain",
+            PolicyName::Open => "open",
+            PolicyName::NullOk => "nullok",
+            PolicyName::Loopback => "loopback",
+            PolicyName::Continue => "continue",
+        }
+    }
+
+    /// The host pages use to reach this policy's server (any name reaches loopback).
+    /// `api.app.test` is same-site with the `app.test` pages, so its cookies go along
+    /// with `credentials: "include"`; the loopback policy is reached as `localhost`, the
+    /// same site as its `localhost` pages.
+    pub fn api_host(self) -> &'static str {
+        match self {
+            PolicyName::Loopback => "localhost",
+            _ => "api.app.test",
+        }
+    }
+}
+
+/// Runs `$body` with `$policy` bound to the value of the named policy; each arm is
+/// compiled for its own policy type.
+#[macro_export]
+macro_rules! with_policy {
+    ($name:expr, |$policy:ident| $body:expr) => {
+        match $name {
+            $crate::PolicyName::Creds => {
+                let $policy = $crate::policies::Creds;
+                $body
+            }
+            $crate::PolicyName::Plain => {
+                let $policy = $crate::policies::Plain;
+                $body
+            }
+            $crate::PolicyName::Open => {
+                let $policy = $crate::policies::Open;
+                $body
+            }
+            $crate::PolicyName::NullOk => {
+                let $policy = $crate::policies::NullOk;
+                $body
+            }
+            $crate::PolicyName::Loopback => {
+                let $policy = $crate::policies::Loopback;
+                $body
+            }
+            $crate::PolicyName::Continue => {
+                let $policy = $crate::policies::Continue;
+                $body
+            }
+        }
+    };
+}

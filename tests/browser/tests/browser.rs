@@ -1,0 +1,5 @@
+//! Headless Chromium judges every adapter: see the crate docs of `cors-browser-tests`.
+
+fn main() -> std::process::ExitCode {
+    cors_browser_tests::suite::main()
+}
