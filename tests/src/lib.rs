@@ -17,6 +17,8 @@ pub use scenarios::{
 
 /// Valid, almost-valid and hostile request parts derived from a policy's entries.
 pub mod hostile;
+/// The engine's decision in the reference model's terms.
+pub mod observe;
 /// Policies as data, their seeded generator and their `cors!` source (also included by
 /// `build.rs` and the fuzz targets).
 pub mod policy_spec;

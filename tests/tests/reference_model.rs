@@ -17,12 +17,11 @@
 use std::sync::LazyLock;
 
 use cors_core::check;
-use cors_runtime::{
-    Action, CorsHeader, CorsPolicy, HeaderField, HeaderValueSource, RequestHead, decide,
-};
+use cors_runtime::CorsPolicy;
 use cors_tests::hostile::{header_name_pool, method_pool, origin_pool};
+use cors_tests::observe::observe;
 use cors_tests::policy_spec::{Rng, Spec, generate, trap_specs};
-use cors_tests::reference::{self, Answer, Expected, Request};
+use cors_tests::reference::{self, Request};
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
 use proptest::test_runner::Config;
@@ -61,44 +60,6 @@ fn cases(default: u32) -> Config {
         cases,
         failure_persistence: None,
         ..Config::default()
-    }
-}
-
-/// What the engine decided, in the reference's terms.
-fn observe(policy: &dyn CorsPolicy, request: &Request) -> Expected {
-    fn field(lines: &[Vec<u8>]) -> HeaderField<'_> {
-        HeaderField::from_values(lines.iter().map(Vec::as_slice))
-    }
-    let decision = decide(
-        policy,
-        RequestHead {
-            method: &request.method,
-            origin: field(&request.origin),
-            request_method: field(&request.request_method),
-            request_headers: request.request_headers.iter().map(Vec::as_slice),
-            request_private_network: field(&request.request_private_network),
-        },
-    );
-    let settings = policy.settings();
-    let headers = decision
-        .headers()
-        .iter()
-        .map(|header: CorsHeader| {
-            let value = match header.value(&settings) {
-                Some(HeaderValueSource::Text(text)) => text.as_bytes().to_vec(),
-                Some(HeaderValueSource::EchoOrigin) => request.origin[0].clone(),
-                None => panic!("{header:?} decided without a value"),
-            };
-            (header.name(), value)
-        })
-        .collect();
-    Expected {
-        answer: match decision.action() {
-            Action::Respond(status) => Answer::Status(status),
-            Action::Forward => Answer::Forward,
-        },
-        headers,
-        vary: decision.vary().members().to_vec(),
     }
 }
 
