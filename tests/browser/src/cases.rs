@@ -93,6 +93,18 @@ pub const fn read(status: u16, body: &'static str) -> Expect {
     }
 }
 
+/// A 200 response the page reads, with `body`, and these headers.
+pub const fn read_headers(
+    body: &'static str,
+    headers: &'static [(&'static str, Option<&'static str>)],
+) -> Expect {
+    Expect::Read {
+        status: 200,
+        body,
+        headers,
+    }
+}
+
 /// One thing the page does, as a JavaScript expression, and what it must observe.
 #[derive(Clone, Debug)]
 pub struct Step {
@@ -252,13 +264,10 @@ pub struct Case {
     pub log: Vec<Seen>,
 }
 
-fn case(
-    name: &'static str,
-    policy: PolicyName,
-    page: Page,
-    steps: Vec<Step>,
-    log: Vec<Seen>,
-) -> Case {
+/// What a case does, and what must reach the servers.
+type Script = (Vec<Step>, Vec<Seen>);
+
+fn case(name: &'static str, policy: PolicyName, page: Page, (steps, log): Script) -> Case {
     Case {
         name,
         policy,
@@ -277,6 +286,58 @@ const GET_OK: Expect = read(200, "GET ok");
 const PUT_OK: Expect = read(200, "PUT ok");
 const LOGGED_IN: Expect = read(200, "logged in");
 
+/// The page's GET reaches the handler and the page reads the answer.
+fn get_read() -> Script {
+    (vec![step(GET, GET_OK)], vec![request("GET")])
+}
+
+/// The page's GET reaches the handler, but the page cannot read the answer.
+fn get_hidden() -> Script {
+    (vec![step(GET, Expect::Blocked)], vec![request("GET")])
+}
+
+/// The page's PUT passes its preflight, then reaches the handler.
+fn put_passes() -> Script {
+    (
+        vec![step(PUT, PUT_OK)],
+        vec![preflight("PUT"), request("PUT")],
+    )
+}
+
+/// The page's PUT is refused at its preflight (403) and never sent.
+fn put_refused() -> Script {
+    (
+        vec![step(PUT, Expect::Blocked)],
+        vec![preflight("PUT").refused()],
+    )
+}
+
+/// Two PUTs to one URL: the preflight of the first is cached for the second.
+fn two_puts_one_preflight() -> Script {
+    (
+        vec![step(PUT, PUT_OK), step(PUT, PUT_OK)],
+        vec![preflight("PUT"), request("PUT"), request("PUT")],
+    )
+}
+
+/// The API sets its cookie, then a credentialed PUT carries it (its preflight does not).
+fn login_then_put() -> Script {
+    (
+        vec![
+            step(LOGIN, LOGGED_IN),
+            step(
+                "fetch(api + '/items', {method: 'PUT', credentials: 'include'})",
+                PUT_OK,
+            ),
+        ],
+        vec![
+            request("GET").leaf("login"),
+            preflight("PUT"),
+            request("PUT").cookie(),
+        ],
+    )
+}
+
 /// Every case, in run order.
 pub fn cases() -> Vec<Case> {
     use Expect::{Blocked, Opaque};
@@ -288,174 +349,200 @@ pub fn cases() -> Vec<Case> {
             "§B simple GET, allowed origin: the handler runs, the page reads status and body",
             Creds,
             App,
-            vec![step(GET, GET_OK)],
-            vec![request("GET")],
+            get_read(),
         ),
         case(
             "§0 simple POST with a text/plain body: sent without a preflight",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/items', {method: 'POST', body: 'hello'})",
-                read(200, "POST ok"),
-            )],
-            vec![request("POST")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {method: 'POST', body: 'hello'})",
+                    read(200, "POST ok"),
+                )],
+                vec![request("POST")],
+            ),
         ),
         case(
             "§0 HEAD is a simple method: no preflight",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/items', {method: 'HEAD'})",
-                read(200, ""),
-            )],
-            vec![request("HEAD")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {method: 'HEAD'})",
+                    read(200, ""),
+                )],
+                vec![request("HEAD")],
+            ),
         ),
         case(
             "§0 safelisted request headers (accept, accept-language, content-language) keep a GET simple",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/items', {headers: {'Accept': 'text/plain', 'Accept-Language': 'en', 'Content-Language': 'en'}})",
-                GET_OK,
-            )],
-            vec![request("GET")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {headers: {'Accept': 'text/plain', 'Accept-Language': 'en', 'Content-Language': 'en'}})",
+                    GET_OK,
+                )],
+                vec![request("GET")],
+            ),
         ),
         case(
             "§B simple GET, disallowed origin evil.test: the handler runs, the page cannot read it",
             Creds,
             Evil,
-            vec![step(GET, Blocked)],
-            vec![request("GET")],
+            get_hidden(),
         ),
         case(
             "§0 CORS is not CSRF protection: a form POST from evil.test reaches the handler",
             Creds,
             Evil,
-            vec![step(
-                "fetch(api + '/items', {method: 'POST', body: new URLSearchParams({a: '1'})})",
-                Blocked,
-            )],
-            vec![request("POST")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {method: 'POST', body: new URLSearchParams({a: '1'})})",
+                    Blocked,
+                )],
+                vec![request("POST")],
+            ),
         ),
         // Preflighted requests.
         case(
             "§B preflighted PUT: the layer answers the preflight (204, no handler), then the PUT reaches the handler",
             Creds,
             App,
-            vec![step(PUT, PUT_OK)],
-            vec![preflight("PUT"), request("PUT")],
+            put_passes(),
         ),
         case(
             "§B preflighted DELETE",
             Creds,
             App,
-            vec![step(DELETE, read(200, "DELETE ok"))],
-            vec![preflight("DELETE"), request("DELETE")],
+            (
+                vec![step(DELETE, read(200, "DELETE ok"))],
+                vec![preflight("DELETE"), request("DELETE")],
+            ),
         ),
         case(
             "§B listed request header x-api-key: the preflight passes, the GET follows",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/items', {headers: {'X-Api-Key': 'k'}})",
-                GET_OK,
-            )],
-            vec![preflight("GET").acrh("x-api-key"), request("GET")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {headers: {'X-Api-Key': 'k'}})",
+                    GET_OK,
+                )],
+                vec![preflight("GET").acrh("x-api-key"), request("GET")],
+            ),
         ),
         case(
             "§0 ACRH is lowercased, sorted and comma-joined: content-type,x-api-key",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/items', {method: 'PUT', headers: {'X-Api-Key': 'k', 'Content-Type': 'application/json'}, body: '{}'})",
-                PUT_OK,
-            )],
-            vec![
-                preflight("PUT").acrh("content-type,x-api-key"),
-                request("PUT"),
-            ],
+            (
+                vec![step(
+                    "fetch(api + '/items', {method: 'PUT', headers: {'X-Api-Key': 'k', 'Content-Type': 'application/json'}, body: '{}'})",
+                    PUT_OK,
+                )],
+                vec![
+                    preflight("PUT").acrh("content-type,x-api-key"),
+                    request("PUT"),
+                ],
+            ),
         ),
         case(
             "§B preflight: an unlisted header (x-other) is refused (403), the request never sent",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/items', {headers: {'X-Other': '1'}})",
-                Blocked,
-            )],
-            vec![preflight("GET").acrh("x-other").refused()],
+            (
+                vec![step(
+                    "fetch(api + '/items', {headers: {'X-Other': '1'}})",
+                    Blocked,
+                )],
+                vec![preflight("GET").acrh("x-other").refused()],
+            ),
         ),
         case(
             "§B preflight: an unlisted method (PURGE) is refused, the request never sent",
             Creds,
             App,
-            vec![step("fetch(api + '/items', {method: 'PURGE'})", Blocked)],
-            vec![preflight("PURGE").refused()],
+            (
+                vec![step("fetch(api + '/items', {method: 'PURGE'})", Blocked)],
+                vec![preflight("PURGE").refused()],
+            ),
         ),
         case(
             "M5 method case: `patch` is sent as written (ACRM patch) and refused by a policy listing PATCH",
             Creds,
             App,
-            vec![step("fetch(api + '/items', {method: 'patch'})", Blocked)],
-            vec![preflight("patch").refused()],
+            (
+                vec![step("fetch(api + '/items', {method: 'patch'})", Blocked)],
+                vec![preflight("patch").refused()],
+            ),
         ),
         case(
             "M5 method case: `PATCH` passes",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/items', {method: 'PATCH'})",
-                read(200, "PATCH ok"),
-            )],
-            vec![preflight("PATCH"), request("PATCH")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {method: 'PATCH'})",
+                    read(200, "PATCH ok"),
+                )],
+                vec![preflight("PATCH"), request("PATCH")],
+            ),
         ),
         case(
             "M5 method case: `delete` is uppercased by the browser (ACRM DELETE) and passes",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/items', {method: 'delete'})",
-                read(200, "DELETE ok"),
-            )],
-            vec![preflight("DELETE"), request("DELETE")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {method: 'delete'})",
+                    read(200, "DELETE ok"),
+                )],
+                vec![preflight("DELETE"), request("DELETE")],
+            ),
         ),
         case(
             "§0 JSON content type is not safelisted: the POST is preflighted, content-type listed",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/items', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})",
-                read(200, "POST ok"),
-            )],
-            vec![preflight("POST").acrh("content-type"), request("POST")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})",
+                    read(200, "POST ok"),
+                )],
+                vec![preflight("POST").acrh("content-type"), request("POST")],
+            ),
         ),
         case(
             "§0 a safelisted header over 128 bytes is preflighted: a long accept (not listed) is never sent",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/items', {headers: {'Accept': 'a'.repeat(200)}})",
-                Blocked,
-            )],
-            vec![preflight("GET").acrh("accept").refused()],
+            (
+                vec![step(
+                    "fetch(api + '/items', {headers: {'Accept': 'a'.repeat(200)}})",
+                    Blocked,
+                )],
+                vec![preflight("GET").acrh("accept").refused()],
+            ),
         ),
         case(
             "§B preflight from a disallowed origin (evil.test): 403, the PUT never sent",
             Creds,
             Evil,
-            vec![step(PUT, Blocked)],
-            vec![preflight("PUT").refused()],
+            put_refused(),
         ),
         case(
             "§B authorization listed by name: the preflight passes",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/items', {headers: {'Authorization': 'Bearer t'}})",
-                GET_OK,
-            )],
-            vec![preflight("GET").acrh("authorization"), request("GET")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {headers: {'Authorization': 'Bearer t'}})",
+                    GET_OK,
+                )],
+                vec![preflight("GET").acrh("authorization"), request("GET")],
+            ),
         ),
         // Credentials, with real cookies: `api.app.test` is same-site with `app.test`,
         // so its (SameSite=Lax by default) cookie goes along with `credentials: 'include'`.
@@ -463,471 +550,483 @@ pub fn cases() -> Vec<Case> {
             "§B credentials: true: the API's cookie goes along cross-origin, the page reads the answer",
             Creds,
             App,
-            vec![
-                step(LOGIN, LOGGED_IN),
-                step(
-                    "fetch(api + '/whoami', {credentials: 'include'})",
-                    read(200, "sid=*"),
-                ),
-            ],
-            vec![
-                request("GET").leaf("login"),
-                request("GET").leaf("whoami").cookie(),
-            ],
+            (
+                vec![
+                    step(LOGIN, LOGGED_IN),
+                    step(
+                        "fetch(api + '/whoami', {credentials: 'include'})",
+                        read(200, "sid=*"),
+                    ),
+                ],
+                vec![
+                    request("GET").leaf("login"),
+                    request("GET").leaf("whoami").cookie(),
+                ],
+            ),
         ),
         case(
             "§0 credentials: the preflight carries no cookie, the PUT that follows does",
             Creds,
             App,
-            vec![
-                step(LOGIN, LOGGED_IN),
-                step(
-                    "fetch(api + '/items', {method: 'PUT', credentials: 'include'})",
-                    PUT_OK,
-                ),
-            ],
-            vec![
-                request("GET").leaf("login"),
-                preflight("PUT"),
-                request("PUT").cookie(),
-            ],
+            login_then_put(),
         ),
         case(
             "§B credentials: 'omit' sends no cookie; the page reads the answer",
             Creds,
             App,
-            vec![
-                step(LOGIN, LOGGED_IN),
-                step(
-                    "fetch(api + '/whoami', {credentials: 'omit'})",
-                    read(200, "no cookie"),
-                ),
-            ],
-            vec![request("GET").leaf("login"), request("GET").leaf("whoami")],
+            (
+                vec![
+                    step(LOGIN, LOGGED_IN),
+                    step(
+                        "fetch(api + '/whoami', {credentials: 'omit'})",
+                        read(200, "no cookie"),
+                    ),
+                ],
+                vec![request("GET").leaf("login"), request("GET").leaf("whoami")],
+            ),
         ),
         // Response headers.
         case(
             "§B expose_headers: the page reads x-total-count, not x-secret; safelisted content-language always",
             Creds,
             App,
-            vec![step(
-                GET,
-                Expect::Read {
-                    status: 200,
-                    body: "GET ok",
-                    headers: &[
-                        ("x-total-count", Some("42")),
-                        ("x-secret", None),
-                        ("content-language", Some("en")),
-                    ],
-                },
-            )],
-            vec![request("GET")],
+            (
+                vec![step(
+                    GET,
+                    read_headers(
+                        "GET ok",
+                        &[
+                            ("x-total-count", Some("42")),
+                            ("x-secret", None),
+                            ("content-language", Some("en")),
+                        ],
+                    ),
+                )],
+                vec![request("GET")],
+            ),
         ),
         case(
             "§B a failing handler's 500 is readable through CORS",
             Creds,
             App,
-            vec![step("fetch(api + '/error')", read(500, "boom"))],
-            vec![request("GET").leaf("error").status(500)],
+            (
+                vec![step("fetch(api + '/error')", read(500, "boom"))],
+                vec![request("GET").leaf("error").status(500)],
+            ),
         ),
         case(
             "§B the framework's 404 fallback (no handler) is readable through CORS",
             Creds,
             App,
-            vec![step("fetch(api + '/missing')", read(404, "*"))],
-            vec![request("GET").leaf("missing").status(404).unhandled()],
+            (
+                vec![step("fetch(api + '/missing')", read(404, "*"))],
+                vec![request("GET").leaf("missing").status(404).unhandled()],
+            ),
         ),
         case(
             "§B a handler's 401 is readable through CORS",
             Creds,
             App,
-            vec![step("fetch(api + '/denied')", read(401, "denied"))],
-            vec![request("GET").leaf("denied").status(401)],
+            (
+                vec![step("fetch(api + '/denied')", read(401, "denied"))],
+                vec![request("GET").leaf("denied").status(401)],
+            ),
         ),
         case(
             "§B the handler's own ACAO and ACEH are replaced by the policy's",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/acao')",
-                Expect::Read {
-                    status: 200,
-                    body: "GET ok",
-                    headers: &[("x-total-count", Some("42")), ("x-secret", None)],
-                },
-            )],
-            vec![request("GET").leaf("acao")],
+            (
+                vec![step(
+                    "fetch(api + '/acao')",
+                    read_headers(
+                        "GET ok",
+                        &[("x-total-count", Some("42")), ("x-secret", None)],
+                    ),
+                )],
+                vec![request("GET").leaf("acao")],
+            ),
         ),
         case(
             "§B a refused origin: the handler's own CORS headers are left alone (evil.test reads what the handler allowed)",
             Creds,
             Evil,
-            vec![step(
-                "fetch(api + '/acao')",
-                Expect::Read {
-                    status: 200,
-                    body: "GET ok",
-                    headers: &[("x-secret", Some("s3cret")), ("x-total-count", None)],
-                },
-            )],
-            vec![request("GET").leaf("acao")],
+            (
+                vec![step(
+                    "fetch(api + '/acao')",
+                    read_headers(
+                        "GET ok",
+                        &[("x-secret", Some("s3cret")), ("x-total-count", None)],
+                    ),
+                )],
+                vec![request("GET").leaf("acao")],
+            ),
         ),
         // The preflight cache.
         case(
             "A1 max_age 600 honoured: two PUTs, one preflight",
             Creds,
             App,
-            vec![step(PUT, PUT_OK), step(PUT, PUT_OK)],
-            vec![preflight("PUT"), request("PUT"), request("PUT")],
+            two_puts_one_preflight(),
         ),
         case(
             "§B ACAM is the whole method list: a cached PUT preflight covers a DELETE to the same URL",
             Creds,
             App,
-            vec![step(PUT, PUT_OK), step(DELETE, read(200, "DELETE ok"))],
-            vec![preflight("PUT"), request("PUT"), request("DELETE")],
+            (
+                vec![step(PUT, PUT_OK), step(DELETE, read(200, "DELETE ok"))],
+                vec![preflight("PUT"), request("PUT"), request("DELETE")],
+            ),
         ),
         case(
             "§B ACAH is the whole header list: a cached preflight covers a later listed header",
             Creds,
             App,
-            vec![
-                step(
-                    "fetch(api + '/items', {method: 'PUT', headers: {'Content-Type': 'application/json'}, body: '{}'})",
-                    PUT_OK,
-                ),
-                step(
-                    "fetch(api + '/items', {method: 'PUT', headers: {'X-Api-Key': 'k'}})",
-                    PUT_OK,
-                ),
-            ],
-            vec![
-                preflight("PUT").acrh("content-type"),
-                request("PUT"),
-                request("PUT"),
-            ],
+            (
+                vec![
+                    step(
+                        "fetch(api + '/items', {method: 'PUT', headers: {'Content-Type': 'application/json'}, body: '{}'})",
+                        PUT_OK,
+                    ),
+                    step(
+                        "fetch(api + '/items', {method: 'PUT', headers: {'X-Api-Key': 'k'}})",
+                        PUT_OK,
+                    ),
+                ],
+                vec![
+                    preflight("PUT").acrh("content-type"),
+                    request("PUT"),
+                    request("PUT"),
+                ],
+            ),
         ),
         case(
             "§0 the preflight cache is keyed by URL: the same PUT to another URL is preflighted again",
             Creds,
             App,
-            vec![
-                step(
-                    "fetch(api + '/items?n=1', {method: 'PUT', body: 'x'})",
-                    PUT_OK,
-                ),
-                step(
-                    "fetch(api + '/items?n=2', {method: 'PUT', body: 'x'})",
-                    PUT_OK,
-                ),
-            ],
-            vec![
-                preflight("PUT"),
-                request("PUT"),
-                preflight("PUT"),
-                request("PUT"),
-            ],
+            (
+                vec![
+                    step(
+                        "fetch(api + '/items?n=1', {method: 'PUT', body: 'x'})",
+                        PUT_OK,
+                    ),
+                    step(
+                        "fetch(api + '/items?n=2', {method: 'PUT', body: 'x'})",
+                        PUT_OK,
+                    ),
+                ],
+                vec![
+                    preflight("PUT"),
+                    request("PUT"),
+                    preflight("PUT"),
+                    request("PUT"),
+                ],
+            ),
         ),
         // The null origin.
         case(
             "O10 the null origin (sandboxed iframe) is refused by a policy that does not list it",
             Creds,
             Sandboxed,
-            vec![step(PUT, Blocked)],
-            vec![preflight("PUT").refused()],
+            put_refused(),
         ),
         case(
             "O10 a simple GET from the null origin reaches the handler; the iframe cannot read it",
             Creds,
             Sandboxed,
-            vec![step(GET, Blocked)],
-            vec![request("GET")],
+            get_hidden(),
         ),
         // Patterns against look-alike hosts.
         case(
             "O12 `http://*.app.test` allows a.app.test",
             Creds,
             Sub,
-            vec![step(PUT, PUT_OK)],
-            vec![preflight("PUT"), request("PUT")],
+            put_passes(),
         ),
         case(
             "O12 `*.` is one or more labels: a.b.app.test allowed",
             Creds,
             Deep,
-            vec![step(PUT, PUT_OK)],
-            vec![preflight("PUT"), request("PUT")],
+            put_passes(),
         ),
         case(
             "O12 subdomain pattern vs look-alike evilapp.test: refused",
             Creds,
             EvilApp,
-            vec![step(PUT, Blocked)],
-            vec![preflight("PUT").refused()],
+            put_refused(),
         ),
         case(
             "O12 subdomain pattern vs look-alike app.test.evil.test: refused",
             Creds,
             AppDotEvil,
-            vec![step(PUT, Blocked)],
-            vec![preflight("PUT").refused()],
+            put_refused(),
         ),
         // The page's own OPTIONS.
         case(
             "§B the page's own OPTIONS is preflighted (ACRM OPTIONS), then reaches the application's OPTIONS handler",
             Creds,
             App,
-            vec![step(
-                "fetch(api + '/items', {method: 'OPTIONS'})",
-                read(200, "OPTIONS ok"),
-            )],
-            vec![preflight("OPTIONS"), request("OPTIONS")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {method: 'OPTIONS'})",
+                    read(200, "OPTIONS ok"),
+                )],
+                vec![preflight("OPTIONS"), request("OPTIONS")],
+            ),
         ),
         // The HTTP cache.
         case(
             "§B Vary: Origin: a response cached from a no-Origin load serves another one, never a CORS fetch",
             Creds,
             App,
-            vec![
-                step(NO_CORS, Opaque),
-                PAUSE,
-                step(NO_CORS, Opaque),
-                step("fetch(api + '/cached')", read(200, "cached")),
-            ],
-            vec![
-                request("GET").leaf("cached").no_origin(),
-                request("GET").leaf("cached"),
-            ],
+            (
+                vec![
+                    step(NO_CORS, Opaque),
+                    PAUSE,
+                    step(NO_CORS, Opaque),
+                    step("fetch(api + '/cached')", read(200, "cached")),
+                ],
+                vec![
+                    request("GET").leaf("cached").no_origin(),
+                    request("GET").leaf("cached"),
+                ],
+            ),
         ),
         // A policy without credentials, with `max_age: 0` and no exposed header.
         case(
             "A1 max_age 0: every PUT is preflighted",
             Plain,
             App,
-            vec![step(PUT, PUT_OK), step(PUT, PUT_OK)],
-            vec![
-                preflight("PUT"),
-                request("PUT"),
-                preflight("PUT"),
-                request("PUT"),
-            ],
+            (
+                vec![step(PUT, PUT_OK), step(PUT, PUT_OK)],
+                vec![
+                    preflight("PUT"),
+                    request("PUT"),
+                    preflight("PUT"),
+                    request("PUT"),
+                ],
+            ),
         ),
         case(
             "§B no expose_headers: x-total-count reads null, content-language (safelisted) reads",
             Plain,
             App,
-            vec![step(
-                GET,
-                Expect::Read {
-                    status: 200,
-                    body: "GET ok",
-                    headers: &[("x-total-count", None), ("content-language", Some("en"))],
-                },
-            )],
-            vec![request("GET")],
+            (
+                vec![step(
+                    GET,
+                    read_headers(
+                        "GET ok",
+                        &[("x-total-count", None), ("content-language", Some("en"))],
+                    ),
+                )],
+                vec![request("GET")],
+            ),
         ),
         case(
             "§B a credentialed GET, policy without credentials: sent with the cookie, the page cannot read it",
             Plain,
             App,
-            vec![
-                step(
-                    "fetch(apis.creds + '/login', {credentials: 'include'})",
-                    LOGGED_IN,
-                ),
-                step("fetch(api + '/whoami', {credentials: 'include'})", Blocked),
-            ],
-            vec![
-                request("GET").leaf("login").on(Creds),
-                request("GET").leaf("whoami").cookie(),
-            ],
+            (
+                vec![
+                    step(
+                        "fetch(apis.creds + '/login', {credentials: 'include'})",
+                        LOGGED_IN,
+                    ),
+                    step("fetch(api + '/whoami', {credentials: 'include'})", Blocked),
+                ],
+                vec![
+                    request("GET").leaf("login").on(Creds),
+                    request("GET").leaf("whoami").cookie(),
+                ],
+            ),
         ),
         case(
             "§B a credentialed PUT, policy without credentials: the preflight is answered (204) but fails in the browser (no ACAC); the PUT never sent",
             Plain,
             App,
-            vec![step(
-                "fetch(api + '/items', {method: 'PUT', credentials: 'include'})",
-                Blocked,
-            )],
-            vec![preflight("PUT")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {method: 'PUT', credentials: 'include'})",
+                    Blocked,
+                )],
+                vec![preflight("PUT")],
+            ),
         ),
         case(
             "§B the page's own OPTIONS, OPTIONS not listed: refused at the preflight, the handler never reached",
             Plain,
             App,
-            vec![step("fetch(api + '/items', {method: 'OPTIONS'})", Blocked)],
-            vec![preflight("OPTIONS").refused()],
+            (
+                vec![step("fetch(api + '/items', {method: 'OPTIONS'})", Blocked)],
+                vec![preflight("OPTIONS").refused()],
+            ),
         ),
         case(
             "§B exact origin: a subdomain of the listed origin (a.app.test) is refused",
             Plain,
             Sub,
-            vec![step(PUT, Blocked)],
-            vec![preflight("PUT").refused()],
+            put_refused(),
         ),
         // Origin `*`, without credentials.
         case(
             "O3 origin `*`: any origin (evil.test) reads the answer",
             Open,
             Evil,
-            vec![step(GET, GET_OK)],
-            vec![request("GET")],
+            get_read(),
         ),
         case(
             "§B origin `*` (ACAO *) lets the null origin read too",
             Open,
             Sandboxed,
-            vec![step(GET, GET_OK)],
-            vec![request("GET")],
+            get_read(),
         ),
         case(
             "H4 allow_headers `*` without credentials covers any header (x-anything)",
             Open,
             App,
-            vec![step(
-                "fetch(api + '/items', {headers: {'X-Anything': '1'}})",
-                GET_OK,
-            )],
-            vec![preflight("GET").acrh("x-anything"), request("GET")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {headers: {'X-Anything': '1'}})",
+                    GET_OK,
+                )],
+                vec![preflight("GET").acrh("x-anything"), request("GET")],
+            ),
         ),
         case(
             "§B allow_headers `*` never covers authorization: the server refuses the preflight",
             Open,
             App,
-            vec![step(
-                "fetch(api + '/items', {headers: {'Authorization': 'Bearer t'}})",
-                Blocked,
-            )],
-            vec![preflight("GET").acrh("authorization").refused()],
+            (
+                vec![step(
+                    "fetch(api + '/items', {headers: {'Authorization': 'Bearer t'}})",
+                    Blocked,
+                )],
+                vec![preflight("GET").acrh("authorization").refused()],
+            ),
         ),
         case(
             "M3 methods `*` without credentials allows PROPFIND",
             Open,
             App,
-            vec![step(
-                "fetch(api + '/items', {method: 'PROPFIND'})",
-                read(200, "PROPFIND ok"),
-            )],
-            vec![preflight("PROPFIND"), request("PROPFIND")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {method: 'PROPFIND'})",
+                    read(200, "PROPFIND ok"),
+                )],
+                vec![preflight("PROPFIND"), request("PROPFIND")],
+            ),
         ),
         case(
             "O3 origin `*` with credentials: 'include': the handler runs, the browser refuses ACAO *",
             Open,
             App,
-            vec![step(
-                "fetch(api + '/items', {credentials: 'include'})",
-                Blocked,
-            )],
-            vec![request("GET")],
+            (
+                vec![step(
+                    "fetch(api + '/items', {credentials: 'include'})",
+                    Blocked,
+                )],
+                vec![request("GET")],
+            ),
         ),
         case(
             "E3 expose_headers `*` without credentials: the page reads x-total-count and x-secret",
             Open,
             App,
-            vec![step(
-                GET,
-                Expect::Read {
-                    status: 200,
-                    body: "GET ok",
-                    headers: &[("x-total-count", Some("42")), ("x-secret", Some("s3cret"))],
-                },
-            )],
-            vec![request("GET")],
+            (
+                vec![step(
+                    GET,
+                    read_headers(
+                        "GET ok",
+                        &[("x-total-count", Some("42")), ("x-secret", Some("s3cret"))],
+                    ),
+                )],
+                vec![request("GET")],
+            ),
         ),
         case(
             "A1 no max_age: the browser caches the preflight 5 s (two PUTs, one preflight)",
             Open,
             App,
-            vec![step(PUT, PUT_OK), step(PUT, PUT_OK)],
-            vec![preflight("PUT"), request("PUT"), request("PUT")],
+            two_puts_one_preflight(),
         ),
         case(
             "§B origin `*` needs no Vary: the response cached from a no-Origin load (ACAO *) serves the CORS fetch",
             Open,
             App,
-            vec![
-                step(NO_CORS, Opaque),
-                PAUSE,
-                step("fetch(api + '/cached')", read(200, "cached")),
-            ],
-            vec![request("GET").leaf("cached").no_origin()],
+            (
+                vec![
+                    step(NO_CORS, Opaque),
+                    PAUSE,
+                    step("fetch(api + '/cached')", read(200, "cached")),
+                ],
+                vec![request("GET").leaf("cached").no_origin()],
+            ),
         ),
         // The null origin allowed on purpose; a pattern without its apex.
         case(
             "O10 dangerously_allow_null_origin: the sandboxed iframe's PUT passes",
             NullOk,
             Sandboxed,
-            vec![step(PUT, PUT_OK)],
-            vec![preflight("PUT"), request("PUT")],
+            put_passes(),
         ),
         case(
             "O12 `http://*.app.test` never matches app.test itself",
             NullOk,
             App,
-            vec![step(PUT, Blocked)],
-            vec![preflight("PUT").refused()],
+            put_refused(),
         ),
         case(
             "§0 a JSON POST is preflighted; content-type not listed: never sent",
             NullOk,
             Sub,
-            vec![step(
-                "fetch(api + '/items', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})",
-                Blocked,
-            )],
-            vec![preflight("POST").acrh("content-type").refused()],
+            (
+                vec![step(
+                    "fetch(api + '/items', {method: 'POST', headers: {'Content-Type': 'application/json'}, body: '{}'})",
+                    Blocked,
+                )],
+                vec![preflight("POST").acrh("content-type").refused()],
+            ),
         ),
         // Loopback: any port, credentials without the insecure-origins opt-in.
         case(
             "O12/O13 `http://localhost:*` with credentials: a page on any port, cookies included",
             Loopback,
             Localhost,
-            vec![
-                step(LOGIN, LOGGED_IN),
-                step(
-                    "fetch(api + '/items', {method: 'PUT', credentials: 'include'})",
-                    PUT_OK,
-                ),
-            ],
-            vec![
-                request("GET").leaf("login"),
-                preflight("PUT"),
-                request("PUT").cookie(),
-            ],
+            login_then_put(),
         ),
         case(
             "O12 port pattern vs look-alike localhost.evil.test: refused",
             Loopback,
             LocalhostDotEvil,
-            vec![step(PUT, Blocked)],
-            vec![preflight("PUT").refused()],
+            put_refused(),
         ),
         case(
             "§B origins match byte for byte: http://127.0.0.1:<port> is not `http://localhost:*`",
             Loopback,
             LoopbackIp,
-            vec![step(PUT, Blocked)],
-            vec![preflight("PUT").refused()],
+            put_refused(),
         ),
         // Preflights passed on to the application.
         case(
             "§B preflight_continue: the handler answers the accepted preflight (200), then the PUT",
             Continue,
             App,
-            vec![step(PUT, PUT_OK)],
-            vec![preflight("PUT").status(200).handled(), request("PUT")],
+            (
+                vec![step(PUT, PUT_OK)],
+                vec![preflight("PUT").status(200).handled(), request("PUT")],
+            ),
         ),
         case(
             "§B preflight_continue: a refused preflight never reaches the handler",
             Continue,
             App,
-            vec![step(
-                "fetch(api + '/items', {headers: {'X-Api-Key': 'k'}})",
-                Blocked,
-            )],
-            vec![preflight("GET").acrh("x-api-key").refused()],
+            (
+                vec![step(
+                    "fetch(api + '/items', {headers: {'X-Api-Key': 'k'}})",
+                    Blocked,
+                )],
+                vec![preflight("GET").acrh("x-api-key").refused()],
+            ),
         ),
     ]
 }

@@ -143,18 +143,24 @@ pub async fn run(client: &Client, case: &Case, target: Target<'_>) -> Vec<String
             }
         }
     }
-    let log = target.servers.log.under(&format!("{}/", target.prefix()));
+    let seen: Vec<View> = target
+        .servers
+        .log
+        .under(&format!("{}/", target.prefix()))
+        .iter()
+        .map(View::of_entry)
+        .collect();
     let origin = case.page.origin(page_port);
-    let log_matches = log.len() == case.log.len()
-        && log
-            .iter()
-            .zip(&case.log)
-            .all(|(entry, seen)| matches(entry, seen, case.policy, &origin));
-    if !log_matches {
+    let expected: Vec<View> = case
+        .log
+        .iter()
+        .map(|seen| View::of_expected(seen, case.policy, &origin))
+        .collect();
+    if seen != expected {
         problems.push(format!(
             "the servers saw:\n{}\n      expected:\n{}",
-            describe_log(&log),
-            describe_expected(&case.log, case.policy, &origin)
+            describe(&seen),
+            describe(&expected)
         ));
     }
     problems
@@ -190,65 +196,71 @@ fn compare_step(expect: &Expect, seen: &Value) -> Option<String> {
     }
 }
 
-fn expected_origin<'a>(seen: &Seen, page_origin: &'a str) -> Option<&'a str> {
-    match seen.origin {
-        SeenOrigin::Page => Some(page_origin),
-        SeenOrigin::Absent => None,
+/// A request as the servers logged it, or as a case expects it: compared whole.
+#[derive(Debug, PartialEq, Eq)]
+struct View {
+    policy: PolicyName,
+    method: String,
+    leaf: String,
+    origin: Option<String>,
+    acrm: Option<String>,
+    acrh: Option<String>,
+    cookie: bool,
+    status: u16,
+    handled: bool,
+}
+
+impl View {
+    fn of_entry(entry: &Entry) -> View {
+        View {
+            policy: entry.policy,
+            method: entry.method.clone(),
+            leaf: entry.path.rsplit('/').next().unwrap_or_default().to_owned(),
+            origin: entry.origin.clone(),
+            acrm: entry.acrm.clone(),
+            acrh: entry.acrh.clone(),
+            cookie: entry.cookie.is_some(),
+            status: entry.status,
+            handled: entry.handled,
+        }
+    }
+
+    fn of_expected(seen: &Seen, policy: PolicyName, page_origin: &str) -> View {
+        View {
+            policy: seen.policy.unwrap_or(policy),
+            method: seen.method.to_owned(),
+            leaf: seen.leaf.to_owned(),
+            origin: match seen.origin {
+                SeenOrigin::Page => Some(page_origin.to_owned()),
+                SeenOrigin::Absent => None,
+            },
+            acrm: seen.acrm.map(str::to_owned),
+            acrh: seen.acrh.map(str::to_owned),
+            cookie: seen.cookie,
+            status: seen.status,
+            handled: seen.handled,
+        }
     }
 }
 
-fn matches(entry: &Entry, seen: &Seen, policy: PolicyName, page_origin: &str) -> bool {
-    entry.policy == seen.policy.unwrap_or(policy)
-        && entry.method == seen.method
-        && entry.path.rsplit('/').next() == Some(seen.leaf)
-        && entry.origin.as_deref() == expected_origin(seen, page_origin)
-        && entry.acrm.as_deref() == seen.acrm
-        && entry.acrh.as_deref() == seen.acrh
-        && entry.cookie.is_some() == seen.cookie
-        && entry.status == seen.status
-        && entry.handled == seen.handled
-}
-
-fn describe_log(log: &[Entry]) -> String {
-    if log.is_empty() {
+fn describe(views: &[View]) -> String {
+    if views.is_empty() {
         return "        (nothing)".to_owned();
     }
-    log.iter()
-        .map(|entry| {
-            format!(
-                "        {:?} {} {} origin={:?} acrm={:?} acrh={:?} cookie={:?} -> {}{}",
-                entry.policy,
-                entry.method,
-                entry.path,
-                entry.origin,
-                entry.acrm,
-                entry.acrh,
-                entry.cookie,
-                entry.status,
-                if entry.handled { " (handler)" } else { "" }
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn describe_expected(log: &[Seen], policy: PolicyName, page_origin: &str) -> String {
-    if log.is_empty() {
-        return "        (nothing)".to_owned();
-    }
-    log.iter()
-        .map(|seen| {
+    views
+        .iter()
+        .map(|view| {
             format!(
                 "        {:?} {} .../{} origin={:?} acrm={:?} acrh={:?} cookie={} -> {}{}",
-                seen.policy.unwrap_or(policy),
-                seen.method,
-                seen.leaf,
-                expected_origin(seen, page_origin),
-                seen.acrm,
-                seen.acrh,
-                seen.cookie,
-                seen.status,
-                if seen.handled { " (handler)" } else { "" }
+                view.policy,
+                view.method,
+                view.leaf,
+                view.origin,
+                view.acrm,
+                view.acrh,
+                view.cookie,
+                view.status,
+                if view.handled { " (handler)" } else { "" }
             )
         })
         .collect::<Vec<_>>()

@@ -115,18 +115,10 @@ impl Servers {
         match adapter {
             Adapter::Axum => {
                 let router = with_policy!(name, |policy| axum_app(policy));
-                self.tasks.push(accept_loop(
-                    listener,
-                    service_fn(move |request: Request<Incoming>| {
-                        let (router, log) = (router.clone(), log.clone());
-                        async move {
-                            let index = begin(&log, name, &request);
-                            let response = router.oneshot(request).await?;
-                            finish(&log, index, &response);
-                            Ok::<_, Infallible>(response)
-                        }
-                    }),
-                ));
+                self.tasks
+                    .push(serve_logged(listener, log, name, move |request| {
+                        router.clone().oneshot(request)
+                    }));
             }
             Adapter::Hyper => {
                 let task = with_policy!(name, |policy| hyper_server(policy, name, log, listener));
@@ -213,24 +205,45 @@ async fn page(_: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible>
         .expect("a valid response"))
 }
 
-fn begin<B>(log: &RequestLog, policy: PolicyName, request: &Request<B>) -> usize {
-    log.begin(
-        policy,
-        request.method().as_str(),
-        request.uri().path(),
-        |name| {
-            let value = request.headers().get(name)?;
-            Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
-        },
+/// Serves `service` (axum's router, or the hyper adapter) on `listener`, logging each
+/// request before the service sees it and its answer after.
+fn serve_logged<S, Fut, B>(
+    listener: TcpListener,
+    log: RequestLog,
+    name: PolicyName,
+    service: S,
+) -> JoinHandle<()>
+where
+    S: Fn(Request<Incoming>) -> Fut + Clone + Send + 'static,
+    Fut: Future<Output = Result<Response<B>, Infallible>> + Send + 'static,
+    B: hyper::body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<BoxError>,
+{
+    accept_loop(
+        listener,
+        service_fn(move |request: Request<Incoming>| {
+            let (service, log) = (service.clone(), log.clone());
+            async move {
+                let index = log.begin(
+                    name,
+                    request.method().as_str(),
+                    request.uri().path(),
+                    |header| {
+                        let value = request.headers().get(header)?;
+                        Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
+                    },
+                );
+                let response = service(request).await?;
+                log.finish(
+                    index,
+                    response.status().as_u16(),
+                    response.headers().contains_key(HANDLED),
+                );
+                Ok::<_, Infallible>(response)
+            }
+        }),
     )
-}
-
-fn finish<B>(log: &RequestLog, index: usize, response: &Response<B>) {
-    log.finish(
-        index,
-        response.status().as_u16(),
-        response.headers().contains_key(HANDLED),
-    );
 }
 
 /// A reply as an `http` 1.x response (axum and hyper).
@@ -289,18 +302,7 @@ fn hyper_server<P: CorsPolicy>(
             |request: Request<Incoming>| async move { Ok::<_, Infallible>(hyper_app(&request)) },
         ),
     );
-    accept_loop(
-        listener,
-        service_fn(move |request: Request<Incoming>| {
-            let (cors, log) = (cors.clone(), log.clone());
-            async move {
-                let index = begin(&log, name, &request);
-                let response = cors.call(request).await?;
-                finish(&log, index, &response);
-                Ok::<_, Infallible>(response)
-            }
-        }),
-    )
+    serve_logged(listener, log, name, move |request| cors.call(request))
 }
 
 /// hyper has no router: the paths outside [`LEAVES`] get a 404 of the "framework" (this
