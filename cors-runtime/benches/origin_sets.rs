@@ -1,6 +1,7 @@
 //! Cost of the origin check as the allowed set grows: 1, 10, 100 and 1000 exact origins
 //! plus one subdomain pattern, matched at the first, middle and last entry, by the
-//! pattern, and missed.
+//! pattern, and missed; for the `cors!` policy, the same policy built at run time
+//! (`Policy::builder()`), and tower-http.
 //!
 //! `cargo bench -p cors-runtime --all-features --bench origin_sets`
 
@@ -28,17 +29,39 @@ fn probes(list: &'static [&'static str]) -> [(&'static str, &'static str); 5] {
     ]
 }
 
+/// The same origins and pattern built at run time by `Policy::builder()`: a sorted table
+/// and the pattern instead of generated matchers.
+fn built(list: &[&str]) -> cors_runtime::Policy {
+    cors_runtime::Policy::builder()
+        .origins(list.iter().copied())
+        .origin("https://*.example.org")
+        .build()
+        .expect("the benchmark's origins are valid")
+}
+
 fn size<P: CorsPolicy + Copy>(c: &mut Criterion, policy: P, list: &'static [&'static str]) {
     let n = list.len();
+    let runtime = built(list);
     for (position, origin) in probes(list) {
         c.bench_function(&format!("origins_{n}/{position}/engine"), |b| {
             b.iter(|| black_box(policy.allows_origin(black_box(origin.as_bytes()))))
+        });
+        c.bench_function(&format!("origins_{n}/{position}/engine_built"), |b| {
+            b.iter(|| black_box(runtime.allows_origin(black_box(origin.as_bytes()))))
         });
         let mut ours = cors_runtime::tower::CorsLayer::new(policy).layer(Hello);
         c.bench_function(&format!("origins_{n}/{position}/tower_ours"), |b| {
             b.iter_batched(
                 || actual_from(origin),
                 |request| black_box(now(ours.call(request))),
+                BatchSize::SmallInput,
+            )
+        });
+        let mut ours_built = cors_runtime::tower::CorsLayer::new(runtime.clone()).layer(Hello);
+        c.bench_function(&format!("origins_{n}/{position}/tower_built"), |b| {
+            b.iter_batched(
+                || actual_from(origin),
+                |request| black_box(now(ours_built.call(request))),
                 BatchSize::SmallInput,
             )
         });
