@@ -199,16 +199,19 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
     pub(crate) fn start(&self, method: &[u8], request: &H) -> Start<H> {
         let prepared = &*self.prepared;
         let field = |name: &H::Name| HeaderField::from_values(request.values(name));
+        let origin = field(&prepared.origin);
         let decision = decide(
             &self.policy,
             RequestHead {
                 method,
-                origin: field(&prepared.origin),
+                origin,
                 request_method: field(&prepared.request_method),
                 request_headers: Lines(request, &prepared.request_headers),
                 request_private_network: field(&prepared.request_private_network),
             },
         );
+        #[cfg(feature = "tracing")]
+        crate::trace::refusal(method, origin, &decision);
         let headers = decision.headers();
         let echoes = headers.contains(CorsHeader::AllowOrigin)
             && matches!(

@@ -16,7 +16,9 @@
 //! - [`WithOrigins`] keeps a `cors!` policy's checked settings and takes its origins
 //!   from configuration.
 //!
-//! To see what a policy answers to a request, and why: [`Probe`].
+//! To see what a policy answers to a request, and why: [`Probe`]. With feature
+//! `tracing`, every refused preflight and disallowed origin is a `debug!` event naming
+//! the reason.
 #![deny(missing_docs)]
 
 pub use cors_core::{
@@ -50,6 +52,12 @@ pub use apply::InvalidPolicy;
 
 #[cfg(any(feature = "tower", feature = "hyper"))]
 mod http1;
+
+#[cfg(all(
+    feature = "tracing",
+    any(feature = "tower", feature = "hyper", feature = "actix-web")
+))]
+mod trace;
 
 #[cfg(feature = "tower")]
 pub mod tower;

@@ -1,0 +1,181 @@
+//! Feature `tracing`: every refused preflight and disallowed origin is one `debug!` event
+//! naming the reason, with the request's method and origin; granted requests and
+//! requests without `Origin` emit nothing. Driven through a real axum `Router`.
+#![cfg(all(feature = "tracing", feature = "axum"))]
+
+use std::fmt::{self, Write as _};
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use axum::body::Body;
+use axum::routing::any;
+use cors_runtime::tower::CorsLayer;
+use cors_runtime::{Policy, cors};
+use http::{Request, Response};
+use tower_service::Service;
+use tracing::field::{Field, Visit};
+use tracing::{Event, Metadata, Subscriber, span};
+
+/// Records each event as `LEVEL target: message field=value…`, the layout of
+/// `tracing_subscriber::fmt` without its timestamp.
+#[derive(Clone, Default)]
+struct Recorder(Arc<Mutex<Vec<String>>>);
+
+struct Line(String);
+
+impl Visit for Line {
+    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
+        if field.name() == "message" {
+            let _ = write!(self.0, "{value:?}");
+        } else {
+            let _ = write!(self.0, " {}={value:?}", field.name());
+        }
+    }
+}
+
+impl Subscriber for Recorder {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
+        true
+    }
+    fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
+        span::Id::from_u64(1)
+    }
+    fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
+    fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
+    fn event(&self, event: &Event<'_>) {
+        let metadata = event.metadata();
+        let mut line = Line(format!("{} {}: ", metadata.level(), metadata.target()));
+        event.record(&mut line);
+        self.0.lock().expect("not poisoned").push(line.0);
+    }
+    fn enter(&self, _: &span::Id) {}
+    fn exit(&self, _: &span::Id) {}
+}
+
+cors_runtime::cors! {
+    struct Api {
+        origin: "https://app.example.com",
+        methods: [PUT],
+        allow_headers: ["content-type"],
+    }
+}
+
+/// The events one request emits.
+fn events<P: cors_runtime::CorsPolicy>(policy: P, request: Request<Body>) -> Vec<String> {
+    let mut app: Router = Router::new()
+        .route("/items", any(|| async { "ok" }))
+        .layer(CorsLayer::new(policy));
+    let recorder = Recorder::default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
+    let _: Response<Body> = tracing::subscriber::with_default(recorder.clone(), || {
+        runtime.block_on(async {
+            std::future::poll_fn(|cx| Service::<Request<Body>>::poll_ready(&mut app, cx))
+                .await
+                .unwrap_or_else(|never| match never {});
+            app.call(request)
+                .await
+                .unwrap_or_else(|never| match never {})
+        })
+    });
+    recorder.0.lock().expect("not poisoned").clone()
+}
+
+fn request(method: &str, headers: &[(&str, &[u8])]) -> Request<Body> {
+    let mut builder = Request::builder().method(method).uri("/items");
+    for &(name, value) in headers {
+        builder = builder.header(name, value);
+    }
+    builder.body(Body::empty()).expect("a valid request")
+}
+
+const APP: &[u8] = b"https://app.example.com";
+const ACRM: &str = "access-control-request-method";
+const ACRH: &str = "access-control-request-headers";
+
+#[test]
+fn each_refusal_is_one_debug_event_naming_the_reason() {
+    let cases: [(Request<Body>, &str); 5] = [
+        (
+            request(
+                "OPTIONS",
+                &[
+                    ("origin", APP),
+                    (ACRM, b"PUT"),
+                    (ACRH, b"content-type,x-foo"),
+                ],
+            ),
+            "DEBUG cors_runtime: CORS preflight refused: request header `x-foo` is not allowed \
+             method=OPTIONS origin=https://app.example.com",
+        ),
+        (
+            request("OPTIONS", &[("origin", APP), (ACRM, b"DELETE")]),
+            "DEBUG cors_runtime: CORS preflight refused: method `DELETE` is not allowed \
+             method=OPTIONS origin=https://app.example.com",
+        ),
+        (
+            request(
+                "OPTIONS",
+                &[("origin", b"https://evil.example"), (ACRM, b"PUT")],
+            ),
+            "DEBUG cors_runtime: CORS preflight refused: origin `https://evil.example` is not \
+             allowed method=OPTIONS origin=https://evil.example",
+        ),
+        (
+            request("GET", &[("origin", b"https://evil.example")]),
+            "DEBUG cors_runtime: CORS headers withheld: origin `https://evil.example` is not \
+             allowed method=GET origin=https://evil.example",
+        ),
+        (
+            request(
+                "POST",
+                &[("origin", APP), ("origin", b"https://evil.example")],
+            ),
+            "DEBUG cors_runtime: CORS headers withheld: several Origin headers: never allowed \
+             method=POST origin=(several Origin headers)",
+        ),
+    ];
+    for (request, expected) in cases {
+        assert_eq!(events(Api, request), [expected]);
+    }
+}
+
+#[test]
+fn granted_and_origin_less_requests_emit_nothing() {
+    for request in [
+        request(
+            "OPTIONS",
+            &[("origin", APP), (ACRM, b"PUT"), (ACRH, b"content-type")],
+        ),
+        request("GET", &[("origin", APP)]),
+        request("GET", &[]),
+        request("OPTIONS", &[("origin", APP)]),
+    ] {
+        assert_eq!(events(Api, request), Vec::<String>::new());
+    }
+    let public = cors! { origin: * };
+    assert!(
+        events(
+            public,
+            request("GET", &[("origin", b"https://any.example")])
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_built_policy_and_odd_bytes_are_traced_too() {
+    let policy = Policy::builder()
+        .origin("https://app.example.com")
+        .build()
+        .expect("valid");
+    let odd = request("GET", &[("origin", b"https://\xffvil.example")]);
+    assert_eq!(
+        events(policy, odd),
+        [
+            "DEBUG cors_runtime: CORS headers withheld: origin `https://\u{FFFD}vil.example` is \
+          not allowed method=GET origin=https://\u{FFFD}vil.example"
+        ]
+    );
+}
