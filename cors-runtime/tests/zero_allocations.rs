@@ -2,44 +2,14 @@
 //! for runtime-checked ones: `check`'s, `Policy::builder()`'s and `WithOrigins`'
 //! (cors-rules.md §C: zero heap allocations per request).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use cors_runtime::{CorsPolicy, Decision, HeaderField, RequestHead, cors, decide};
 
-/// Counts this thread's allocations, so parallel tests do not disturb each other.
-struct CountingAllocator;
-
-thread_local! {
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-// SAFETY: delegates to the system allocator; only counts.
-#[allow(unsafe_code)]
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        ALLOCATIONS.with(|count| count.set(count.get() + 1));
-        // SAFETY: same contract as the caller's.
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: same contract as the caller's.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        ALLOCATIONS.with(|count| count.set(count.get() + 1));
-        // SAFETY: same contract as the caller's.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-#[global_allocator]
-static GLOBAL: CountingAllocator = CountingAllocator;
-
-fn allocations_during<T>(run: impl FnOnce() -> T) -> (T, usize) {
-    let before = ALLOCATIONS.with(Cell::get);
-    let result = std::hint::black_box(run());
-    (result, ALLOCATIONS.with(Cell::get) - before)
+/// How many heap allocations `run` makes on this thread (the counting allocator is
+/// `allocation-counter`'s, installed by linking it).
+fn allocations_during<T>(run: impl FnOnce() -> T) -> (T, u64) {
+    let mut result = None;
+    let info = allocation_counter::measure(|| result = Some(std::hint::black_box(run())));
+    (result.expect("ran"), info.count_total)
 }
 
 const APP: &[u8] = b"https://app.example.com";
