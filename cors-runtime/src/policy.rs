@@ -20,6 +20,7 @@ use crate::PolicyBuilder;
 /// # Example
 ///
 /// ```
+/// # #[cfg(feature = "axum")] {
 /// use axum::{Router, routing::put};
 /// use cors_runtime::{Policy, tower::CorsLayer};
 ///
@@ -31,6 +32,7 @@ use crate::PolicyBuilder;
 ///     .route("/items/{id}", put(|| async { "stored" }))
 ///     .layer(CorsLayer::new(policy));
 /// # let _ = app;
+/// # }
 /// # Ok::<(), cors_runtime::PolicyError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
