@@ -80,6 +80,12 @@ pub mod __private {
 }
 
 /// The README's examples compile and run.
-#[cfg(all(doctest, feature = "axum", feature = "actix-web", feature = "hyper", feature = "serde"))]
+#[cfg(all(
+    doctest,
+    feature = "axum",
+    feature = "actix-web",
+    feature = "hyper",
+    feature = "serde"
+))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
