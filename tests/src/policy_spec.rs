@@ -10,7 +10,7 @@
 // Each includer uses a different part of this module.
 #![allow(dead_code, unreachable_pub)]
 
-use cors_core::{At, ListValue, PolicyInput, check};
+use cors_core::{At, Key, ListValue, PolicyInput, check};
 
 /// A policy's keys as they would be written in `cors!` (entries in source form; a list
 /// holding only `"*"` is written as a bare `*`).
@@ -51,44 +51,17 @@ pub enum Place {
     /// The whole policy.
     Policy,
     /// A list key as a whole.
-    List(Field),
+    List(Key),
     /// One entry of a list key.
-    Entry(Field, usize),
+    Entry(Key, usize),
     /// A scalar key.
-    Scalar(Field),
-}
-
-/// A key of a [`Spec`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    /// `origin`.
-    Origins,
-    /// `methods`.
-    Methods,
-    /// `allow_headers`.
-    AllowHeaders,
-    /// `expose_headers`.
-    ExposeHeaders,
-    /// `credentials`.
-    Credentials,
-    /// `max_age`.
-    MaxAge,
-    /// `private_network`.
-    PrivateNetwork,
-    /// `preflight_status`.
-    PreflightStatus,
-    /// `preflight_continue`.
-    PreflightContinue,
-    /// `dangerously_allow_null_origin`.
-    AllowNull,
-    /// `dangerously_allow_insecure_origins`.
-    AllowInsecure,
+    Scalar(Key),
 }
 
 impl Spec {
     /// The spec as `check`'s input, every value placed.
     pub fn to_input(&self) -> PolicyInput<Place> {
-        let list = |field: Field, items: &[String]| {
+        let list = |field: Key, items: &[String]| {
             if items.len() == 1 && items[0] == "*" {
                 ListValue::Any(Place::Entry(field, 0))
             } else {
@@ -102,30 +75,33 @@ impl Spec {
                 }
             }
         };
-        let flag = |field: Field, on: bool| on.then(|| At::new(true, Place::Scalar(field)));
+        let flag = |field: Key, on: bool| on.then(|| At::new(true, Place::Scalar(field)));
         PolicyInput {
             at: Place::Policy,
-            origin: Some(list(Field::Origins, &self.origins)),
-            methods: self.methods.as_deref().map(|m| list(Field::Methods, m)),
+            origin: Some(list(Key::Origin, &self.origins)),
+            methods: self.methods.as_deref().map(|m| list(Key::Methods, m)),
             allow_headers: self
                 .allow_headers
                 .as_deref()
-                .map(|h| list(Field::AllowHeaders, h)),
+                .map(|h| list(Key::AllowHeaders, h)),
             expose_headers: self
                 .expose_headers
                 .as_deref()
-                .map(|h| list(Field::ExposeHeaders, h)),
-            credentials: flag(Field::Credentials, self.credentials),
+                .map(|h| list(Key::ExposeHeaders, h)),
+            credentials: flag(Key::Credentials, self.credentials),
             max_age: self
                 .max_age
-                .map(|s| At::new(i64::from(s), Place::Scalar(Field::MaxAge))),
-            private_network: flag(Field::PrivateNetwork, self.private_network),
+                .map(|s| At::new(i64::from(s), Place::Scalar(Key::MaxAge))),
+            private_network: flag(Key::PrivateNetwork, self.private_network),
             preflight_status: self
                 .preflight_status
-                .map(|s| At::new(i64::from(s), Place::Scalar(Field::PreflightStatus))),
-            preflight_continue: flag(Field::PreflightContinue, self.preflight_continue),
-            dangerously_allow_null_origin: flag(Field::AllowNull, self.allow_null),
-            dangerously_allow_insecure_origins: flag(Field::AllowInsecure, self.allow_insecure),
+                .map(|s| At::new(i64::from(s), Place::Scalar(Key::PreflightStatus))),
+            preflight_continue: flag(Key::PreflightContinue, self.preflight_continue),
+            dangerously_allow_null_origin: flag(Key::DangerouslyAllowNullOrigin, self.allow_null),
+            dangerously_allow_insecure_origins: flag(
+                Key::DangerouslyAllowInsecureOrigins,
+                self.allow_insecure,
+            ),
         }
     }
 
@@ -207,16 +183,16 @@ impl Spec {
             let Err(violations) = check(&self.to_input()) else {
                 return self;
             };
-            let mut drop: Vec<(Field, usize)> = Vec::new();
+            let mut drop: Vec<(Key, usize)> = Vec::new();
             for violation in &violations {
                 match violation.at {
                     Place::Entry(field, index) => drop.push((field, index)),
-                    Place::Scalar(Field::PrivateNetwork) => self.private_network = false,
-                    Place::Scalar(Field::Credentials) => self.credentials = false,
-                    Place::Scalar(Field::MaxAge) => self.max_age = None,
-                    Place::Scalar(Field::PreflightStatus) => self.preflight_status = None,
+                    Place::Scalar(Key::PrivateNetwork) => self.private_network = false,
+                    Place::Scalar(Key::Credentials) => self.credentials = false,
+                    Place::Scalar(Key::MaxAge) => self.max_age = None,
+                    Place::Scalar(Key::PreflightStatus) => self.preflight_status = None,
                     Place::Scalar(_) => {}
-                    Place::List(Field::Origins) | Place::Policy => {
+                    Place::List(Key::Origin) | Place::Policy => {
                         self.origins = strings(&["https://app.test"]);
                     }
                     Place::List(field) => self.clear(field),
@@ -234,7 +210,7 @@ impl Spec {
             if self.origins.is_empty() {
                 self.origins = strings(&["https://app.test"]);
             }
-            for field in [Field::Methods, Field::AllowHeaders, Field::ExposeHeaders] {
+            for field in [Key::Methods, Key::AllowHeaders, Key::ExposeHeaders] {
                 if self.list_mut(field).is_some_and(|items| items.is_empty()) {
                     self.clear(field);
                 }
@@ -243,21 +219,21 @@ impl Spec {
         panic!("could not repair {self:?}")
     }
 
-    fn list_mut(&mut self, field: Field) -> Option<&mut Vec<String>> {
+    fn list_mut(&mut self, field: Key) -> Option<&mut Vec<String>> {
         match field {
-            Field::Origins => Some(&mut self.origins),
-            Field::Methods => self.methods.as_mut(),
-            Field::AllowHeaders => self.allow_headers.as_mut(),
-            Field::ExposeHeaders => self.expose_headers.as_mut(),
+            Key::Origin => Some(&mut self.origins),
+            Key::Methods => self.methods.as_mut(),
+            Key::AllowHeaders => self.allow_headers.as_mut(),
+            Key::ExposeHeaders => self.expose_headers.as_mut(),
             _ => None,
         }
     }
 
-    fn clear(&mut self, field: Field) {
+    fn clear(&mut self, field: Key) {
         match field {
-            Field::Methods => self.methods = None,
-            Field::AllowHeaders => self.allow_headers = None,
-            Field::ExposeHeaders => self.expose_headers = None,
+            Key::Methods => self.methods = None,
+            Key::AllowHeaders => self.allow_headers = None,
+            Key::ExposeHeaders => self.expose_headers = None,
             _ => {}
         }
     }
