@@ -271,7 +271,10 @@ fn every_lookalike_of_every_generated_entry() {
             compared += 1;
         }
     }
-    println!("{compared} origins compared over {} generated policies", GENERATED.len());
+    println!(
+        "{compared} origins compared over {} generated policies",
+        GENERATED.len()
+    );
     assert!(compared > 50_000, "only {compared} origins compared");
 }
 
