@@ -65,6 +65,10 @@ impl HeaderMap for header::HeaderMap {
     fn append(&mut self, name: &HeaderName, value: HeaderValue) {
         header::HeaderMap::append(self, name.clone(), value);
     }
+
+    fn remove_all(&mut self, name: &HeaderName) {
+        header::HeaderMap::remove(self, name);
+    }
 }
 
 type ActixRuntime<P> = Runtime<P, header::HeaderMap>;

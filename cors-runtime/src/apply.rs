@@ -44,6 +44,8 @@ pub(crate) trait HeaderMap {
     fn replace(&mut self, name: &Self::Name, value: Self::Value);
     /// Adds a line for `name`, keeping the others.
     fn append(&mut self, name: &Self::Name, value: Self::Value);
+    /// Removes every line of `name`.
+    fn remove_all(&mut self, name: &Self::Name);
 }
 
 /// Every line of one header of a map; `Copy`, so it can be iterated more than once
@@ -300,19 +302,27 @@ impl<H: HeaderMap> Finish<H> {
         self.set_cors_headers(map);
     }
 
-    /// Sets each CORS header once, replacing whatever the handler set.
+    /// Makes the seven CORS response headers exactly what the decision says: each one it
+    /// asks for once, with the policy's value; every other one removed, whatever the
+    /// handler set. The policy is the only source of CORS headers, so a handler (or a
+    /// proxied upstream) that sets its own cannot widen it for a refused origin.
     fn set_cors_headers(self, map: &mut H) {
         let mut origin = self.origin;
         let prepared = &*self.prepared;
-        for header in self.headers.iter() {
+        for header in CorsHeader::ALL {
             let index = header.index();
+            let Some(name) = prepared.names.get(index) else {
+                continue;
+            };
             let value = match prepared.values.get(index) {
+                _ if !self.headers.contains(header) => None,
                 Some(Some(Source::Constant(value))) => Some(value.clone()),
                 Some(Some(Source::EchoOrigin)) => origin.take(),
                 _ => None,
             };
-            if let (Some(name), Some(value)) = (prepared.names.get(index), value) {
-                map.replace(name, value);
+            match value {
+                Some(value) => map.replace(name, value),
+                None => map.remove_all(name),
             }
         }
     }

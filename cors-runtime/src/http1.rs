@@ -48,6 +48,10 @@ impl HeaderMap for http::HeaderMap {
     fn append(&mut self, name: &HeaderName, value: HeaderValue) {
         http::HeaderMap::append(self, name, value);
     }
+
+    fn remove_all(&mut self, name: &HeaderName) {
+        http::HeaderMap::remove(self, name);
+    }
 }
 
 /// The shared state of a tower or hyper CORS service.

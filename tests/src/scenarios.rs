@@ -412,6 +412,18 @@ pub fn scenarios() -> Vec<Scenario> {
             Req::new("GET", "/acao").origin(APP),
             Expect::handled(200, "ok").cors(&strict_actual(APP)),
         ),
+        row(
+            "refused origin: handler-set ACAO and ACEH removed (the policy is their only source)",
+            Strict,
+            Req::new("GET", "/acao").origin(EVIL),
+            Expect::handled(200, "ok").vary(&["Origin"]),
+        ),
+        row(
+            "no Origin: handler-set ACAO and ACEH removed",
+            Strict,
+            Req::new("GET", "/acao"),
+            Expect::handled(200, "ok").vary(&["Origin"]),
+        ),
         // Vary merge.
         row(
             "handler Vary kept, Origin appended",

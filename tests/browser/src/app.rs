@@ -42,7 +42,8 @@ pub struct Reply {
 /// - `login`: sets the cookie `sid=<adapter>.<case>` for the case's paths. `whoami`: the
 ///   request's `Cookie` header, or `no cookie`.
 /// - `cached`: cacheable for 600 s. `acao`: the handler's own CORS headers
-///   (`Access-Control-Allow-Origin: http://evil.test`, `-Expose-Headers: x-secret`).
+///   (`Access-Control-Allow-Origin: http://evil.test`, `-Expose-Headers: x-secret`),
+///   which the layer replaces or removes.
 pub fn respond(method: &str, path: &str, cookie: Option<&str>) -> Reply {
     let (prefix, leaf) = path.rsplit_once('/').unwrap_or(("", path));
     let mut reply = Reply {
