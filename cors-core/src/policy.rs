@@ -57,6 +57,14 @@ pub trait CorsPolicy: Send + Sync + 'static {
 
     /// The policy's flags and constant response header values.
     fn settings(&self) -> Settings<'_>;
+
+    /// The same settings when they live as long as the program (as `cors!` policies'
+    /// constants do), so that adapters can use them as static header values, which
+    /// cost nothing to clone per request. `None` (the default) for policies built at
+    /// run time: adapters then share one reference-counted copy.
+    fn static_settings(&self) -> Option<Settings<'static>> {
+        None
+    }
 }
 
 impl<P: CorsPolicy + ?Sized> CorsPolicy for &'static P {
@@ -75,6 +83,10 @@ impl<P: CorsPolicy + ?Sized> CorsPolicy for &'static P {
     #[inline]
     fn settings(&self) -> Settings<'_> {
         (**self).settings()
+    }
+    #[inline]
+    fn static_settings(&self) -> Option<Settings<'static>> {
+        (**self).static_settings()
     }
 }
 

@@ -36,6 +36,10 @@ pub(crate) fn policy_impl(name: &Ident, policy: &CompiledPolicy) -> TokenStream 
             fn settings(&self) -> #private::Settings<'_> {
                 #settings
             }
+            #[inline]
+            fn static_settings(&self) -> ::core::option::Option<#private::Settings<'static>> {
+                ::core::option::Option::Some(#settings)
+            }
         }
         impl ::core::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {

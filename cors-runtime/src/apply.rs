@@ -36,6 +36,9 @@ pub(crate) trait HeaderMap {
     /// A value built once whose clones are reference-count bumps, or `None` when `text`
     /// is not a valid header value.
     fn shared_value(text: &str) -> Option<Self::Value>;
+    /// A static value (clones are free), or `None` when `text` is not a valid header
+    /// value.
+    fn checked_static_value(text: &'static str) -> Option<Self::Value>;
     /// Every value of `name`, in order.
     fn values<'a>(&'a self, name: &Self::Name) -> Self::Values<'a>;
     /// The first value of `name`.
@@ -46,6 +49,9 @@ pub(crate) trait HeaderMap {
     fn append(&mut self, name: &Self::Name, value: Self::Value);
     /// Removes every line of `name`.
     fn remove_all(&mut self, name: &Self::Name);
+    /// Whether any header name starts with `access-control-` (one pass over the names:
+    /// cheaper than looking up each CORS name when, as usual, there is none).
+    fn has_cors_header(&self) -> bool;
 }
 
 /// Every line of one header of a map; `Copy`, so it can be iterated more than once
@@ -137,6 +143,10 @@ pub(crate) struct Prepared<H: HeaderMap> {
     /// Their values, same order; `None` when the policy has no value for the header.
     values: [Option<Source<H::Value>>; CorsHeader::ALL.len()],
     vary: H::Name,
+    /// The policy's `Vary` values and members, validated once: building a header value
+    /// from text checks every byte, which per request would cost more than the rest of
+    /// the CORS work.
+    vary_values: Vec<(&'static str, H::Value)>,
     origin: H::Name,
     request_method: H::Name,
     request_headers: H::Name,
@@ -144,30 +154,68 @@ pub(crate) struct Prepared<H: HeaderMap> {
 }
 
 impl<H: HeaderMap> Prepared<H> {
-    fn new(settings: &Settings<'_>) -> Result<Self, InvalidPolicy> {
+    /// `static_settings`: the same settings when they are `'static` (see
+    /// [`CorsPolicy::static_settings`]); their values become static header values, which
+    /// clone for free, instead of one shared reference-counted copy each.
+    fn new(
+        settings: &Settings<'_>,
+        static_settings: Option<Settings<'static>>,
+    ) -> Result<Self, InvalidPolicy> {
         if !(200..=299).contains(&settings.preflight_status) {
             return Err(InvalidPolicy::Status(settings.preflight_status));
         }
         let mut values = CorsHeader::ALL.map(|_| None);
         for (slot, header) in values.iter_mut().zip(CorsHeader::ALL) {
+            let static_text =
+                static_settings
+                    .as_ref()
+                    .and_then(|settings| match header.value(settings) {
+                        Some(HeaderValueSource::Text(text)) => Some(text),
+                        _ => None,
+                    });
             *slot = match header.value(settings) {
                 None => None,
                 Some(HeaderValueSource::EchoOrigin) => Some(Source::EchoOrigin),
-                Some(HeaderValueSource::Text(text)) => match H::shared_value(text) {
-                    Some(value) => Some(Source::Constant(value)),
-                    None => return Err(InvalidPolicy::Value(header, text.to_owned())),
-                },
+                Some(HeaderValueSource::Text(text)) => {
+                    let value = match static_text {
+                        Some(text) => H::checked_static_value(text),
+                        None => H::shared_value(text),
+                    };
+                    match value {
+                        Some(value) => Some(Source::Constant(value)),
+                        None => return Err(InvalidPolicy::Value(header, text.to_owned())),
+                    }
+                }
             };
         }
         Ok(Prepared {
             names: CorsHeader::ALL.map(|header| H::name(header.name())),
             values,
             vary: H::name("vary"),
+            vary_values: [Vary::for_actual(settings), Vary::for_preflight(settings)]
+                .into_iter()
+                .flat_map(|vary| {
+                    vary.value()
+                        .into_iter()
+                        .chain(vary.members().iter().copied())
+                })
+                .map(|text| (text, H::static_value(text)))
+                .collect(),
             origin: H::name("origin"),
             request_method: H::name("access-control-request-method"),
             request_headers: H::name("access-control-request-headers"),
             request_private_network: H::name("access-control-request-private-network"),
         })
+    }
+}
+
+impl<H: HeaderMap> Prepared<H> {
+    /// The prepared header value of one of the policy's `Vary` texts.
+    fn vary_value(&self, text: &'static str) -> H::Value {
+        self.vary_values
+            .iter()
+            .find(|(prepared, _)| core::ptr::eq(*prepared, text) || *prepared == text)
+            .map_or_else(|| H::static_value(text), |(_, value)| value.clone())
     }
 }
 
@@ -180,7 +228,7 @@ pub(crate) struct Runtime<P, H: HeaderMap> {
 impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
     /// Prepares `policy`'s headers, or says why they cannot be sent.
     pub(crate) fn try_new(policy: P) -> Result<Self, InvalidPolicy> {
-        let prepared = Prepared::new(&policy.settings())?;
+        let prepared = Prepared::new(&policy.settings(), policy.static_settings())?;
         Ok(Runtime {
             policy,
             prepared: Arc::new(prepared),
@@ -202,14 +250,27 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
         let prepared = &*self.prepared;
         let field = |name: &H::Name| HeaderField::from_values(request.values(name));
         let origin = field(&prepared.origin);
+        // Only an OPTIONS request can be a preflight: for any other method the engine
+        // never reads the preflight headers, so they are not even looked up.
+        let options = method == b"OPTIONS";
+        let preflight_field = |name: &H::Name| {
+            if options {
+                field(name)
+            } else {
+                HeaderField::Absent
+            }
+        };
         let decision = decide(
             &self.policy,
             RequestHead {
                 method,
                 origin,
-                request_method: field(&prepared.request_method),
-                request_headers: Lines(request, &prepared.request_headers),
-                request_private_network: field(&prepared.request_private_network),
+                request_method: preflight_field(&prepared.request_method),
+                request_headers: options
+                    .then_some(Lines(request, &prepared.request_headers))
+                    .into_iter()
+                    .flatten(),
+                request_private_network: preflight_field(&prepared.request_private_network),
             },
         );
         #[cfg(feature = "tracing")]
@@ -277,19 +338,23 @@ impl<H: HeaderMap> Finish<H> {
     /// without one): the members go on one line.
     pub(crate) fn own_response(self, map: &mut H) {
         if let Some(vary) = self.vary.value() {
-            map.replace(&self.prepared.vary, H::static_value(vary));
+            map.replace(&self.prepared.vary, self.prepared.vary_value(vary));
         }
-        self.set_cors_headers(map);
+        self.set_cors_headers(map, false);
     }
 
     /// Completes a handler's response: its `Vary` lines are kept and only the missing
     /// members are appended, one line each (never duplicated, `Vary: *` left alone).
     pub(crate) fn handler_response(self, map: &mut H) {
         let prepared = &*self.prepared;
+        let strip = map.has_cors_header();
         if map.values(&prepared.vary).next().is_none() {
             // Nothing to merge with: one line, as on the layer's own responses (a
             // header map stores a second line of a name in a separate allocation).
-            return self.own_response(map);
+            if let Some(vary) = self.vary.value() {
+                map.replace(&prepared.vary, prepared.vary_value(vary));
+            }
+            return self.set_cors_headers(map, strip);
         }
         // One member per round, so that the lines are not borrowed while appending;
         // each round adds a member the next one finds present. Bounded all the same.
@@ -297,25 +362,32 @@ impl<H: HeaderMap> Finish<H> {
             let Some(member) = self.vary.missing_from(Lines(map, &prepared.vary)).next() else {
                 break;
             };
-            map.append(&prepared.vary, H::static_value(member));
+            map.append(&prepared.vary, prepared.vary_value(member));
         }
-        self.set_cors_headers(map);
+        self.set_cors_headers(map, strip);
     }
 
     /// Makes the seven CORS response headers exactly what the decision says: each one it
     /// asks for once, with the policy's value; every other one removed, whatever the
     /// handler set. The policy is the only source of CORS headers, so a handler (or a
     /// proxied upstream) that sets its own cannot widen it for a refused origin.
-    fn set_cors_headers(self, map: &mut H) {
+    ///
+    /// `strip`: the map may hold CORS headers of its own (a handler's response that has
+    /// some); the layer's own responses and most handlers' have none.
+    fn set_cors_headers(self, map: &mut H, strip: bool) {
         let mut origin = self.origin;
         let prepared = &*self.prepared;
         for header in CorsHeader::ALL {
+            let wanted = self.headers.contains(header);
+            if !wanted && !strip {
+                continue;
+            }
             let index = header.index();
             let Some(name) = prepared.names.get(index) else {
                 continue;
             };
             let value = match prepared.values.get(index) {
-                _ if !self.headers.contains(header) => None,
+                _ if !wanted => None,
                 Some(Some(Source::Constant(value))) => Some(value.clone()),
                 Some(Some(Source::EchoOrigin)) => origin.take(),
                 _ => None,

@@ -27,6 +27,13 @@ impl HeaderMap for http::HeaderMap {
         HeaderValue::from_static(value)
     }
 
+    fn checked_static_value(text: &'static str) -> Option<HeaderValue> {
+        // `from_static` panics on invalid text: check first.
+        HeaderValue::from_str(text)
+            .ok()
+            .map(|_| HeaderValue::from_static(text))
+    }
+
     fn shared_value(text: &str) -> Option<HeaderValue> {
         // `Bytes::from(Vec)` would allocate again on its first clone; an owner-backed
         // `Bytes` is reference counted from the start.
@@ -51,6 +58,11 @@ impl HeaderMap for http::HeaderMap {
 
     fn remove_all(&mut self, name: &HeaderName) {
         http::HeaderMap::remove(self, name);
+    }
+
+    fn has_cors_header(&self) -> bool {
+        self.keys()
+            .any(|name| name.as_str().starts_with("access-control-"))
     }
 }
 
