@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 export CARGO_TARGET_DIR="$work/target"
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); awk -v s="$s" -v e="$e" 'BEGIN { printf "%.2f", e - s }'; }
+seconds() { local s e; s=$(date +%s.%N); "$@" >/dev/null 2>&1; e=$(date +%s.%N); awk -v s="$s" -v e="$e" 'BEGIN { printf "%.2f\n", e - s }'; }
 
 mkdir -p "$work/probe/src"
 cat > "$work/probe/Cargo.toml" <<TOML
