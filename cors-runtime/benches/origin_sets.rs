@@ -39,6 +39,27 @@ fn built(list: &[&str]) -> cors_runtime::Policy {
         .expect("the benchmark's origins are valid")
 }
 
+/// An actual request from `origin` through an actix app wrapped by `$middleware`.
+macro_rules! actix_origin_bench {
+    ($c:expr, $name:expr, $origin:expr, $middleware:expr) => {{
+        let runner = actix_web::rt::System::new();
+        let app = actix_app!(runner, $middleware);
+        let origin: &'static str = $origin;
+        $c.bench_function(&$name, |b| {
+            b.iter_batched(
+                || {
+                    actix_web::test::TestRequest::get()
+                        .uri("/items")
+                        .insert_header(("origin", origin))
+                        .to_request()
+                },
+                |request| black_box(runner.block_on(actix_web::test::call_service(&app, request))),
+                BatchSize::SmallInput,
+            )
+        });
+    }};
+}
+
 fn size<P: CorsPolicy + Copy>(c: &mut Criterion, policy: P, list: &'static [&'static str]) {
     let n = list.len();
     let runtime = built(list);
@@ -73,6 +94,18 @@ fn size<P: CorsPolicy + Copy>(c: &mut Criterion, policy: P, list: &'static [&'st
                 BatchSize::SmallInput,
             )
         });
+        actix_origin_bench!(
+            c,
+            format!("origins_{n}/{position}/actix_ours"),
+            origin,
+            cors_runtime::actix::Cors::new(policy)
+        );
+        actix_origin_bench!(
+            c,
+            format!("origins_{n}/{position}/actix_cors"),
+            origin,
+            common::actix_cors(list)
+        );
     }
 }
 
