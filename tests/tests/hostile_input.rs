@@ -739,7 +739,11 @@ impl Server {
                 tokio::spawn(async move {
                     // A refused head ends the connection with an error: that is hyper
                     // answering 400/431, not the server going down.
+                    // The test client half-closes after sending; without
+                    // `half_close`, hyper may drop the connection on that EOF before
+                    // writing the answer (a race seen as "no answer").
                     let _ = hyper::server::conn::http1::Builder::new()
+                        .half_close(true)
                         .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
                         .await;
                 });
