@@ -27,7 +27,7 @@ use actix_web::web::Bytes;
 use actix_web::{Error, HttpResponse, ResponseError};
 
 use crate::apply::{Finish, HeaderMap, Reply, Runtime, Start};
-use crate::{CorsPolicy, InvalidPolicy};
+use crate::{CorsPolicy, HeaderField, InvalidPolicy};
 
 type ValueBytes<'a> = fn(&'a HeaderValue) -> &'a [u8];
 
@@ -61,8 +61,10 @@ impl HeaderMap for header::HeaderMap {
         self.get_all(name).map(HeaderValue::as_bytes)
     }
 
-    fn first(&self, name: &HeaderName) -> Option<&HeaderValue> {
-        self.get(name)
+    fn field_and_first(&self, name: &HeaderName) -> (HeaderField<'_>, Option<&HeaderValue>) {
+        let all = self.get_all(name);
+        let field = HeaderField::from_values(all.clone().map(HeaderValue::as_bytes));
+        (field, all.clone().next())
     }
 
     fn replace(&mut self, name: &HeaderName, value: HeaderValue) {

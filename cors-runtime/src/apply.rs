@@ -41,8 +41,9 @@ pub(crate) trait HeaderMap {
     fn checked_static_value(text: &'static str) -> Option<Self::Value>;
     /// Every value of `name`, in order.
     fn values<'a>(&'a self, name: &Self::Name) -> Self::Values<'a>;
-    /// The first value of `name`.
-    fn first(&self, name: &Self::Name) -> Option<&Self::Value>;
+    /// The values of `name` counted as a [`HeaderField`], and the first of them, from
+    /// one lookup (the engine judges the `Origin` bytes; an echo clones that value).
+    fn field_and_first(&self, name: &Self::Name) -> (HeaderField<'_>, Option<&Self::Value>);
     /// Sets `name` to `value` alone, replacing every value it had.
     fn replace(&mut self, name: &Self::Name, value: Self::Value);
     /// Adds a line for `name`, keeping the others.
@@ -249,7 +250,7 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
     pub(crate) fn start(&self, method: &[u8], request: &H) -> Start<H> {
         let prepared = &*self.prepared;
         let field = |name: &H::Name| HeaderField::from_values(request.values(name));
-        let origin = field(&prepared.origin);
+        let (origin, first_origin) = request.field_and_first(&prepared.origin);
         // Only an OPTIONS request can be a preflight: for any other method the engine
         // never reads the preflight headers, so they are not even looked up.
         let options = method == b"OPTIONS";
@@ -287,9 +288,7 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
             vary: decision.vary(),
             // Cloned before the request moves on: the handler may consume it, and the
             // decision was made on this very value.
-            origin: echoes
-                .then(|| request.first(&prepared.origin).cloned())
-                .flatten(),
+            origin: echoes.then(|| first_origin.cloned()).flatten(),
         };
         match decision.action() {
             Action::Respond(status) => Start::Respond(status, finish),

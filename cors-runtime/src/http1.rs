@@ -10,6 +10,8 @@ use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue};
 use http::{Request, Response, StatusCode};
 
+use cors_core::HeaderField;
+
 use crate::apply::{Finish, HeaderMap, Reply, Runtime, Start};
 
 type ValueBytes<'a> = fn(&'a HeaderValue) -> &'a [u8];
@@ -44,8 +46,10 @@ impl HeaderMap for http::HeaderMap {
         self.get_all(name).iter().map(HeaderValue::as_bytes)
     }
 
-    fn first(&self, name: &HeaderName) -> Option<&HeaderValue> {
-        self.get(name)
+    fn field_and_first(&self, name: &HeaderName) -> (HeaderField<'_>, Option<&HeaderValue>) {
+        let all = self.get_all(name);
+        let field = HeaderField::from_values(all.iter().map(HeaderValue::as_bytes));
+        (field, all.iter().next())
     }
 
     fn replace(&mut self, name: &HeaderName, value: HeaderValue) {
