@@ -29,6 +29,8 @@ use actix_web::{Error, HttpResponse, ResponseError};
 use crate::apply::{Finish, HeaderMap, Reply, Runtime, Start};
 use crate::{CorsPolicy, HeaderField, InvalidPolicy};
 
+pub use crate::actix_dynamic::{DynamicCors, DynamicCorsMiddleware, DynamicResponseFuture};
+
 type ValueBytes<'a> = fn(&'a HeaderValue) -> &'a [u8];
 
 impl HeaderMap for header::HeaderMap {
@@ -85,7 +87,7 @@ impl HeaderMap for header::HeaderMap {
     }
 }
 
-type ActixRuntime<P> = Runtime<P, header::HeaderMap>;
+pub(crate) type ActixRuntime<P> = Runtime<P, header::HeaderMap>;
 
 /// An actix-web middleware applying a CORS policy.
 ///
@@ -203,25 +205,37 @@ where
         let start = self
             .runtime
             .start(request.method().as_str().as_bytes(), request.headers());
-        let reply = match start {
-            Start::Respond(status, finish) => {
-                // The engine only answers 403 or the policy's status, checked in
-                // 200..=299 when the runtime was built.
-                let mut response = HttpResponse::new(
-                    StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN),
-                );
-                finish.own_response(response.headers_mut());
-                Reply::Now {
-                    response: Some(request.into_response(response).map_into_right_body()),
-                }
-            }
-            Start::Forward(finish) => Reply::Later {
-                inner: self.service.call(request),
-                finish: Some(finish),
-            },
-        };
-        ResponseFuture { reply }
+        reply(start, request, |request| self.service.call(request))
     }
+}
+
+/// Carries out a decision already made (by [`CorsMiddleware`], or by a dynamic policy's
+/// snapshot or after an origin lookup): answers at once, or calls `inner`.
+pub(crate) fn reply<F, B>(
+    start: Start<header::HeaderMap>,
+    request: ServiceRequest,
+    inner: impl FnOnce(ServiceRequest) -> F,
+) -> ResponseFuture<F, B>
+where
+    F: Future<Output = Result<ServiceResponse<B>, Error>>,
+{
+    let reply = match start {
+        Start::Respond(status, finish) => {
+            // The engine only answers 403 or the policy's status, checked in
+            // 200..=299 when the runtime was built.
+            let mut response =
+                HttpResponse::new(StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN));
+            finish.own_response(response.headers_mut());
+            Reply::Now {
+                response: Some(request.into_response(response).map_into_right_body()),
+            }
+        }
+        Start::Forward(finish) => Reply::Later {
+            inner: inner(request),
+            finish: Some(finish),
+        },
+    };
+    ResponseFuture { reply }
 }
 
 pin_project_lite::pin_project! {

@@ -248,6 +248,23 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
 
     /// Decides what to do with a request, from its method and headers.
     pub(crate) fn start(&self, method: &[u8], request: &H) -> Start<H> {
+        self.start_judged(method, request, None)
+    }
+
+    /// The request's `Origin` header, counted (what an origin source is asked about).
+    pub(crate) fn origin_of<'a>(&self, request: &'a H) -> HeaderField<'a> {
+        request.field_and_first(&self.prepared.origin).0
+    }
+
+    /// [`start`](Runtime::start), with the verdict on the request's origin already known
+    /// when it is `Some` (an origin source asked first, asynchronously): the entry point
+    /// of `AsyncOrigins`. `None` asks the policy, as `start` does.
+    pub(crate) fn start_judged(
+        &self,
+        method: &[u8],
+        request: &H,
+        verdict: Option<cors_core::OriginVerdict>,
+    ) -> Start<H> {
         let prepared = &*self.prepared;
         let field = |name: &H::Name| HeaderField::from_values(request.values(name));
         let (origin, first_origin) = request.field_and_first(&prepared.origin);
@@ -261,19 +278,20 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
                 HeaderField::Absent
             }
         };
-        let decision = decide(
-            &self.policy,
-            RequestHead {
-                method,
-                origin,
-                request_method: preflight_field(&prepared.request_method),
-                request_headers: options
-                    .then_some(Lines(request, &prepared.request_headers))
-                    .into_iter()
-                    .flatten(),
-                request_private_network: preflight_field(&prepared.request_private_network),
-            },
-        );
+        let head = RequestHead {
+            method,
+            origin,
+            request_method: preflight_field(&prepared.request_method),
+            request_headers: options
+                .then_some(Lines(request, &prepared.request_headers))
+                .into_iter()
+                .flatten(),
+            request_private_network: preflight_field(&prepared.request_private_network),
+        };
+        let decision = match verdict {
+            None => decide(&self.policy, head),
+            Some(verdict) => cors_core::decide_with_origin_verdict(&self.policy, head, verdict),
+        };
         #[cfg(feature = "tracing")]
         crate::trace::refusal(method, origin, &decision);
         let headers = decision.headers();

@@ -85,7 +85,22 @@ where
     F: Future<Output = Result<Response<ResBody>, E>>,
     ResBody: Default,
 {
-    let reply = match runtime.start(request.method().as_str().as_bytes(), request.headers()) {
+    let start = runtime.start(request.method().as_str().as_bytes(), request.headers());
+    reply(start, request, inner)
+}
+
+/// Carries out a decision already made (by [`call`], or by a dynamic policy's snapshot
+/// or after an origin lookup): answers at once, or hands the request to `inner`.
+pub(crate) fn reply<B, ResBody, F, E>(
+    start: Start<http::HeaderMap>,
+    request: Request<B>,
+    inner: impl FnOnce(Request<B>) -> F,
+) -> ResponseFuture<F, ResBody>
+where
+    F: Future<Output = Result<Response<ResBody>, E>>,
+    ResBody: Default,
+{
+    let reply = match start {
         Start::Respond(status, finish) => {
             let mut response = Response::new(ResBody::default());
             // The engine only answers 403 or the policy's status, checked in 200..=299

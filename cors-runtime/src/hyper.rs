@@ -15,7 +15,9 @@ use hyper::service::Service;
 use crate::http1::{self, HttpRuntime};
 use crate::{CorsPolicy, InvalidPolicy};
 
+pub use crate::dynamic_http::DynamicResponseFuture;
 pub use crate::http1::ResponseFuture;
+pub use crate::hyper_dynamic::DynamicCors;
 
 /// A hyper service applying a CORS policy to another.
 ///

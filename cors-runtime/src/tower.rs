@@ -18,7 +18,9 @@ use tower_service::Service;
 use crate::http1::{self, HttpRuntime};
 use crate::{CorsPolicy, InvalidPolicy};
 
+pub use crate::dynamic_http::DynamicResponseFuture;
 pub use crate::http1::ResponseFuture;
+pub use crate::tower_dynamic::{DynamicCorsLayer, DynamicCorsService};
 
 /// A tower [`Layer`] applying a CORS policy.
 ///
