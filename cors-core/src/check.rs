@@ -37,6 +37,7 @@ pub fn check<L: Clone>(input: &PolicyInput<L>) -> Result<CompiledPolicy, Vec<Vio
     let max_age = check_max_age(&mut cx, input.max_age.as_ref());
     let preflight_status = check_preflight_status(&mut cx, input.preflight_status.as_ref());
     check_private_network(&mut cx, input, &origins);
+    check_cross_origin_protection(&mut cx, input, &origins);
     let parts = Parts {
         origins,
         methods,
@@ -47,6 +48,7 @@ pub fn check<L: Clone>(input: &PolicyInput<L>) -> Result<CompiledPolicy, Vec<Vio
         private_network: flag(&input.private_network),
         preflight_status,
         preflight_continue: flag(&input.preflight_continue),
+        cross_origin_protection: flag(&input.cross_origin_protection),
     };
     if cx.violations.is_empty() {
         Ok(CompiledPolicy::new(parts))
@@ -551,6 +553,40 @@ fn check_private_network<L: Clone>(cx: &mut Context<L>, input: &PolicyInput<L>, 
     }
 }
 
+/// C1, C2: protection trusts exactly the origins the policy allows, so it protects
+/// nothing when every site can produce an allowed origin.
+fn check_cross_origin_protection<L: Clone>(
+    cx: &mut Context<L>,
+    input: &PolicyInput<L>,
+    origins: &Origins,
+) {
+    let Some(protection) = input
+        .cross_origin_protection
+        .as_ref()
+        .filter(|flag| flag.value)
+    else {
+        return;
+    };
+    match origins {
+        Origins::Any => cx.report(
+            Problem::new(Rule::C1, "`cross_origin_protection: true` with origin `*` protects nothing: it lets through every origin the policy allows, and `*` allows them all")
+                .help("list the origins that may send state-changing requests, or remove `cross_origin_protection`"),
+            &protection.at,
+        ),
+        Origins::List { exact, .. }
+            if flag(&input.dangerously_allow_null_origin)
+                && exact.iter().any(|origin| origin == "null") =>
+        {
+            cx.report(
+            Problem::new(Rule::C2, "`cross_origin_protection: true` with the `null` origin allowed protects nothing: any site can send `Origin: null` from a sandboxed iframe, and it would be let through")
+                .help("remove `\"null\"` from `origin`, or remove `cross_origin_protection`"),
+            &protection.at,
+        )
+        }
+        Origins::List { .. } => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -725,6 +761,27 @@ mod tests {
         input.expose_headers = Some(ListValue::Any(4));
         input.credentials = Some(At::new(true, 7));
         assert_eq!(rules(&input), [(Rule::E3, 4)]);
+    }
+
+    #[test]
+    fn c1_c2_protection_needs_origins_a_site_cannot_forge() {
+        let mut input = with_origins(&["*"]);
+        input.cross_origin_protection = Some(At::new(true, 9));
+        assert_eq!(rules(&input), [(Rule::C1, 9)]);
+        let mut input = with_origins(&["https://a.com", "null"]);
+        input.dangerously_allow_null_origin = Some(At::new(true, 5));
+        input.cross_origin_protection = Some(At::new(true, 9));
+        assert_eq!(rules(&input), [(Rule::C2, 9)]);
+        // Without the opt-in, `null` is O10's alone: one problem, one report.
+        input.dangerously_allow_null_origin = None;
+        assert_eq!(rules(&input), [(Rule::O10, 1)]);
+        input.cross_origin_protection = Some(At::new(false, 9));
+        input.origin = list(&["*"]);
+        assert_eq!(rules(&input), []);
+        let mut input = with_origins(&["https://a.com", "https://*.b.com"]);
+        input.cross_origin_protection = Some(At::new(true, 9));
+        let policy = check(&input).unwrap();
+        assert!(crate::CorsPolicy::settings(&policy).cross_origin_protection);
     }
 
     #[test]

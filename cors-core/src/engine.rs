@@ -7,6 +7,7 @@
 use core::fmt;
 
 use crate::policy::{CorsPolicy, OriginVerdict, Settings};
+use crate::protection::{self, Guarded};
 use crate::rule::Rule;
 use crate::syntax::list_elements;
 use crate::vary::Vary;
@@ -58,10 +59,13 @@ impl<'r> HeaderField<'r> {
     }
 }
 
-/// What the engine needs of a request: its method and its CORS request headers.
+/// What the engine needs of a request: its method, its CORS request headers, and what
+/// cross-origin protection reads.
 ///
 /// `request_headers` yields every `Access-Control-Request-Headers` line (several lines
-/// form one list).
+/// form one list). `fetch_site`, `host` and `upgrade` are only read when the policy has
+/// [`Settings::cross_origin_protection`] on: an adapter may leave them
+/// [`Absent`](HeaderField::Absent) otherwise, and skip the lookups.
 ///
 /// # Example
 ///
@@ -74,6 +78,9 @@ impl<'r> HeaderField<'r> {
 ///     request_method: HeaderField::One(b"PUT"),
 ///     request_headers: [&b"content-type"[..]],
 ///     request_private_network: HeaderField::Absent,
+///     fetch_site: HeaderField::One(b"cross-site"),
+///     host: HeaderField::One(b"api.example.com"),
+///     upgrade: HeaderField::Absent,
 /// };
 /// assert!(head.is_preflight());
 /// ```
@@ -89,6 +96,13 @@ pub struct RequestHead<'r, L> {
     pub request_headers: L,
     /// `Access-Control-Request-Private-Network`.
     pub request_private_network: HeaderField<'r>,
+    /// `Sec-Fetch-Site`.
+    pub fetch_site: HeaderField<'r>,
+    /// The request's authority: the URI's when it has one (HTTP/2's `:authority`, an
+    /// absolute-form HTTP/1.1 target), otherwise the `Host` header.
+    pub host: HeaderField<'r>,
+    /// `Upgrade`.
+    pub upgrade: HeaderField<'r>,
 }
 
 impl<L> RequestHead<'_, L> {
@@ -285,6 +299,28 @@ pub enum Reason<'r> {
     RequestHeadersTooLong,
     /// The preflight asks for private network access, which the policy does not enable.
     PrivateNetworkNotAllowed,
+    /// Cross-origin protection: `Sec-Fetch-Site` says the request comes from another
+    /// origin (any value but `same-origin` and `none`, or the header twice), and the
+    /// policy does not allow its `Origin`. Answered 403; the handler does not run.
+    CrossSiteRefused {
+        /// What the request could change.
+        request: Guarded<'r>,
+        /// Its `Sec-Fetch-Site`.
+        fetch_site: HeaderField<'r>,
+        /// Its `Origin`.
+        origin: HeaderField<'r>,
+    },
+    /// Cross-origin protection, for a request without `Sec-Fetch-Site`: its `Origin` is
+    /// not the request's own (`Host`) and the policy does not allow it. Answered 403; the
+    /// handler does not run.
+    ForeignOriginRefused {
+        /// What the request could change.
+        request: Guarded<'r>,
+        /// Its `Origin`: never absent here (a request without one passes).
+        origin: HeaderField<'r>,
+        /// Its authority (`Host`).
+        host: HeaderField<'r>,
+    },
 }
 
 impl Reason<'_> {
@@ -294,6 +330,40 @@ impl Reason<'_> {
             self,
             Reason::AnyOrigin | Reason::OriginAllowed | Reason::PreflightAllowed
         )
+    }
+
+    /// Whether cross-origin protection refused the request (answered 403 before the
+    /// handler ran).
+    ///
+    /// ```
+    /// use cors_core::{Guarded, HeaderField, Reason};
+    ///
+    /// let refused = Reason::CrossSiteRefused {
+    ///     request: Guarded::Method(b"POST"),
+    ///     fetch_site: HeaderField::One(b"cross-site"),
+    ///     origin: HeaderField::One(b"https://evil.test"),
+    /// };
+    /// assert!(refused.is_cross_origin_refusal());
+    /// assert!(!Reason::OriginNotAllowed(b"https://evil.test").is_cross_origin_refusal());
+    /// ```
+    pub const fn is_cross_origin_refusal(self) -> bool {
+        matches!(
+            self,
+            Reason::CrossSiteRefused { .. } | Reason::ForeignOriginRefused { .. }
+        )
+    }
+}
+
+/// A header's value in a reason: the value, or that it is missing or repeated.
+struct Shown<'a>(HeaderField<'a>, &'static str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            HeaderField::Absent => write!(f, "no {} header", self.1),
+            HeaderField::Many => write!(f, "several {} headers", self.1),
+            HeaderField::One(value) => write!(f, "{} `{}`", self.1, String::from_utf8_lossy(value)),
+        }
     }
 }
 
@@ -337,6 +407,40 @@ impl fmt::Display for Reason<'_> {
             Reason::PrivateNetworkNotAllowed => {
                 f.write_str("private network access requested but not enabled")
             }
+            Reason::CrossSiteRefused {
+                request,
+                fetch_site,
+                origin,
+            } => {
+                write!(
+                    f,
+                    "{request} refused (cross_origin_protection): {}",
+                    Shown(*fetch_site, "Sec-Fetch-Site")
+                )?;
+                match origin {
+                    HeaderField::One(value) => {
+                        write!(f, ", and origin `{}` is not allowed", shown(value))
+                    }
+                    _ => write!(f, ", and {}", Shown(*origin, "Origin")),
+                }
+            }
+            Reason::ForeignOriginRefused {
+                request,
+                origin,
+                host,
+            } => {
+                write!(f, "{request} refused (cross_origin_protection): ")?;
+                match origin {
+                    HeaderField::One(value) => write!(
+                        f,
+                        "origin `{}` is not allowed and is not this server's ({})",
+                        shown(value),
+                        Shown(*host, "Host")
+                    )?,
+                    _ => write!(f, "{}", Shown(*origin, "Origin"))?,
+                }
+                f.write_str(", and no Sec-Fetch-Site")
+            }
         }
     }
 }
@@ -364,6 +468,9 @@ impl fmt::Display for Reason<'_> {
 ///     request_method: HeaderField::One(b"PUT"),
 ///     request_headers: [],
 ///     request_private_network: HeaderField::Absent,
+///     fetch_site: HeaderField::One(b"cross-site"),
+///     host: HeaderField::One(b"api.test"),
+///     upgrade: HeaderField::Absent,
 /// });
 /// assert_eq!(decision.action(), Action::Respond(204));
 /// assert!(decision.headers().contains(CorsHeader::AllowMethods));
@@ -439,6 +546,9 @@ where
 ///     request_method: HeaderField::Absent,
 ///     request_headers: [],
 ///     request_private_network: HeaderField::Absent,
+///     fetch_site: HeaderField::Absent,
+///     host: HeaderField::Absent,
+///     upgrade: HeaderField::Absent,
 /// };
 /// let decision = decide_with_origin_verdict(&Nothing, head, OriginVerdict::Allowed);
 /// assert_eq!(decision.reason(), Reason::OriginAllowed);
@@ -467,10 +577,20 @@ where
     let settings = policy.settings();
     let origin = judge_origin(&settings, request.origin, judge);
     if request.is_preflight() {
-        decide_preflight(policy, &settings, request, origin)
-    } else {
-        decide_actual(&settings, origin)
+        return decide_preflight(policy, &settings, request, origin);
     }
+    if settings.cross_origin_protection
+        && let Some(reason) = protection::refusal(&request, origin.is_ok())
+    {
+        return Decision {
+            action: Action::Respond(403),
+            preflight: false,
+            headers: HeaderSet::EMPTY,
+            vary: Vary::for_actual(&settings),
+            reason,
+        };
+    }
+    decide_actual(&settings, origin)
 }
 
 /// Whether the origin is allowed, and why (the error side is the refusal's reason).

@@ -81,6 +81,8 @@ pub struct PolicyInput<L> {
     pub dangerously_allow_null_origin: Option<At<bool, L>>,
     /// `dangerously_allow_insecure_origins`.
     pub dangerously_allow_insecure_origins: Option<At<bool, L>>,
+    /// `cross_origin_protection`.
+    pub cross_origin_protection: Option<At<bool, L>>,
 }
 
 impl<L> PolicyInput<L> {
@@ -99,6 +101,7 @@ impl<L> PolicyInput<L> {
             preflight_continue: None,
             dangerously_allow_null_origin: None,
             dangerously_allow_insecure_origins: None,
+            cross_origin_protection: None,
         }
     }
 }

@@ -30,6 +30,9 @@ pub enum Key {
     /// `dangerously_allow_insecure_origins`: `true` lets plain-`http` origins be used
     /// with credentials (rule O13).
     DangerouslyAllowInsecureOrigins,
+    /// `cross_origin_protection`: `true` refuses state-changing requests and WebSocket
+    /// handshakes from origins the policy does not allow (rules C1, C2).
+    CrossOriginProtection,
 }
 
 /// The kind of value a key takes.
@@ -45,7 +48,7 @@ pub enum ValueKind {
 
 impl Key {
     /// Every key, in documentation order.
-    pub const ALL: [Key; 11] = [
+    pub const ALL: [Key; 12] = [
         Key::Origin,
         Key::Methods,
         Key::AllowHeaders,
@@ -57,6 +60,7 @@ impl Key {
         Key::PreflightContinue,
         Key::DangerouslyAllowNullOrigin,
         Key::DangerouslyAllowInsecureOrigins,
+        Key::CrossOriginProtection,
     ];
 
     /// The key as written in a policy.
@@ -73,6 +77,7 @@ impl Key {
             Key::PreflightContinue => "preflight_continue",
             Key::DangerouslyAllowNullOrigin => "dangerously_allow_null_origin",
             Key::DangerouslyAllowInsecureOrigins => "dangerously_allow_insecure_origins",
+            Key::CrossOriginProtection => "cross_origin_protection",
         }
     }
 
@@ -149,6 +154,9 @@ const ALIASES: &[(&str, Key)] = &[
     ("optionssuccessstatus", Key::PreflightStatus),
     ("preflightcontinue", Key::PreflightContinue),
     ("allow_null_origin", Key::DangerouslyAllowNullOrigin),
+    ("csrf", Key::CrossOriginProtection),
+    ("csrf_protection", Key::CrossOriginProtection),
+    ("cross_site_protection", Key::CrossOriginProtection),
 ];
 
 /// The key a mistyped or foreign name most likely meant.

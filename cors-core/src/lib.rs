@@ -33,6 +33,48 @@
 //!   Request-header lines longer than [`MAX_REQUEST_HEADERS_LEN`] in all are refused.
 //! - Every response of a specific-origin policy varies on `Origin`; preflight answers
 //!   also on the requested method and headers. See [`Vary`].
+//!
+//! # Cross-origin protection
+//!
+//! With [`Settings::cross_origin_protection`] (`cross_origin_protection: true`), requests
+//! that CORS cannot stop (a form POST, a `no-cors` `fetch`, a WebSocket handshake: none
+//! is preflighted, so each reaches the handler whatever the policy says) are refused
+//! with 403 before the handler runs when they come from an origin the policy does not
+//! allow and that is not the server's own.
+//!
+//! The algorithm follows Go 1.25's `net/http.CrossOriginProtection`, with the policy's
+//! allowed origins as the trusted ones:
+//!
+//! 1. Only requests that can change state are judged: every method but `GET`, `HEAD`
+//!    and `OPTIONS` (byte for byte, so `get` is judged), and any request carrying
+//!    `Upgrade: websocket` (a handshake is a `GET`, and browsers send it from any site).
+//!    Everything else, preflights included, is decided exactly as without protection.
+//! 2. `Sec-Fetch-Site: same-origin` or `none` (the user typed the address, or a
+//!    bookmark): the browser itself says the request is not cross-origin; it passes.
+//!    Every browser has sent the header since 2023, and a page cannot set or change it.
+//! 3. Any other `Sec-Fetch-Site` (`same-site`, `cross-site`, a value in another case or
+//!    no browser sends, the header twice): the request passes only if the policy allows
+//!    its `Origin`. Values are compared byte for byte (structured-field tokens are
+//!    case-sensitive, and browsers send them lowercase): anything unexpected is treated
+//!    as cross-site, the strict reading.
+//! 4. No `Sec-Fetch-Site` (a browser before 2023, or not a browser):
+//!    - no `Origin`: passes, as in Go: a request with neither header is same-origin or
+//!      from a non-browser client (curl, a server), which CSRF is not about; browsers
+//!      have sent `Origin` on cross-origin POSTs for years longer than `Sec-Fetch-Site`;
+//!    - an `Origin` whose `host[:port]` is byte for byte the request's authority (`Host`,
+//!      or the URI's authority, which HTTP/2 sends as `:authority`): the page is this
+//!      server's own; passes. `Host` carries no scheme, so `http://api.example.com`
+//!      passes on the `https` server too: an old browser on a page served over plain
+//!      http of the same host. HSTS closes that gap; modern browsers never reach this
+//!      branch;
+//!    - an `Origin` the policy allows: passes;
+//!    - anything else (another host, `null`, several `Origin` headers, no `Host`):
+//!      refused.
+//!
+//! A refusal is [`Action::Respond(403)`](Action::Respond), no CORS header, and the
+//! `Vary` of any actual response of the policy ([`Vary::for_actual`]): only
+//! requests that no shared cache reuses are ever refused (unsafe methods, handshakes), so
+//! `Sec-Fetch-Site` and `Host` need not be added to `Vary`.
 #![deny(missing_docs)]
 
 mod check;
@@ -46,6 +88,7 @@ mod model;
 mod origin;
 mod pattern;
 mod policy;
+mod protection;
 mod rule;
 mod sent_origin;
 pub mod syntax;
@@ -67,4 +110,5 @@ pub use engine::{
 };
 pub use policy::{CorsPolicy, OriginVerdict, Settings};
 pub use sent_origin::OriginRules;
+pub use protection::Guarded;
 pub use vary::Vary;

@@ -83,6 +83,7 @@ pub(crate) struct Parts {
     pub(crate) private_network: bool,
     pub(crate) preflight_status: u16,
     pub(crate) preflight_continue: bool,
+    pub(crate) cross_origin_protection: bool,
 }
 
 fn join(names: &[String]) -> Option<String> {
@@ -195,6 +196,7 @@ impl CorsPolicy for CompiledPolicy {
             private_network: self.parts.private_network,
             preflight_status: self.parts.preflight_status,
             preflight_continue: self.parts.preflight_continue,
+            cross_origin_protection: self.parts.cross_origin_protection,
         }
     }
 }

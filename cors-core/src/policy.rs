@@ -240,6 +240,11 @@ pub struct Settings<'a> {
     pub preflight_status: u16,
     /// Pass accepted preflights on to the handler instead of answering them.
     pub preflight_continue: bool,
+    /// Refuse (403) requests that can change state (every method but `GET`, `HEAD`,
+    /// `OPTIONS`, and WebSocket handshakes) from an origin other than the server's own
+    /// that the policy does not allow; see [`Guarded`](crate::Guarded) and the engine
+    /// docs for the algorithm.
+    pub cross_origin_protection: bool,
 }
 
 impl Settings<'static> {
@@ -255,6 +260,7 @@ impl Settings<'static> {
         private_network: false,
         preflight_status: 204,
         preflight_continue: false,
+        cross_origin_protection: false,
     };
 }
 

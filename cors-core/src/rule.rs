@@ -42,11 +42,13 @@ pub enum Rule {
     K3,
     S1,
     P1,
+    C1,
+    C2,
 }
 
 impl Rule {
     /// Every rule, in documentation order.
-    pub const ALL: [Rule; 35] = [
+    pub const ALL: [Rule; 37] = [
         Rule::O1,
         Rule::O2,
         Rule::O3,
@@ -82,6 +84,8 @@ impl Rule {
         Rule::K3,
         Rule::S1,
         Rule::P1,
+        Rule::C1,
+        Rule::C2,
     ];
 
     /// The rule's id, e.g. `"O4"`.
@@ -126,6 +130,8 @@ impl Rule {
             Rule::K3 => "K3",
             Rule::S1 => "S1",
             Rule::P1 => "P1",
+            Rule::C1 => "C1",
+            Rule::C2 => "C2",
         }
     }
 
@@ -167,6 +173,8 @@ impl Rule {
             Rule::K3 => "wrong kind of value",
             Rule::S1 => "`preflight_status` is 200..=299",
             Rule::P1 => "private network access cannot be used with origin `*`",
+            Rule::C1 => "cross-origin protection cannot be used with origin `*`",
+            Rule::C2 => "cross-origin protection cannot be used with the `null` origin",
         }
     }
 }

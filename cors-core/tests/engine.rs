@@ -1,8 +1,8 @@
 //! The engine against cors-rules.md §B, clause by clause, on checked policies.
 
 use cors_core::{
-    Action, At, CompiledPolicy, CorsHeader, Decision, HeaderField, ListValue, MAX_ORIGIN_LEN,
-    MAX_REQUEST_HEADERS_LEN, PolicyInput, Reason, RequestHead, check, decide,
+    Action, At, CompiledPolicy, CorsHeader, Decision, Guarded, HeaderField, ListValue,
+    MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, PolicyInput, Reason, RequestHead, check, decide,
 };
 
 fn list(items: &[&str]) -> Option<ListValue<()>> {
@@ -57,6 +57,9 @@ fn preflight<'r>(
             request_method: HeaderField::One(method),
             request_headers: headers.iter().copied(),
             request_private_network: HeaderField::Absent,
+            fetch_site: HeaderField::Absent,
+            host: HeaderField::Absent,
+            upgrade: HeaderField::Absent,
         },
     )
 }
@@ -70,6 +73,9 @@ fn actual<'r>(policy: &CompiledPolicy, method: &'r [u8], origin: HeaderField<'r>
             request_method: HeaderField::Absent,
             request_headers: [],
             request_private_network: HeaderField::Absent,
+            fetch_site: HeaderField::Absent,
+            host: HeaderField::Absent,
+            upgrade: HeaderField::Absent,
         },
     )
 }
@@ -97,6 +103,9 @@ fn b_classify_preflight_needs_options_origin_and_acrm() {
             request_method: HeaderField::One(b"PUT"),
             request_headers: [],
             request_private_network: HeaderField::Absent,
+            fetch_site: HeaderField::Absent,
+            host: HeaderField::Absent,
+            upgrade: HeaderField::Absent,
         },
     );
     assert!(!no_origin.is_preflight());
@@ -111,6 +120,9 @@ fn b_classify_preflight_needs_options_origin_and_acrm() {
             request_method: HeaderField::One(b"PUT"),
             request_headers: [],
             request_private_network: HeaderField::Absent,
+            fetch_site: HeaderField::Absent,
+            host: HeaderField::Absent,
+            upgrade: HeaderField::Absent,
         },
     );
     assert!(!lowercase.is_preflight());
@@ -243,6 +255,9 @@ fn b_safelisted_methods_always_pass_and_acrm_is_case_sensitive() {
             request_method: HeaderField::Many,
             request_headers: [],
             request_private_network: HeaderField::Absent,
+            fetch_site: HeaderField::Absent,
+            host: HeaderField::Absent,
+            upgrade: HeaderField::Absent,
         },
     );
     assert_eq!(two_methods.reason(), Reason::MultipleRequestMethods);
@@ -323,6 +338,9 @@ fn b_private_network_is_answered_only_when_asked_and_enabled() {
                 request_method: HeaderField::One(b"GET"),
                 request_headers: [],
                 request_private_network: acrpn,
+                fetch_site: HeaderField::Absent,
+                host: HeaderField::Absent,
+                upgrade: HeaderField::Absent,
             },
         )
     };
@@ -433,4 +451,453 @@ fn b_reasons_name_what_was_refused() {
             .to_string(),
         "origin `https://evil.test` is not allowed"
     );
+}
+
+// --- cross-origin protection --------------------------------------------------------
+
+/// The strict policy with `cross_origin_protection: true`; the server is `api.test`.
+fn protected() -> CompiledPolicy {
+    build(|p| {
+        p.origin = list(&["https://app.test", "https://*.app.test"]);
+        p.methods = list(&["PUT", "DELETE"]);
+        p.credentials = yes();
+        p.cross_origin_protection = yes();
+    })
+}
+
+/// What protection reads of a request, beside its method and `Origin`.
+#[derive(Clone, Copy)]
+struct Site<'r> {
+    fetch_site: HeaderField<'r>,
+    host: HeaderField<'r>,
+    upgrade: HeaderField<'r>,
+}
+
+const API: HeaderField<'static> = HeaderField::One(b"api.test");
+
+/// A browser of today: `Sec-Fetch-Site` and the server's `Host`.
+fn from_site(fetch_site: &'static [u8]) -> Site<'static> {
+    Site {
+        fetch_site: HeaderField::One(fetch_site),
+        host: API,
+        upgrade: HeaderField::Absent,
+    }
+}
+
+/// A browser from before `Sec-Fetch-Site` (or a client that strips it).
+const OLD_BROWSER: Site<'static> = Site {
+    fetch_site: HeaderField::Absent,
+    host: API,
+    upgrade: HeaderField::Absent,
+};
+
+fn request<'r>(
+    policy: &CompiledPolicy,
+    method: &'r [u8],
+    origin: HeaderField<'r>,
+    site: Site<'r>,
+) -> Decision<'r> {
+    decide(
+        policy,
+        RequestHead {
+            method,
+            origin,
+            request_method: HeaderField::Absent,
+            request_headers: [],
+            request_private_network: HeaderField::Absent,
+            fetch_site: site.fetch_site,
+            host: site.host,
+            upgrade: site.upgrade,
+        },
+    )
+}
+
+const EVIL: HeaderField<'static> = HeaderField::One(b"https://evil.test");
+
+fn assert_refused(decision: &Decision<'_>) {
+    assert_eq!(
+        decision.action(),
+        Action::Respond(403),
+        "{}",
+        decision.reason()
+    );
+    assert!(!decision.is_preflight());
+    assert!(decision.headers().is_empty());
+    assert_eq!(decision.vary().members(), ["Origin"]);
+    assert!(decision.reason().is_cross_origin_refusal());
+}
+
+fn assert_passed(decision: &Decision<'_>) {
+    assert_eq!(decision.action(), Action::Forward, "{}", decision.reason());
+    assert!(!decision.reason().is_cross_origin_refusal());
+}
+
+#[test]
+fn protection_leaves_safe_methods_alone() {
+    let policy = protected();
+    for method in [&b"GET"[..], b"HEAD", b"OPTIONS"] {
+        let decision = request(&policy, method, EVIL, from_site(b"cross-site"));
+        assert_passed(&decision);
+        assert_eq!(
+            decision.reason(),
+            Reason::OriginNotAllowed(b"https://evil.test")
+        );
+    }
+    // Methods are byte for byte: `get` is not the safe `GET`.
+    assert_refused(&request(&policy, b"get", EVIL, from_site(b"cross-site")));
+}
+
+#[test]
+fn protection_trusts_sec_fetch_site_same_origin_and_none() {
+    let policy = protected();
+    for site in [&b"same-origin"[..], b"none"] {
+        // Even when the Origin is not the Host's: the browser knows better (a proxy
+        // may have rewritten Host).
+        let decision = request(&policy, b"POST", EVIL, from_site(site));
+        assert_passed(&decision);
+        assert_eq!(
+            decision.reason(),
+            Reason::OriginNotAllowed(b"https://evil.test")
+        );
+    }
+}
+
+#[test]
+fn protection_lets_other_sites_through_only_with_an_allowed_origin() {
+    let policy = protected();
+    for site in [&b"cross-site"[..], b"same-site"] {
+        let decision = request(&policy, b"POST", EVIL, from_site(site));
+        assert_refused(&decision);
+        assert_eq!(
+            decision.reason(),
+            Reason::CrossSiteRefused {
+                request: Guarded::Method(b"POST"),
+                fetch_site: HeaderField::One(site),
+                origin: EVIL,
+            }
+        );
+        let allowed = request(&policy, b"POST", HeaderField::One(APP), from_site(site));
+        assert_passed(&allowed);
+        assert_eq!(allowed.reason(), Reason::OriginAllowed);
+        assert!(allowed.headers().contains(CorsHeader::AllowOrigin));
+        let pattern = request(
+            &policy,
+            b"DELETE",
+            HeaderField::One(b"https://eu.app.test"),
+            from_site(site),
+        );
+        assert_passed(&pattern);
+    }
+}
+
+#[test]
+fn protection_reads_odd_sec_fetch_site_values_as_cross_site() {
+    let policy = protected();
+    for odd in [
+        &b"Same-Origin"[..],
+        b"SAME-ORIGIN",
+        b"NONE",
+        b" same-origin",
+        b"",
+        b"same-origin, none",
+        b"bogus",
+    ] {
+        let decision = request(&policy, b"POST", EVIL, from_site(odd));
+        assert_refused(&decision);
+        // And an allowed origin still passes.
+        assert_passed(&request(
+            &policy,
+            b"POST",
+            HeaderField::One(APP),
+            from_site(odd),
+        ));
+    }
+    let twice = Site {
+        fetch_site: HeaderField::Many,
+        ..from_site(b"same-origin")
+    };
+    let decision = request(&policy, b"POST", EVIL, twice);
+    assert_refused(&decision);
+    assert_eq!(
+        decision.reason().to_string(),
+        "cross-origin `POST` refused (cross_origin_protection): several Sec-Fetch-Site headers, \
+         and origin `https://evil.test` is not allowed"
+    );
+}
+
+#[test]
+fn protection_without_sec_fetch_site_compares_origin_and_host() {
+    let policy = protected();
+    // No Origin either: curl, another server; CSRF needs a browser.
+    assert_passed(&request(&policy, b"POST", HeaderField::Absent, OLD_BROWSER));
+    // The server's own page: Origin's host:port is the Host, scheme aside.
+    for own in [&b"http://api.test"[..], b"https://api.test"] {
+        let decision = request(&policy, b"POST", HeaderField::One(own), OLD_BROWSER);
+        assert_passed(&decision);
+        assert_eq!(decision.reason(), Reason::OriginNotAllowed(own));
+    }
+    let with_port = Site {
+        host: HeaderField::One(b"api.test:8443"),
+        ..OLD_BROWSER
+    };
+    assert_passed(&request(
+        &policy,
+        b"PUT",
+        HeaderField::One(b"https://api.test:8443"),
+        with_port,
+    ));
+    // Byte for byte: another port, another case, a suffix: not the server's own.
+    for other in [
+        &b"https://api.test:8443"[..],
+        b"https://API.test",
+        b"https://api.test.evil",
+        b"https://evil.test",
+    ] {
+        let decision = request(&policy, b"POST", HeaderField::One(other), OLD_BROWSER);
+        assert_refused(&decision);
+        assert_eq!(
+            decision.reason(),
+            Reason::ForeignOriginRefused {
+                request: Guarded::Method(b"POST"),
+                origin: HeaderField::One(other),
+                host: API,
+            }
+        );
+    }
+    // An allowed origin passes, and gets its CORS headers.
+    let allowed = request(&policy, b"POST", HeaderField::One(APP), OLD_BROWSER);
+    assert_passed(&allowed);
+    assert_eq!(allowed.reason(), Reason::OriginAllowed);
+}
+
+#[test]
+fn protection_refuses_null_repeated_origins_and_a_missing_host() {
+    let policy = protected();
+    let null = request(&policy, b"POST", HeaderField::One(b"null"), OLD_BROWSER);
+    assert_refused(&null);
+    assert_refused(&request(
+        &policy,
+        b"POST",
+        HeaderField::One(b"null"),
+        from_site(b"cross-site"),
+    ));
+    // A host named `null` does not make `null` an own origin.
+    let null_host = Site {
+        host: HeaderField::One(b"null"),
+        ..OLD_BROWSER
+    };
+    assert_refused(&request(
+        &policy,
+        b"POST",
+        HeaderField::One(b"null"),
+        null_host,
+    ));
+    let twice = request(&policy, b"POST", HeaderField::Many, OLD_BROWSER);
+    assert_refused(&twice);
+    assert_eq!(
+        twice.reason().to_string(),
+        "cross-origin `POST` refused (cross_origin_protection): several Origin headers, and no Sec-Fetch-Site"
+    );
+    assert_refused(&request(
+        &policy,
+        b"POST",
+        HeaderField::Many,
+        from_site(b"cross-site"),
+    ));
+    // Even the allowed origin is refused twice over: several Origin lines are never allowed.
+    assert_refused(&request(
+        &policy,
+        b"POST",
+        HeaderField::Many,
+        from_site(b"same-site"),
+    ));
+    // No Origin with a cross-site Sec-Fetch-Site: nothing to allow.
+    let no_origin = request(
+        &policy,
+        b"POST",
+        HeaderField::Absent,
+        from_site(b"cross-site"),
+    );
+    assert_refused(&no_origin);
+    assert_eq!(
+        no_origin.reason().to_string(),
+        "cross-origin `POST` refused (cross_origin_protection): Sec-Fetch-Site `cross-site`, and no Origin header"
+    );
+    for host in [HeaderField::Absent, HeaderField::Many] {
+        let site = Site {
+            host,
+            ..OLD_BROWSER
+        };
+        let own = request(&policy, b"POST", HeaderField::One(b"http://api.test"), site);
+        assert_refused(&own);
+        // The allowed origin does not need the Host.
+        assert_passed(&request(&policy, b"POST", HeaderField::One(APP), site));
+    }
+    let no_host = request(
+        &policy,
+        b"POST",
+        HeaderField::One(b"http://api.test"),
+        Site {
+            host: HeaderField::Absent,
+            ..OLD_BROWSER
+        },
+    );
+    assert_eq!(
+        no_host.reason().to_string(),
+        "cross-origin `POST` refused (cross_origin_protection): origin `http://api.test` is not allowed \
+         and is not this server's (no Host header), and no Sec-Fetch-Site"
+    );
+}
+
+#[test]
+fn protection_judges_websocket_handshakes_whatever_the_method() {
+    let policy = protected();
+    let handshake = |site: Site<'static>| Site {
+        upgrade: HeaderField::One(b"websocket"),
+        ..site
+    };
+    let refused = request(&policy, b"GET", EVIL, handshake(from_site(b"cross-site")));
+    assert_refused(&refused);
+    assert_eq!(
+        refused.reason().to_string(),
+        "cross-origin WebSocket handshake refused (cross_origin_protection): Sec-Fetch-Site \
+         `cross-site`, and origin `https://evil.test` is not allowed"
+    );
+    let old = request(&policy, b"GET", EVIL, handshake(OLD_BROWSER));
+    assert_refused(&old);
+    assert_eq!(
+        old.reason().to_string(),
+        "cross-origin WebSocket handshake refused (cross_origin_protection): origin \
+         `https://evil.test` is not allowed and is not this server's (Host `api.test`), and no Sec-Fetch-Site"
+    );
+    assert_passed(&request(
+        &policy,
+        b"GET",
+        HeaderField::One(APP),
+        handshake(from_site(b"cross-site")),
+    ));
+    assert_passed(&request(
+        &policy,
+        b"GET",
+        HeaderField::One(b"http://api.test"),
+        handshake(OLD_BROWSER),
+    ));
+    assert_passed(&request(
+        &policy,
+        b"GET",
+        EVIL,
+        handshake(from_site(b"same-origin")),
+    ));
+    assert_passed(&request(
+        &policy,
+        b"GET",
+        HeaderField::Absent,
+        handshake(OLD_BROWSER),
+    ));
+    // The token in any case, in a list, or on several lines.
+    for upgrade in [
+        HeaderField::One(b"WebSocket"),
+        HeaderField::One(b"foo, websocket"),
+        HeaderField::Many,
+    ] {
+        let site = Site {
+            upgrade,
+            ..from_site(b"cross-site")
+        };
+        assert_refused(&request(&policy, b"GET", EVIL, site));
+    }
+    // Another protocol is not a WebSocket handshake: a GET is left alone.
+    let h2c = Site {
+        upgrade: HeaderField::One(b"h2c"),
+        ..from_site(b"cross-site")
+    };
+    assert_passed(&request(&policy, b"GET", EVIL, h2c));
+}
+
+#[test]
+fn protection_never_touches_preflights() {
+    let policy = protected();
+    let decision = decide(
+        &policy,
+        RequestHead {
+            method: b"OPTIONS",
+            origin: EVIL,
+            request_method: HeaderField::One(b"PUT"),
+            request_headers: [],
+            request_private_network: HeaderField::Absent,
+            fetch_site: HeaderField::One(b"cross-site"),
+            host: API,
+            upgrade: HeaderField::One(b"websocket"),
+        },
+    );
+    assert!(decision.is_preflight());
+    assert_eq!(
+        decision.reason(),
+        Reason::OriginNotAllowed(b"https://evil.test")
+    );
+    assert_eq!(
+        preflight(&policy, APP, b"PUT", &[]).action(),
+        Action::Respond(204)
+    );
+}
+
+#[test]
+fn without_protection_every_cross_site_write_reaches_the_handler() {
+    // Today's behaviour, kept: the policy that CORS alone gives.
+    let policy = strict();
+    let handshake = Site {
+        upgrade: HeaderField::One(b"websocket"),
+        ..from_site(b"cross-site")
+    };
+    for (method, site) in [
+        (&b"POST"[..], from_site(b"cross-site")),
+        (b"GET", handshake),
+        (b"DELETE", OLD_BROWSER),
+    ] {
+        let decision = request(&policy, method, EVIL, site);
+        assert_eq!(decision.action(), Action::Forward);
+        assert_eq!(
+            decision.reason(),
+            Reason::OriginNotAllowed(b"https://evil.test")
+        );
+    }
+}
+
+#[test]
+fn protection_with_any_origin_lets_everything_through() {
+    // `check` refuses this (C1); a hand-written policy can still say it, and then every
+    // origin is trusted, as the rule warns.
+    struct Open;
+    impl cors_core::CorsPolicy for Open {
+        fn allows_origin(&self, _: &[u8]) -> bool {
+            false
+        }
+        fn allows_method(&self, _: &[u8]) -> bool {
+            false
+        }
+        fn allows_request_header(&self, _: &[u8]) -> bool {
+            false
+        }
+        fn settings(&self) -> cors_core::Settings<'_> {
+            cors_core::Settings {
+                any_origin: true,
+                cross_origin_protection: true,
+                ..cors_core::Settings::DEFAULT
+            }
+        }
+    }
+    let decision = decide(
+        &Open,
+        RequestHead {
+            method: b"POST",
+            origin: EVIL,
+            request_method: HeaderField::Absent,
+            request_headers: [],
+            request_private_network: HeaderField::Absent,
+            fetch_site: HeaderField::One(b"cross-site"),
+            host: API,
+            upgrade: HeaderField::Absent,
+        },
+    );
+    assert_eq!(decision.reason(), Reason::AnyOrigin);
 }

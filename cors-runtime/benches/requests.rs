@@ -30,6 +30,9 @@ fn engine(c: &mut Criterion, scenario: Scenario) {
                     request_method: field(acrm),
                     request_headers: lines.iter().copied().filter(|line| !line.is_empty()),
                     request_private_network: HeaderField::Absent,
+                    fetch_site: HeaderField::Absent,
+                    host: HeaderField::Absent,
+                    upgrade: HeaderField::Absent,
                 },
             );
             black_box(decision.action())

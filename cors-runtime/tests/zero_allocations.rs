@@ -27,6 +27,9 @@ fn every_path<P: CorsPolicy>(policy: &P, huge_acrh: &[u8]) {
                     request_method: HeaderField::One(method),
                     request_headers: acrh.iter().copied(),
                     request_private_network: HeaderField::Absent,
+                    fetch_site: HeaderField::Absent,
+                    host: HeaderField::Absent,
+                    upgrade: HeaderField::Absent,
                 },
             );
             decision.action()
@@ -43,6 +46,9 @@ fn every_path<P: CorsPolicy>(policy: &P, huge_acrh: &[u8]) {
                     request_method: HeaderField::Absent,
                     request_headers: [],
                     request_private_network: HeaderField::Absent,
+                    fetch_site: HeaderField::Absent,
+                    host: HeaderField::Absent,
+                    upgrade: HeaderField::Absent,
                 },
             )
             .action()

@@ -659,6 +659,9 @@ fn request_header_work_grows_linearly_then_stops_at_the_cap() {
                 request_method: HeaderField::One(b"PUT"),
                 request_headers: [line],
                 request_private_network: HeaderField::Absent,
+                fetch_site: HeaderField::Absent,
+                host: HeaderField::Absent,
+                upgrade: HeaderField::Absent,
             },
         );
         let examined = policy.take();
@@ -699,6 +702,9 @@ fn long_origins_never_reach_the_matcher() {
                 request_method: HeaderField::Absent,
                 request_headers: [],
                 request_private_network: HeaderField::Absent,
+                fetch_site: HeaderField::Absent,
+                host: HeaderField::Absent,
+                upgrade: HeaderField::Absent,
             },
         );
         assert!(!decision.reason().is_allowed());
