@@ -109,6 +109,6 @@ pub use engine::{
     MAX_REQUEST_HEADERS_LEN, Reason, RequestHead, decide, decide_with_origin_verdict,
 };
 pub use policy::{CorsPolicy, OriginVerdict, Settings};
-pub use sent_origin::OriginRules;
 pub use protection::Guarded;
+pub use sent_origin::OriginRules;
 pub use vary::Vary;

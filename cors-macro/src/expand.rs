@@ -140,6 +140,7 @@ fn settings_expr(policy: &CompiledPolicy) -> TokenStream {
     let private_network = settings.private_network;
     let preflight_status = settings.preflight_status;
     let preflight_continue = settings.preflight_continue;
+    let cross_origin_protection = settings.cross_origin_protection;
     quote! {
         ::cors_runtime::__private::Settings {
             any_origin: #any_origin,
@@ -151,6 +152,7 @@ fn settings_expr(policy: &CompiledPolicy) -> TokenStream {
             private_network: #private_network,
             preflight_status: #preflight_status,
             preflight_continue: #preflight_continue,
+            cross_origin_protection: #cross_origin_protection,
         }
     }
 }
@@ -209,6 +211,7 @@ fn summary(name: &Ident, policy: &CompiledPolicy) -> String {
         ("credentials", settings.credentials),
         ("private_network", settings.private_network),
         ("preflight_continue", settings.preflight_continue),
+        ("cross_origin_protection", settings.cross_origin_protection),
     ] {
         if on {
             fields.push(format!("{key}: true"));

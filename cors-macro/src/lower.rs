@@ -155,6 +155,7 @@ fn set_bool(input: &mut PolicyInput<Span>, key: Key, flag: At<bool, Span>) {
         Key::PreflightContinue => &mut input.preflight_continue,
         Key::DangerouslyAllowNullOrigin => &mut input.dangerously_allow_null_origin,
         Key::DangerouslyAllowInsecureOrigins => &mut input.dangerously_allow_insecure_origins,
+        Key::CrossOriginProtection => &mut input.cross_origin_protection,
         _ => unreachable!("{key} is not a bool key"),
     };
     *slot = Some(flag);

@@ -190,6 +190,15 @@ impl<S, P: CorsPolicy> fmt::Debug for CorsMiddleware<S, P> {
     }
 }
 
+/// The authority of a request's URI (HTTP/2's `:authority`, an absolute-form target):
+/// what cross-origin protection compares an `Origin` with, before `Host`.
+pub(crate) fn authority_of(request: &ServiceRequest) -> Option<&[u8]> {
+    request
+        .uri()
+        .authority()
+        .map(|authority| authority.as_str().as_bytes())
+}
+
 impl<S, B, P> Service<ServiceRequest> for CorsMiddleware<S, P>
 where
     S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = Error>,
@@ -202,9 +211,11 @@ where
     forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
-        let start = self
-            .runtime
-            .start(request.method().as_str().as_bytes(), request.headers());
+        let start = self.runtime.start(
+            request.method().as_str().as_bytes(),
+            authority_of(&request),
+            request.headers(),
+        );
         reply(start, request, |request| self.service.call(request))
     }
 }

@@ -114,6 +114,7 @@ where
         let begin = self.policy.begin(
             pick,
             request.method().as_str().as_bytes(),
+            crate::actix::authority_of(&request),
             request.headers(),
         );
         let state = match begin {
@@ -164,6 +165,7 @@ where
                     };
                     let start = runtime.start_judged(
                         request.method().as_str().as_bytes(),
+                        crate::actix::authority_of(&request),
                         request.headers(),
                         Some(verdict),
                     );

@@ -152,6 +152,12 @@ pub(crate) struct Prepared<H: HeaderMap> {
     request_method: H::Name,
     request_headers: H::Name,
     request_private_network: H::Name,
+    /// The policy has cross-origin protection on: only then are the three headers below
+    /// looked up.
+    protection: bool,
+    fetch_site: H::Name,
+    host: H::Name,
+    upgrade: H::Name,
 }
 
 impl<H: HeaderMap> Prepared<H> {
@@ -206,6 +212,10 @@ impl<H: HeaderMap> Prepared<H> {
             request_method: H::name("access-control-request-method"),
             request_headers: H::name("access-control-request-headers"),
             request_private_network: H::name("access-control-request-private-network"),
+            protection: settings.cross_origin_protection,
+            fetch_site: H::name("sec-fetch-site"),
+            host: H::name("host"),
+            upgrade: H::name("upgrade"),
         })
     }
 }
@@ -246,9 +256,10 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
         Self::try_new(policy).unwrap_or_else(|error| panic!("invalid CORS policy: {error}"))
     }
 
-    /// Decides what to do with a request, from its method and headers.
-    pub(crate) fn start(&self, method: &[u8], request: &H) -> Start<H> {
-        self.start_judged(method, request, None)
+    /// Decides what to do with a request, from its method, its URI's authority (when the
+    /// request target or HTTP/2's `:authority` has one) and its headers.
+    pub(crate) fn start(&self, method: &[u8], authority: Option<&[u8]>, request: &H) -> Start<H> {
+        self.start_judged(method, authority, request, None)
     }
 
     /// The request's `Origin` header, counted (what an origin source is asked about).
@@ -262,6 +273,7 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
     pub(crate) fn start_judged(
         &self,
         method: &[u8],
+        authority: Option<&[u8]>,
         request: &H,
         verdict: Option<cors_core::OriginVerdict>,
     ) -> Start<H> {
@@ -278,6 +290,15 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
                 HeaderField::Absent
             }
         };
+        // Cross-origin protection reads three more headers; without it they are not even
+        // looked up.
+        let protection_field = |name: &H::Name| {
+            if prepared.protection {
+                field(name)
+            } else {
+                HeaderField::Absent
+            }
+        };
         let head = RequestHead {
             method,
             origin,
@@ -287,6 +308,12 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
                 .into_iter()
                 .flatten(),
             request_private_network: preflight_field(&prepared.request_private_network),
+            fetch_site: protection_field(&prepared.fetch_site),
+            host: match authority {
+                Some(authority) if prepared.protection => HeaderField::One(authority),
+                _ => protection_field(&prepared.host),
+            },
+            upgrade: protection_field(&prepared.upgrade),
         };
         let decision = match verdict {
             None => decide(&self.policy, head),
@@ -500,7 +527,7 @@ mod tests {
         method: &[u8],
         request: &http::HeaderMap,
     ) -> Finish<http::HeaderMap> {
-        match runtime.start(method, request) {
+        match runtime.start(method, None, request) {
             Start::Forward(finish) => finish,
             Start::Respond(status, _) => panic!("answered {status}"),
         }

@@ -285,6 +285,28 @@ impl PolicyBuilder {
         self
     }
 
+    /// Refuses (403, before the handler runs) requests that can change state (every
+    /// method but `GET`, `HEAD`, `OPTIONS`) and WebSocket handshakes from an origin that
+    /// is neither the server's own nor allowed by the policy
+    /// (`cross_origin_protection`); not with `*` (C1) nor the `null` origin (C2).
+    ///
+    /// ```
+    /// use cors_runtime::{CorsPolicy, Policy, Probe};
+    ///
+    /// let policy = Policy::builder()
+    ///     .origin("https://app.example.com")
+    ///     .cross_origin_protection(true)
+    ///     .build()?;
+    /// assert!(policy.settings().cross_origin_protection);
+    /// let answer = Probe::request("POST", "https://evil.example").fetch_site("cross-site").explain(&policy);
+    /// assert_eq!(answer.status(), Some(403));
+    /// # Ok::<(), cors_runtime::PolicyError>(())
+    /// ```
+    pub fn cross_origin_protection(mut self, on: bool) -> Self {
+        self.input.cross_origin_protection = Some(flag(on, Key::CrossOriginProtection));
+        self
+    }
+
     /// Lets `"null"` be listed as an origin (`dangerously_allow_null_origin`, rule O10):
     /// any site can make its requests carry `Origin: null`.
     ///

@@ -200,6 +200,9 @@ fn set(builder: &mut PolicyBuilder, key: Key, raw: Raw) -> Lowering<()> {
         Key::DangerouslyAllowInsecureOrigins => {
             input.dangerously_allow_insecure_origins = Some(bool_value(key, raw)?);
         }
+        Key::CrossOriginProtection => {
+            input.cross_origin_protection = Some(bool_value(key, raw)?);
+        }
     }
     Ok(())
 }

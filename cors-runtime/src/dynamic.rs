@@ -115,16 +115,19 @@ impl DynamicPolicy {
         &self,
         pick: Pick<H>,
         method: &[u8],
+        authority: Option<&[u8]>,
         request: &H,
     ) -> Begin<H> {
         match &self.kind {
             #[cfg(feature = "reload")]
-            Kind::Reload(handle) => Begin::Now(pick(&handle.load()).start(method, request)),
+            Kind::Reload(handle) => {
+                Begin::Now(pick(&handle.load()).start(method, authority, request))
+            }
             Kind::Async { snapshot, origins } => {
                 let runtime = pick(snapshot);
                 match origins.judge(runtime.origin_of(request)) {
                     Judgement::Known(verdict) => {
-                        Begin::Now(runtime.start_judged(method, request, verdict))
+                        Begin::Now(runtime.start_judged(method, authority, request, verdict))
                     }
                     Judgement::Ask(lookup) => Begin::Wait(lookup, Arc::clone(runtime)),
                 }

@@ -59,6 +59,7 @@ pub(crate) fn begin<ReqBody>(
     policy.begin(
         pick,
         request.method().as_str().as_bytes(),
+        http1::authority_of(&request),
         request.headers(),
     )
 }
@@ -122,6 +123,7 @@ where
                     };
                     let start = waiter.runtime.start_judged(
                         waiter.request.method().as_str().as_bytes(),
+                        http1::authority_of(&waiter.request),
                         waiter.request.headers(),
                         Some(verdict),
                     );

@@ -41,6 +41,9 @@ pub struct Probe {
     request_method: Option<String>,
     request_headers: Vec<String>,
     private_network: bool,
+    fetch_sites: Vec<String>,
+    hosts: Vec<String>,
+    upgrade: Option<String>,
 }
 
 impl Probe {
@@ -59,6 +62,9 @@ impl Probe {
             request_method: None,
             request_headers: Vec::new(),
             private_network: false,
+            fetch_sites: Vec::new(),
+            hosts: Vec::new(),
+            upgrade: None,
         }
     }
 
@@ -141,6 +147,62 @@ impl Probe {
         self
     }
 
+    /// Adds a `Sec-Fetch-Site` header (what a browser says of where the request comes
+    /// from: `same-origin`, `same-site`, `cross-site` or `none`); read by
+    /// `cross_origin_protection`. A second call adds a second header.
+    ///
+    /// ```
+    /// use cors_runtime::{cors, Probe};
+    ///
+    /// let policy = cors! { origin: "https://app.example", cross_origin_protection: true };
+    /// let answer = Probe::request("POST", "https://evil.example").fetch_site("cross-site").explain(&policy);
+    /// assert_eq!(answer.status(), Some(403));
+    /// assert_eq!(
+    ///     answer.reason(),
+    ///     "cross-origin `POST` refused (cross_origin_protection): Sec-Fetch-Site `cross-site`, \
+    ///      and origin `https://evil.example` is not allowed"
+    /// );
+    /// ```
+    pub fn fetch_site(mut self, site: impl Into<String>) -> Self {
+        self.fetch_sites.push(site.into());
+        self
+    }
+
+    /// Adds a `Host` header (the request's authority, `host[:port]`); read by
+    /// `cross_origin_protection` when there is no `Sec-Fetch-Site`. A second call adds a
+    /// second header.
+    ///
+    /// ```
+    /// use cors_runtime::{cors, Probe};
+    ///
+    /// let policy = cors! { origin: "https://app.example", cross_origin_protection: true };
+    /// // An old browser on the server's own page: no Sec-Fetch-Site, Origin matches Host.
+    /// let answer = Probe::request("POST", "https://api.example").host("api.example").explain(&policy);
+    /// assert_eq!(answer.status(), None); // the handler runs
+    /// ```
+    pub fn host(mut self, host: impl Into<String>) -> Self {
+        self.hosts.push(host.into());
+        self
+    }
+
+    /// Makes the request a WebSocket handshake (`Upgrade: websocket`).
+    ///
+    /// ```
+    /// use cors_runtime::{cors, Probe};
+    ///
+    /// let policy = cors! { origin: "https://app.example", cross_origin_protection: true };
+    /// let answer = Probe::request("GET", "https://evil.example")
+    ///     .websocket()
+    ///     .fetch_site("cross-site")
+    ///     .explain(&policy);
+    /// assert_eq!(answer.status(), Some(403));
+    /// assert!(answer.reason().starts_with("cross-origin WebSocket handshake refused"));
+    /// ```
+    pub fn websocket(mut self) -> Self {
+        self.upgrade = Some("websocket".to_owned());
+        self
+    }
+
     /// What `policy` answers to this request, and why.
     ///
     /// ```
@@ -181,6 +243,9 @@ impl Probe {
             } else {
                 HeaderField::Absent
             },
+            fetch_site: HeaderField::from_values(self.fetch_sites.iter().map(|s| s.as_bytes())),
+            host: HeaderField::from_values(self.hosts.iter().map(|h| h.as_bytes())),
+            upgrade: HeaderField::from_values(self.upgrade.iter().map(|u| u.as_bytes())),
         };
         let decision = match verdict {
             None => decide(policy, head),
@@ -365,7 +430,11 @@ impl fmt::Display for Explanation {
                 f,
                 "preflight refused: {status}, empty body, the handler does not run"
             )?,
-            (Some(status), false, _) => write!(f, "answered: {status}, empty body")?,
+            // Only cross-origin protection answers a request that is not a preflight.
+            (Some(status), false, _) => write!(
+                f,
+                "refused: {status}, empty body, the handler does not run"
+            )?,
             (None, true, _) => f.write_str(
                 "preflight allowed, forwarded (preflight_continue): the handler runs; its response gets",
             )?,

@@ -70,6 +70,15 @@ impl HeaderMap for http::HeaderMap {
     }
 }
 
+/// The authority of a request's URI (HTTP/2's `:authority`, an absolute-form target):
+/// what cross-origin protection compares an `Origin` with, before `Host`.
+pub(crate) fn authority_of<B>(request: &Request<B>) -> Option<&[u8]> {
+    request
+        .uri()
+        .authority()
+        .map(|authority| authority.as_str().as_bytes())
+}
+
 /// The shared state of a tower or hyper CORS service.
 pub(crate) type HttpRuntime<P> = Runtime<P, http::HeaderMap>;
 
@@ -85,7 +94,11 @@ where
     F: Future<Output = Result<Response<ResBody>, E>>,
     ResBody: Default,
 {
-    let start = runtime.start(request.method().as_str().as_bytes(), request.headers());
+    let start = runtime.start(
+        request.method().as_str().as_bytes(),
+        authority_of(&request),
+        request.headers(),
+    );
     reply(start, request, inner)
 }
 

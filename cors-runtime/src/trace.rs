@@ -8,9 +8,9 @@ use cors_core::{Decision, HeaderField, Reason};
 /// The target of the events, for filters such as `RUST_LOG=cors_runtime=debug`.
 pub(crate) const TARGET: &str = "cors_runtime";
 
-/// Emits one `debug!` event when `decision` refuses a preflight or an origin, with the
-/// request's `method` and `origin` as fields and the [`Reason`] (which names what was
-/// refused) in the message. Requests without `Origin` are not CORS requests and granted
+/// Emits one `debug!` event when `decision` refuses a preflight, an origin or (cross-origin
+/// protection) a state-changing request, with the request's `method` and `origin` as
+/// fields and the [`Reason`] (which names what was refused) in the message. Requests without `Origin` are not CORS requests and granted
 /// ones need no explanation: they emit nothing.
 ///
 /// Allocation-free: the fields are formatted only if a subscriber wants the event.
@@ -24,7 +24,14 @@ pub(crate) fn refusal(method: &[u8], origin: HeaderField<'_>, decision: &Decisio
         HeaderField::Many => Lossy(b"(several Origin headers)"),
         HeaderField::Absent => Lossy(b""),
     };
-    if decision.is_preflight() {
+    if reason.is_cross_origin_refusal() {
+        tracing::debug!(
+            target: TARGET,
+            method = %Lossy(method),
+            origin = %origin,
+            "{reason}"
+        );
+    } else if decision.is_preflight() {
         tracing::debug!(
             target: TARGET,
             method = %Lossy(method),

@@ -136,7 +136,7 @@ impl OriginList {
 /// [`WithOrigins::new`] with the same origin rules (O1–O14) as `cors!`, against the
 /// policy's own flags: with `credentials: true`, `*` is refused (O3) and so are
 /// plain-`http` non-loopback origins (O13); with `private_network: true`, `*` is refused
-/// (P1).
+/// (P1); with `cross_origin_protection: true`, `*` (C1) and an opted-in `null` (C2).
 ///
 /// # The trade-off
 ///
@@ -182,8 +182,8 @@ pub struct WithOrigins<P> {
 }
 
 impl<P: CorsPolicy> WithOrigins<P> {
-    /// Replaces `policy`'s origins with `origins`, checked against its credentials and
-    /// private-network flags; every problem is returned, placed like a builder's.
+    /// Replaces `policy`'s origins with `origins`, checked against its credentials,
+    /// private-network and cross-origin-protection flags; every problem is returned, placed like a builder's.
     ///
     /// ```
     /// use cors_runtime::{cors, OriginList, Rule, WithOrigins};
@@ -200,6 +200,7 @@ impl<P: CorsPolicy> WithOrigins<P> {
             .builder
             .credentials(settings.credentials)
             .private_network(settings.private_network)
+            .cross_origin_protection(settings.cross_origin_protection)
             .build()?;
         Ok(WithOrigins { policy, origins })
     }

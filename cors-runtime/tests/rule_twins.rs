@@ -359,6 +359,20 @@ const TABLE: &[(&str, Twin)] = &[
         Same(r#"{"origin": "http://[fe80::1%eth0]:8080"}"#),
     ),
     (
+        "cross_origin_protection/c1_with_star",
+        Same(r#"{"origin": "*", "methods": ["PUT"], "cross_origin_protection": true}"#),
+    ),
+    (
+        "cross_origin_protection/c2_with_null",
+        Same(
+            r#"{"origin": ["https://app.example.com", "null"], "dangerously_allow_null_origin": true, "cross_origin_protection": true}"#,
+        ),
+    ),
+    (
+        "cross_origin_protection/k3_quoted_flag",
+        Same(r#"{"origin": "https://app.example.com", "cross_origin_protection": "true"}"#),
+    ),
+    (
         "private_network/p1_with_star",
         Same(r#"{"origin": "*", "private_network": true}"#),
     ),
@@ -469,6 +483,10 @@ fn via_builder(config: &str) -> Option<PolicyBuilder> {
             "credentials" => builder.credentials(value.as_bool()?),
             "private_network" => builder.private_network(value.as_bool()?),
             "preflight_continue" => builder.preflight_continue(value.as_bool()?),
+            "cross_origin_protection" => builder.cross_origin_protection(value.as_bool()?),
+            "dangerously_allow_null_origin" => {
+                builder.dangerously_allow_null_origin(value.as_bool()?)
+            }
             "max_age" => builder.max_age(number(value)?),
             "preflight_status" => builder.preflight_status(number(value)?),
             _ => return None,
@@ -604,7 +622,7 @@ fn every_rule_is_in_the_table() {
         missing.is_empty(),
         "rules without a runtime twin: {missing:?}"
     );
-    assert_eq!(covered.len(), 35);
+    assert_eq!(covered.len(), 37);
 }
 
 /// A new compile-fail case needs its twin here; a removed one, its row removed.

@@ -65,7 +65,7 @@ fuzz_target!(|data: &[u8]| {
         origin: vec![b"https://app.test".to_vec()],
         request_method: vec![b"PUT".to_vec()],
         request_headers: lines.iter().map(|line| line.to_vec()).collect(),
-        request_private_network: Vec::new(),
+        ..reference::Request::default()
     };
     for (spec, compiled) in POLICIES.iter() {
         assert_eq!(

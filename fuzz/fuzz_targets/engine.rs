@@ -61,6 +61,9 @@ fn request(data: &[u8]) -> Request {
             b'm' => request.request_method.push(value),
             b'h' => request.request_headers.push(value),
             b'p' => request.request_private_network.push(value),
+            b's' => request.fetch_site.push(value),
+            b'H' => request.host.push(value),
+            b'u' => request.upgrade.push(value),
             _ => {}
         }
     }

@@ -25,6 +25,9 @@ pub fn observe(policy: &dyn CorsPolicy, request: &Request) -> Expected {
             request_method: field(&request.request_method),
             request_headers: request.request_headers.iter().map(Vec::as_slice),
             request_private_network: field(&request.request_private_network),
+            fetch_site: field(&request.fetch_site),
+            host: field(&request.host),
+            upgrade: field(&request.upgrade),
         },
     );
     let settings = policy.settings();

@@ -38,6 +38,8 @@ pub struct Spec {
     pub allow_null: bool,
     /// `dangerously_allow_insecure_origins`.
     pub allow_insecure: bool,
+    /// `cross_origin_protection`.
+    pub cross_origin_protection: bool,
 }
 
 /// `&["a", "b"]` → owned strings (the generated data's shorthand).
@@ -102,6 +104,7 @@ impl Spec {
                 Key::DangerouslyAllowInsecureOrigins,
                 self.allow_insecure,
             ),
+            cross_origin_protection: flag(Key::CrossOriginProtection, self.cross_origin_protection),
         }
     }
 
@@ -131,6 +134,7 @@ impl Spec {
             ("preflight_continue", self.preflight_continue),
             ("dangerously_allow_null_origin", self.allow_null),
             ("dangerously_allow_insecure_origins", self.allow_insecure),
+            ("cross_origin_protection", self.cross_origin_protection),
         ] {
             if on {
                 keys.push(format!("{key}: true"));
@@ -161,7 +165,8 @@ impl Spec {
         format!(
             "Spec {{ origins: {}, methods: {}, allow_headers: {}, expose_headers: {}, \
              credentials: {}, max_age: {:?}, private_network: {}, preflight_status: {:?}, \
-             preflight_continue: {}, allow_null: {}, allow_insecure: {} }}",
+             preflight_continue: {}, allow_null: {}, allow_insecure: {}, \
+             cross_origin_protection: {} }}",
             list(&self.origins),
             optional_list(&self.methods),
             optional_list(&self.allow_headers),
@@ -173,6 +178,7 @@ impl Spec {
             self.preflight_continue,
             self.allow_null,
             self.allow_insecure,
+            self.cross_origin_protection,
         )
     }
 
@@ -191,6 +197,9 @@ impl Spec {
                     Place::Scalar(Key::Credentials) => self.credentials = false,
                     Place::Scalar(Key::MaxAge) => self.max_age = None,
                     Place::Scalar(Key::PreflightStatus) => self.preflight_status = None,
+                    Place::Scalar(Key::CrossOriginProtection) => {
+                        self.cross_origin_protection = false;
+                    }
                     Place::Scalar(_) => {}
                     Place::List(Key::Origin) | Place::Policy => {
                         self.origins = strings(&["https://app.test"]);
@@ -448,6 +457,8 @@ pub fn generate(rng: &mut Rng, origins: usize) -> Spec {
         preflight_continue: rng.chance(15),
         allow_null: rng.chance(70),
         allow_insecure: rng.chance(40),
+        // Drawn last, so that every other key of a seed's policy stays what it was.
+        cross_origin_protection: rng.chance(40),
     };
     spec.repaired()
 }
@@ -508,6 +519,18 @@ pub fn trap_specs() -> Vec<Spec> {
             max_age: Some(0),
             private_network: true,
             allow_null: true,
+            ..Spec::default()
+        },
+        // Cross-origin protection over exacts, a pattern and a loopback port wildcard.
+        Spec {
+            origins: strings(&[
+                "https://app.test",
+                "https://*.app.test",
+                "http://localhost:*",
+            ]),
+            methods: Some(strings(&["PUT", "DELETE"])),
+            credentials: true,
+            cross_origin_protection: true,
             ..Spec::default()
         },
         // Any origin, any method, any header but authorization.

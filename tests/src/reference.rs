@@ -16,6 +16,11 @@
 //!   `to_lowercase` would turn the Kelvin sign `K` (U+212A) into `k` and allow it;
 //! - several `Access-Control-Request-Private-Network` lines count as a request for it;
 //! - `Access-Control-Request-Headers` lines adding up to more than 8 KiB are refused.
+//! - cross-origin protection (Go 1.25's `CrossOriginProtection` with the policy's
+//!   origins as the trusted ones): `Sec-Fetch-Site` values are compared byte for byte,
+//!   a header given twice is no proof of anything (as if cross-site), several `Upgrade`
+//!   lines count as a WebSocket handshake, and an `Origin` is the server's own when
+//!   what follows its `://` is the one `Host` line, byte for byte.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +39,12 @@ pub struct Request {
     pub request_headers: Vec<Vec<u8>>,
     /// Every `Access-Control-Request-Private-Network` line.
     pub request_private_network: Vec<Vec<u8>>,
+    /// Every `Sec-Fetch-Site` line.
+    pub fetch_site: Vec<Vec<u8>>,
+    /// Every `Host` line (the request's authority).
+    pub host: Vec<Vec<u8>>,
+    /// Every `Upgrade` line.
+    pub upgrade: Vec<Vec<u8>>,
 }
 
 /// What happens to the request.
@@ -282,6 +293,13 @@ pub fn expect(spec: &Spec, request: &Request) -> Expected {
 
     if !preflight {
         let vary = if any { vec![] } else { vec!["Origin"] };
+        if spec.cross_origin_protection && !protection_passes(request, origin_ok) {
+            return Expected {
+                answer: Answer::Status(403),
+                headers,
+                vary,
+            };
+        }
         if origin_ok {
             headers.insert("access-control-allow-origin", acao);
             if spec.credentials {
@@ -366,6 +384,40 @@ pub fn expect(spec: &Spec, request: &Request) -> Expected {
         },
         headers,
         vary,
+    }
+}
+
+/// Whether cross-origin protection lets a request that is not a preflight through.
+fn protection_passes(request: &Request, origin_ok: bool) -> bool {
+    let websocket = request.upgrade.len() > 1
+        || request.upgrade.iter().any(|line| {
+            String::from_utf8_lossy(line).split(',').any(|protocol| {
+                protocol
+                    .trim_matches([' ', '\t'])
+                    .eq_ignore_ascii_case("websocket")
+            })
+        });
+    let safe = ["GET", "HEAD", "OPTIONS"]
+        .iter()
+        .any(|method| method.as_bytes() == request.method.as_slice());
+    if safe && !websocket {
+        return true;
+    }
+    match request.fetch_site.as_slice() {
+        [site] if site == b"same-origin" || site == b"none" => true,
+        [] => {
+            let own = match (request.origin.as_slice(), request.host.as_slice()) {
+                ([origin], [host]) => (0..origin.len().saturating_sub(2))
+                    .find(|&i| &origin[i..i + 3] == b"://")
+                    .is_some_and(|i| {
+                        let authority = &origin[i + 3..];
+                        !authority.is_empty() && authority == host.as_slice()
+                    }),
+                _ => false,
+            };
+            request.origin.is_empty() || own || origin_ok
+        }
+        _ => origin_ok,
     }
 }
 

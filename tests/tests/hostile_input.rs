@@ -303,6 +303,7 @@ impl Hostile {
             request_method: lines(ACRM),
             request_headers: lines(ACRH),
             request_private_network: lines(ACRPN),
+            ..Request::default()
         }
     }
 

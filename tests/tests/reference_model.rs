@@ -151,6 +151,8 @@ fn request(pools: &Pools) -> impl Strategy<Value = Request> + use<> {
             b"PUT".to_vec(),
             b"options".to_vec(),
             b"DELETE".to_vec(),
+            b"HEAD".to_vec(),
+            b"get".to_vec(),
         ]),
         1 => select(pools.methods.clone()),
     ];
@@ -160,20 +162,80 @@ fn request(pools: &Pools) -> impl Strategy<Value = Request> + use<> {
             .prop_map(|value| vec![value]),
         1 => Just(vec![b"true".to_vec(), b"true".to_vec()]),
     ];
+    // What cross-origin protection reads: Sec-Fetch-Site in every spelling and count,
+    // a Host that is often the Origin's own authority, and WebSocket upgrades.
+    let fetch_site = lines(select(vec![
+        b"same-origin".to_vec(),
+        b"none".to_vec(),
+        b"cross-site".to_vec(),
+        b"same-site".to_vec(),
+        b"Same-Origin".to_vec(),
+        b"NONE".to_vec(),
+        b"".to_vec(),
+        b"bogus".to_vec(),
+    ]));
+    let host = prop_oneof![
+        4 => Just(None),
+        2 => Just(Some(vec![b"api.test".to_vec()])),
+        1 => Just(Some(Vec::new())),
+        1 => Just(Some(vec![b"api.test".to_vec(), b"api.test".to_vec()])),
+        1 => lines(origin(pools)).prop_map(Some),
+    ];
+    let upgrade = prop_oneof![
+        6 => Just(Vec::new()),
+        3 => select(vec![
+            b"websocket".to_vec(),
+            b"WebSocket".to_vec(),
+            b"h2c, websocket".to_vec(),
+            b"h2c".to_vec(),
+            b"websockets".to_vec(),
+        ])
+        .prop_map(|value| vec![value]),
+        1 => Just(vec![b"h2c".to_vec(), b"h2c".to_vec()]),
+    ];
     (
         method,
         lines(origin(pools)),
         lines(method_line(pools)),
         prop::collection::vec(headers_line(pools), 0..4),
         private_network,
+        fetch_site,
+        host,
+        upgrade,
     )
         .prop_map(
-            |(method, origin, request_method, request_headers, request_private_network)| Request {
+            |(
                 method,
                 origin,
                 request_method,
                 request_headers,
                 request_private_network,
+                fetch_site,
+                host,
+                upgrade,
+            )| {
+                // `None`: the Host is the Origin's own authority (when it has one).
+                let host = host.unwrap_or_else(|| {
+                    origin
+                        .first()
+                        .and_then(|origin| {
+                            let text = String::from_utf8_lossy(origin).into_owned();
+                            text.split_once("://")
+                                .map(|(_, rest)| rest.as_bytes().to_vec())
+                        })
+                        .into_iter()
+                        .collect()
+                });
+                Request {
+                    method,
+                    origin,
+                    request_method,
+                    request_headers,
+                    request_private_network,
+                    fetch_site,
+                    host,
+                    upgrade,
+                }
             },
         )
 }
@@ -300,6 +362,7 @@ fn the_generated_set_covers_the_traps() {
     assert!(specs.iter().any(|s| s.credentials));
     assert!(specs.iter().any(|s| s.private_network));
     assert!(specs.iter().any(|s| s.preflight_continue));
+    assert!(specs.iter().filter(|s| s.cross_origin_protection).count() >= 5);
     assert!(specs.iter().any(|s| s.origins.contains(&"null".to_owned())));
     assert!(specs.iter().any(|s| {
         s.allow_headers

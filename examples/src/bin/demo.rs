@@ -45,6 +45,8 @@ cors_runtime::cors! {
     /// for loopback) and nothing else, so the iframe's site on port 8082 is refused.
     /// `OPTIONS` is listed because a page's own `fetch(url, { method: "OPTIONS" })` is
     /// not a simple request: the browser preflights it like a PUT.
+    /// `cross_origin_protection` refuses what CORS cannot: the other site's form POST,
+    /// never preflighted, would otherwise run its handler.
     pub struct DemoCors {
         origin: ["http://127.0.0.1:8080", "http://localhost:8080"],
         methods: [PUT, DELETE, OPTIONS],
@@ -52,6 +54,7 @@ cors_runtime::cors! {
         expose_headers: ["x-total-count"],
         credentials: true,
         max_age: 600,
+        cross_origin_protection: true,
     }
 }
 
@@ -116,7 +119,7 @@ fn html_router(html: impl Into<String>) -> Router {
 fn api_router() -> Router {
     let log = Log::default();
     Router::new()
-        .route("/api/items", get(items).options(items_options))
+        .route("/api/items", get(items).post(create).options(items_options))
         .route("/api/items/{id}", put(update).delete(remove).patch(patch))
         .route("/api/login", post(login))
         .route("/api/whoami", get(whoami))
@@ -138,6 +141,11 @@ async fn items() -> impl IntoResponse {
         ],
         ITEMS_JSON,
     )
+}
+
+/// What a form on another site would like to do.
+async fn create() -> &'static str {
+    "created an item\n"
 }
 
 async fn update(Path(id): Path<u32>) -> String {
@@ -234,6 +242,9 @@ async fn record(State(log): State<Log>, request: Request, next: Next) -> Respons
             headers,
             &HeaderName::from_static("access-control-request-private-network"),
         ),
+        fetch_site: field(headers, &HeaderName::from_static("sec-fetch-site")),
+        host: field(headers, &header::HOST),
+        upgrade: field(headers, &header::UPGRADE),
     };
     let decision = decide(&DemoCors, head);
     let path = request.uri().path().to_owned();
@@ -313,6 +324,9 @@ fn rule(reason: Reason<'_>) -> &'static str {
         Reason::MethodNotAllowed(_) | Reason::MultipleRequestMethods => "methods",
         Reason::HeaderNotAllowed(_) | Reason::RequestHeadersTooLong => "allow_headers",
         Reason::PrivateNetworkNotAllowed => "private_network",
+        Reason::CrossSiteRefused { .. } | Reason::ForeignOriginRefused { .. } => {
+            "cross_origin_protection"
+        }
     }
 }
 

@@ -17,6 +17,7 @@ fn ui() {
         "keys",
         "status",
         "private_network",
+        "cross_origin_protection",
         "syntax",
     ] {
         cases.compile_fail(format!("cases/{group}/*.rs"));

@@ -14,6 +14,7 @@ fn main() {
         preflight_continue: true,
         dangerously_allow_null_origin: false,
         dangerously_allow_insecure_origins: false,
+        cross_origin_protection: true,
     };
     assert_eq!(
         policy.settings(),
@@ -28,6 +29,7 @@ fn main() {
             private_network: true,
             preflight_status: 200,
             preflight_continue: true,
+            cross_origin_protection: true,
         }
     );
     assert!(policy.allows_method(b"PATCH"));
