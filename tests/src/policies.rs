@@ -50,6 +50,18 @@ cors_runtime::cors! {
     }
 }
 
+cors_runtime::cors! {
+    /// [`Strict`]'s origins, methods and credentials with `cross_origin_protection`: the
+    /// server is `api.test`.
+    pub struct Protected {
+        origin: ["https://app.test", "https://*.app.test"],
+        methods: [PUT, DELETE],
+        expose_headers: ["x-total-count"],
+        credentials: true,
+        cross_origin_protection: true,
+    }
+}
+
 /// The named policy rebuilt at run time by `Policy::builder()` from the same keys as its
 /// `cors!` above: the same table, through lookup tables instead of generated code.
 pub fn built(name: PolicyName) -> cors_runtime::Policy {
@@ -71,6 +83,12 @@ pub fn built(name: PolicyName) -> cors_runtime::Policy {
             .preflight_continue(true)
             .preflight_status(200),
         PolicyName::PrivateNet => builder.origin(APP).methods(["PUT"]).private_network(true),
+        PolicyName::Protected => builder
+            .origins([APP, "https://*.app.test"])
+            .methods(["PUT", "DELETE"])
+            .expose_headers(["x-total-count"])
+            .credentials(true)
+            .cross_origin_protection(true),
     }
     .build()
     .expect("the named policies are valid")
@@ -87,6 +105,8 @@ pub enum PolicyName {
     Continue,
     /// [`PrivateNet`].
     PrivateNet,
+    /// [`Protected`].
+    Protected,
 }
 
 /// Runs `$body` with `$policy` bound to the value of the named policy (each arm is
@@ -109,6 +129,10 @@ macro_rules! with_policy {
             }
             $crate::PolicyName::PrivateNet => {
                 let $policy = $crate::PrivateNet;
+                $body
+            }
+            $crate::PolicyName::Protected => {
+                let $policy = $crate::Protected;
                 $body
             }
         }

@@ -23,6 +23,10 @@ pub const CORS_HEADERS: [&str; 7] = [ACAO, ACAC, ACAM, ACAH, MAX_AGE, ACAPN, ACE
 const ACRM: &str = "access-control-request-method";
 const ACRH: &str = "access-control-request-headers";
 const ACRPN: &str = "access-control-request-private-network";
+const SFS: &str = "sec-fetch-site";
+
+/// The server's authority in the cross-origin protection rows (`Host`).
+const API_HOST: &str = "api.test";
 
 /// A `https://*.app.test` origin.
 pub const SUB: &str = "https://a.b.app.test";
@@ -66,6 +70,22 @@ impl Req {
 
     fn origin(self, origin: impl Into<String>) -> Self {
         self.header("origin", origin)
+    }
+
+    /// `Sec-Fetch-Site: site`.
+    fn site(self, site: &str) -> Self {
+        self.header(SFS, site)
+    }
+
+    /// `Host: api.test`, the server of the protection rows.
+    fn at_api(self) -> Self {
+        self.header("host", API_HOST)
+    }
+
+    /// A WebSocket handshake's `Upgrade` (the app answers it 200, not 101: what matters
+    /// is whether the handler is reached).
+    fn websocket(self) -> Self {
+        self.header("upgrade", "websocket")
     }
 
     /// A preflight from `origin` for `method`.
@@ -177,8 +197,298 @@ fn strict_actual(origin: &str) -> Vec<(&'static str, &str)> {
     vec![(ACAO, origin), (ACAC, "true"), (ACEH, "x-total-count")]
 }
 
+/// `Protected`'s headers on an actual response to `origin`.
+fn protected_actual(origin: &str) -> Vec<(&'static str, &str)> {
+    vec![(ACAO, origin), (ACAC, "true"), (ACEH, "x-total-count")]
+}
+
 /// The whole table.
 pub fn scenarios() -> Vec<Scenario> {
+    let mut table = cors_scenarios();
+    table.extend(protection_scenarios());
+    table
+}
+
+/// Cross-origin protection (`cross_origin_protection: true`), one row per branch of the
+/// algorithm (the crate docs of `cors-core`, after Go 1.25's `CrossOriginProtection`):
+/// a refusal is 403, empty body, no CORS header, `Vary: Origin`, and the handler never
+/// runs.
+fn protection_scenarios() -> Vec<Scenario> {
+    use PolicyName::{Protected, Strict};
+
+    let refused = || Expect::answered(403, "Origin");
+    let handled = || Expect::handled(200, "ok");
+    let row = |name, request, expect| Scenario {
+        name,
+        policy: Protected,
+        request,
+        expect,
+    };
+    let post = || Req::new("POST", "/items").at_api();
+    let get = || Req::new("GET", "/items").at_api();
+    vec![
+        // 1. Safe methods are left alone.
+        row(
+            "protection: a cross-site GET reaches the handler (safe method)",
+            get().origin(EVIL).site("cross-site"),
+            handled(),
+        ),
+        row(
+            "protection: a cross-site HEAD reaches the handler (safe method)",
+            Req::new("HEAD", "/items")
+                .at_api()
+                .origin(EVIL)
+                .site("cross-site"),
+            handled().any_body(),
+        ),
+        row(
+            "protection: the app's own OPTIONS from another site reaches it (safe method)",
+            Req::new("OPTIONS", "/items")
+                .at_api()
+                .origin(EVIL)
+                .site("cross-site"),
+            Expect::handled(200, "options").header("allow", crate::ALLOW),
+        ),
+        row(
+            "protection: a preflight is judged by CORS alone (refused origin: 403, preflight Vary)",
+            Req::preflight("/items", EVIL, "PUT")
+                .at_api()
+                .site("cross-site"),
+            Expect::answered(403, PREFLIGHT_VARY),
+        ),
+        row(
+            "protection: a preflight from an allowed origin is answered as ever",
+            Req::preflight("/items", APP, "PUT")
+                .at_api()
+                .site("cross-site"),
+            Expect::answered(204, PREFLIGHT_VARY).cors(&[
+                (ACAO, APP),
+                (ACAC, "true"),
+                (ACAM, "PUT, DELETE"),
+            ]),
+        ),
+        row(
+            "protection: lowercase `get` is not the safe `GET`: a cross-site one is refused",
+            Req::new("get", "/items")
+                .at_api()
+                .origin(EVIL)
+                .site("cross-site"),
+            refused(),
+        ),
+        // 2. Sec-Fetch-Site: same-origin or none.
+        row(
+            "protection: Sec-Fetch-Site same-origin passes",
+            post().origin("https://api.test").site("same-origin"),
+            handled(),
+        ),
+        row(
+            "protection: Sec-Fetch-Site same-origin passes even when Origin is not the Host's",
+            post().origin(EVIL).site("same-origin"),
+            handled(),
+        ),
+        row(
+            "protection: Sec-Fetch-Site none (typed address, bookmark) passes",
+            post().site("none"),
+            handled(),
+        ),
+        // 3. Any other Sec-Fetch-Site: only an allowed origin passes.
+        row(
+            "protection: a cross-site POST from a refused origin is refused, handler not run",
+            post().origin(EVIL).site("cross-site"),
+            refused(),
+        ),
+        row(
+            "protection: a same-site POST from a refused sibling is refused",
+            post().origin("https://evil.api.test").site("same-site"),
+            refused(),
+        ),
+        row(
+            "protection: a cross-site DELETE from a refused origin is refused",
+            Req::new("DELETE", "/items")
+                .at_api()
+                .origin(EVIL)
+                .site("cross-site"),
+            refused(),
+        ),
+        row(
+            "protection: a cross-site POST from an allowed origin passes, with its CORS headers",
+            post().origin(APP).site("cross-site"),
+            handled().cors(&protected_actual(APP)),
+        ),
+        row(
+            "protection: a cross-site PUT from a pattern origin passes",
+            Req::new("PUT", "/items")
+                .at_api()
+                .origin(SUB)
+                .site("cross-site"),
+            handled().cors(&protected_actual(SUB)),
+        ),
+        row(
+            "protection: Sec-Fetch-Site in odd case is not same-origin: refused origin refused",
+            post().origin(EVIL).site("Same-Origin"),
+            refused(),
+        ),
+        row(
+            "protection: Sec-Fetch-Site `NONE` is not none: refused origin refused",
+            post().origin(EVIL).site("NONE"),
+            refused(),
+        ),
+        row(
+            "protection: Sec-Fetch-Site in odd case from an allowed origin passes",
+            post().origin(APP).site("CROSS-SITE"),
+            handled().cors(&protected_actual(APP)),
+        ),
+        row(
+            "protection: two Sec-Fetch-Site lines prove nothing: refused origin refused",
+            post().origin(EVIL).site("same-origin").site("same-origin"),
+            refused(),
+        ),
+        row(
+            "protection: an empty Sec-Fetch-Site is not absent: refused origin refused",
+            post().origin("http://api.test").site(""),
+            refused(),
+        ),
+        row(
+            "protection: cross-site with Origin: null is refused",
+            post().origin("null").site("cross-site"),
+            refused(),
+        ),
+        row(
+            "protection: cross-site with two Origin lines is refused, even the allowed one",
+            post().origin(APP).origin(APP).site("cross-site"),
+            refused(),
+        ),
+        row(
+            "protection: cross-site without Origin is refused",
+            post().site("cross-site"),
+            refused(),
+        ),
+        // 4. No Sec-Fetch-Site: Origin against Host, then the policy.
+        row(
+            "protection: no Sec-Fetch-Site and no Origin (curl, a server) passes",
+            post(),
+            handled(),
+        ),
+        row(
+            "protection: no Sec-Fetch-Site, Origin's host is the Host: passes",
+            post().origin("http://api.test"),
+            handled(),
+        ),
+        row(
+            "protection: no Sec-Fetch-Site, Origin's host:port is the Host's: passes",
+            Req::new("POST", "/items")
+                .header("host", "api.test:8443")
+                .origin("https://api.test:8443"),
+            handled(),
+        ),
+        row(
+            "protection: no Sec-Fetch-Site, Origin on another port than the Host: refused",
+            post().origin("https://api.test:8443"),
+            refused(),
+        ),
+        row(
+            "protection: no Sec-Fetch-Site, Origin in another case than the Host: refused",
+            post().origin("https://API.test"),
+            refused(),
+        ),
+        row(
+            "protection: no Sec-Fetch-Site, a refused origin: refused",
+            post().origin(EVIL),
+            refused(),
+        ),
+        row(
+            "protection: no Sec-Fetch-Site, an allowed origin: passes with its CORS headers",
+            post().origin(APP),
+            handled().cors(&protected_actual(APP)),
+        ),
+        row(
+            "protection: no Sec-Fetch-Site, Origin: null: refused",
+            post().origin("null"),
+            refused(),
+        ),
+        row(
+            "protection: no Sec-Fetch-Site, two Origin lines: refused",
+            post().origin("http://api.test").origin("http://api.test"),
+            refused(),
+        ),
+        row(
+            "protection: no Sec-Fetch-Site and no Host: the server's own origin cannot be told, refused",
+            Req::new("POST", "/items").origin("http://api.test"),
+            refused(),
+        ),
+        row(
+            "protection: no Sec-Fetch-Site and two Host lines: no own origin, refused",
+            post().at_api().origin("http://api.test"),
+            refused(),
+        ),
+        row(
+            "protection: no Sec-Fetch-Site and no Host: an allowed origin still passes",
+            Req::new("POST", "/items").origin(APP),
+            handled().cors(&protected_actual(APP)),
+        ),
+        // WebSocket handshakes, whatever their method.
+        row(
+            "protection: a cross-site WebSocket handshake from a refused origin is refused",
+            get().websocket().origin(EVIL).site("cross-site"),
+            refused(),
+        ),
+        row(
+            "protection: a WebSocket handshake without Sec-Fetch-Site from a refused origin is refused",
+            get().websocket().origin(EVIL),
+            refused(),
+        ),
+        row(
+            "protection: `Upgrade: WebSocket` in any case, in a list, is a handshake",
+            get()
+                .header("upgrade", "foo, WebSocket")
+                .origin(EVIL)
+                .site("cross-site"),
+            refused(),
+        ),
+        row(
+            "protection: a cross-site WebSocket handshake from an allowed origin passes",
+            get().websocket().origin(APP).site("cross-site"),
+            handled().cors(&protected_actual(APP)),
+        ),
+        row(
+            "protection: a same-origin WebSocket handshake passes",
+            get()
+                .websocket()
+                .origin("http://api.test")
+                .site("same-origin"),
+            handled(),
+        ),
+        row(
+            "protection: an old browser's WebSocket handshake from the server's own page passes",
+            get().websocket().origin("http://api.test"),
+            handled(),
+        ),
+        row(
+            "protection: `Upgrade: h2c` is not a WebSocket handshake: a GET is left alone",
+            get()
+                .header("upgrade", "h2c")
+                .origin(EVIL)
+                .site("cross-site"),
+            handled(),
+        ),
+        // Without the key: today's behaviour.
+        Scenario {
+            name: "no protection: a cross-site POST from a refused origin runs the handler (CORS cannot stop it)",
+            policy: Strict,
+            request: post().origin(EVIL).site("cross-site"),
+            expect: handled(),
+        },
+        Scenario {
+            name: "no protection: a cross-site WebSocket handshake from a refused origin runs the handler",
+            policy: Strict,
+            request: get().websocket().origin(EVIL).site("cross-site"),
+            expect: handled(),
+        },
+    ]
+}
+
+/// The CORS rows, without cross-origin protection.
+fn cors_scenarios() -> Vec<Scenario> {
     use PolicyName::{AnyOrigin, Continue, PrivateNet, Strict};
 
     let accepted = || Expect::answered(204, PREFLIGHT_VARY);

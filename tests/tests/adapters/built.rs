@@ -14,6 +14,7 @@ fn each_built_twin_has_its_macro_policy_settings() {
         PolicyName::AnyOrigin,
         PolicyName::Continue,
         PolicyName::PrivateNet,
+        PolicyName::Protected,
     ] {
         cors_tests::with_policy!(name, |policy| assert_eq!(
             built(name).settings(),
