@@ -117,3 +117,45 @@ fn works_on_any_policy_type_the_same_way() {
     let dynamic: &dyn cors_runtime::CorsPolicy = &built;
     assert_eq!(probe.explain(dynamic), probe.explain(&Api));
 }
+
+#[test]
+fn a_cross_origin_protection_refusal_says_the_handler_does_not_run() {
+    let policy = cors! {
+        origin: "https://app.example.com",
+        credentials: true,
+        cross_origin_protection: true,
+    };
+    let answer = Probe::request("POST", "https://evil.example")
+        .fetch_site("cross-site")
+        .explain(&policy);
+    assert_eq!(answer.action(), Action::Respond(403));
+    assert!(!answer.is_allowed());
+    assert!(answer.headers().is_empty());
+    assert_eq!(
+        answer.to_string(),
+        "refused: 403, empty body, the handler does not run\n\
+         reason: cross-origin `POST` refused (cross_origin_protection): Sec-Fetch-Site \
+         `cross-site`, and origin `https://evil.example` is not allowed\n\
+         vary: Origin"
+    );
+    // The same form POST from the allowed origin runs the handler and gets CORS headers.
+    let allowed = Probe::request("POST", "https://app.example.com")
+        .fetch_site("same-site")
+        .explain(&policy);
+    assert_eq!(allowed.status(), None);
+    assert_eq!(
+        allowed.header("access-control-allow-credentials"),
+        Some("true")
+    );
+    // Two Host headers: no server's own origin to compare with.
+    let twice = Probe::request("PUT", "http://api.example")
+        .host("api.example")
+        .host("api.example")
+        .explain(&policy);
+    assert_eq!(twice.status(), Some(403));
+    assert!(
+        twice.reason().contains("several Host headers"),
+        "{}",
+        twice.reason()
+    );
+}

@@ -179,3 +179,41 @@ fn a_built_policy_and_odd_bytes_are_traced_too() {
         ]
     );
 }
+
+#[test]
+fn a_cross_origin_protection_refusal_is_one_debug_event_naming_the_reason() {
+    let policy = cors! { origin: "https://app.example.com", cross_origin_protection: true };
+    let form_post = request(
+        "POST",
+        &[
+            ("origin", b"https://evil.example"),
+            ("sec-fetch-site", b"cross-site"),
+        ],
+    );
+    assert_eq!(
+        events(policy, form_post),
+        [
+            "DEBUG cors_runtime: cross-origin `POST` refused (cross_origin_protection): \
+          Sec-Fetch-Site `cross-site`, and origin `https://evil.example` is not allowed \
+          method=POST origin=https://evil.example"
+        ]
+    );
+    let handshake = request(
+        "GET",
+        &[
+            ("origin", b"https://evil.example"),
+            ("upgrade", b"websocket"),
+            ("host", b"api.example"),
+        ],
+    );
+    assert_eq!(
+        events(policy, handshake),
+        [
+            "DEBUG cors_runtime: cross-origin WebSocket handshake refused (cross_origin_protection): \
+          origin `https://evil.example` is not allowed and is not this server's (Host `api.example`), \
+          and no Sec-Fetch-Site method=GET origin=https://evil.example"
+        ]
+    );
+    // A request protection lets through, without Origin: nothing to say.
+    assert!(events(policy, request("POST", &[("host", b"api.example")])).is_empty());
+}

@@ -99,3 +99,33 @@ fn an_empty_configuration_is_an_error_not_a_policy_that_refuses_everything() {
     let error = WithOrigins::new(Api, OriginList::new().origins(Vec::<String>::new())).unwrap_err();
     assert!(error.breaks(Rule::O1));
 }
+
+#[test]
+fn the_macro_protection_flag_refuses_a_configured_star_or_null() {
+    let policy = cors! { origin: "https://a.example", cross_origin_protection: true };
+    let error = WithOrigins::new(policy, OriginList::new().any_origin()).unwrap_err();
+    assert_eq!(error.violations()[0].rule(), Rule::C1);
+    assert_eq!(
+        error.violations()[0].at.to_string(),
+        "cross_origin_protection"
+    );
+    let error = WithOrigins::new(
+        policy,
+        OriginList::new()
+            .origins(["https://b.example", "null"])
+            .dangerously_allow_null_origin(true),
+    )
+    .unwrap_err();
+    assert_eq!(error.violations()[0].rule(), Rule::C2);
+    // And the configured origins are the trusted ones.
+    let configured =
+        WithOrigins::new(policy, OriginList::new().origin("https://b.example")).expect("valid");
+    let answer = cors_runtime::Probe::request("POST", "https://a.example")
+        .fetch_site("cross-site")
+        .explain(&configured);
+    assert_eq!(answer.status(), Some(403));
+    let answer = cors_runtime::Probe::request("POST", "https://b.example")
+        .fetch_site("cross-site")
+        .explain(&configured);
+    assert_eq!(answer.status(), None);
+}

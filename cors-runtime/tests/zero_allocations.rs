@@ -93,6 +93,115 @@ fn every_path<P: CorsPolicy>(policy: &P, huge_acrh: &[u8]) {
     }
 }
 
+/// Every path of cross-origin protection: refusals (each reason) and the requests it
+/// lets through.
+fn every_protection_path<P: CorsPolicy>(policy: &P) {
+    let request = |method: &'static [u8],
+                   origin: HeaderField<'static>,
+                   fetch_site: HeaderField<'static>,
+                   upgrade: HeaderField<'static>| {
+        allocations_during(|| {
+            decide(
+                policy,
+                RequestHead {
+                    method,
+                    origin,
+                    request_method: HeaderField::Absent,
+                    request_headers: [],
+                    request_private_network: HeaderField::Absent,
+                    fetch_site,
+                    host: HeaderField::One(b"api.example.com"),
+                    upgrade,
+                },
+            )
+            .action()
+        })
+    };
+    let evil = HeaderField::One(b"https://evil.example.com");
+    let cross = HeaderField::One(b"cross-site");
+    let none = HeaderField::Absent;
+    let websocket = HeaderField::One(b"h2c, websocket");
+    let cases = [
+        (
+            "cross-site POST, refused",
+            request(b"POST", evil, cross, none),
+        ),
+        (
+            "cross-site POST, allowed",
+            request(b"POST", HeaderField::One(APP), cross, none),
+        ),
+        (
+            "same-origin POST",
+            request(b"POST", evil, HeaderField::One(b"same-origin"), none),
+        ),
+        (
+            "odd-case SFS, refused",
+            request(b"POST", evil, HeaderField::One(b"Same-Origin"), none),
+        ),
+        (
+            "two SFS, refused",
+            request(b"POST", evil, HeaderField::Many, none),
+        ),
+        (
+            "no SFS, foreign, refused",
+            request(b"DELETE", evil, none, none),
+        ),
+        (
+            "no SFS, own origin",
+            request(
+                b"PUT",
+                HeaderField::One(b"https://api.example.com"),
+                none,
+                none,
+            ),
+        ),
+        (
+            "no SFS, null, refused",
+            request(b"POST", HeaderField::One(b"null"), none, none),
+        ),
+        (
+            "no SFS, two origins, refused",
+            request(b"POST", HeaderField::Many, none, none),
+        ),
+        (
+            "WebSocket, refused",
+            request(b"GET", evil, cross, websocket),
+        ),
+        (
+            "WebSocket, allowed",
+            request(b"GET", HeaderField::One(APP), cross, websocket),
+        ),
+        ("safe GET", request(b"GET", evil, cross, none)),
+    ];
+    let refused = cases
+        .iter()
+        .filter(|(_, (action, _))| *action == cors_runtime::Action::Respond(403))
+        .count();
+    assert_eq!(refused, 7, "the refusal paths were taken");
+    for (path, (_, count)) in cases {
+        assert_eq!(count, 0, "{path}: {count} allocations");
+    }
+}
+
+#[test]
+fn protection_decides_without_allocating() {
+    let policy = cors! {
+        origin: ["https://app.example.com", "https://*.example.org"],
+        methods: [PUT, DELETE],
+        credentials: true,
+        cross_origin_protection: true,
+    };
+    every_protection_path(&policy);
+    let built = cors_runtime::Policy::builder()
+        .origins(["https://app.example.com", "https://*.example.org"])
+        .methods(["PUT", "DELETE"])
+        .credentials(true)
+        .cross_origin_protection(true)
+        .build()
+        .expect("valid");
+    every_protection_path(&built);
+}
+
 fn huge_acrh() -> Vec<u8> {
     b", ".repeat(32 * 1024)
 }

@@ -18,7 +18,7 @@ use std::task::{Context, Poll, Waker};
 
 use allocation_counter::measure;
 use cors_runtime::CorsPolicy;
-use cors_tests::{APP, AnyOrigin, EVIL, PolicyName, Strict};
+use cors_tests::{APP, AnyOrigin, EVIL, PolicyName, Protected, Strict};
 use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 use http::{Method, Request, Response};
 use http_body_util::Full;
@@ -70,7 +70,7 @@ impl Case {
 const ACRM: &str = "access-control-request-method";
 const ACRH: &str = "access-control-request-headers";
 
-fn cases() -> [Case; 6] {
+fn cases() -> [Case; 10] {
     [
         Case {
             name: "allowed actual",
@@ -105,6 +105,40 @@ fn cases() -> [Case; 6] {
             name: "refused preflight (header)",
             method: Method::OPTIONS,
             headers: &[("origin", APP), (ACRM, "PUT"), (ACRH, "x-evil")],
+        },
+        // Cross-origin protection's paths (what `Protected` refuses or lets through; the
+        // other policies forward them all).
+        Case {
+            name: "cross-site POST, refused",
+            method: Method::POST,
+            headers: &[
+                ("origin", EVIL),
+                ("sec-fetch-site", "cross-site"),
+                ("host", "api.test"),
+            ],
+        },
+        Case {
+            name: "cross-site POST, allowed",
+            method: Method::POST,
+            headers: &[
+                ("origin", APP),
+                ("sec-fetch-site", "cross-site"),
+                ("host", "api.test"),
+            ],
+        },
+        Case {
+            name: "own-origin POST, no SFS",
+            method: Method::POST,
+            headers: &[("origin", "http://api.test"), ("host", "api.test")],
+        },
+        Case {
+            name: "WebSocket, refused",
+            method: Method::GET,
+            headers: &[
+                ("origin", EVIL),
+                ("upgrade", "websocket"),
+                ("host", "api.test"),
+            ],
         },
     ]
 }
@@ -172,6 +206,8 @@ fn the_adapters_add_no_allocation() {
     assert_no_overhead("tower, AnyOrigin", tower_overhead(AnyOrigin));
     assert_no_overhead("hyper, Strict", hyper_overhead(Strict));
     assert_no_overhead("hyper, AnyOrigin", hyper_overhead(AnyOrigin));
+    assert_no_overhead("tower, Protected", tower_overhead(Protected));
+    assert_no_overhead("hyper, Protected", hyper_overhead(Protected));
 }
 
 /// The same for a policy built at run time (`Policy::builder()`'s lookup tables instead of
@@ -181,6 +217,9 @@ fn the_adapters_add_no_allocation_with_a_built_policy() {
     let strict = || cors_tests::built(PolicyName::Strict);
     assert_no_overhead("tower, built Strict", tower_overhead(strict()));
     assert_no_overhead("hyper, built Strict", hyper_overhead(strict()));
+    let protected = || cors_tests::built(PolicyName::Protected);
+    assert_no_overhead("tower, built Protected", tower_overhead(protected()));
+    assert_no_overhead("hyper, built Protected", hyper_overhead(protected()));
 }
 
 /// An `Origin` built by `HeaderValue::from_str` (or any `Vec`-backed `Bytes`) allocates
