@@ -59,7 +59,7 @@ pub(crate) fn begin<ReqBody>(
     policy.begin(
         pick,
         request.method().as_str().as_bytes(),
-        http1::authority_of(&request),
+        http1::authority_of(request),
         request.headers(),
     )
 }
