@@ -12,8 +12,8 @@ use crate::PolicyName;
 
 /// The leaves the application routes (any method); any other path gets the framework's
 /// own 404, which runs no handler.
-pub const LEAVES: [&str; 7] = [
-    "items", "error", "denied", "login", "whoami", "cached", "acao",
+pub const LEAVES: [&str; 8] = [
+    "items", "error", "denied", "login", "whoami", "cached", "acao", "ws",
 ];
 
 /// The header every handler adds to its response, so that the request log can tell a
@@ -41,6 +41,8 @@ pub struct Reply {
 /// - `error`: a failing handler, 500 `boom`. `denied`: 401 `denied`.
 /// - `login`: sets the cookie `sid=<adapter>.<case>` for the case's paths. `whoami`: the
 ///   request's `Cookie` header, or `no cookie`.
+/// - `ws`: a WebSocket handshake's answer, `101 Switching Protocols` with the
+///   `Sec-WebSocket-Accept` of the request's key (see [`websocket`]); 400 without a key.
 /// - `cached`: cacheable for 600 s. `acao`: the handler's own CORS headers
 ///   (`Access-Control-Allow-Origin: http://evil.test`, `-Expose-Headers: x-secret`),
 ///   which the layer replaces or removes.
@@ -90,6 +92,45 @@ pub fn respond(method: &str, path: &str, cookie: Option<&str>) -> Reply {
         _ => {}
     }
     reply
+}
+
+/// The answer of the `ws` leaf to a request with this `Sec-WebSocket-Key`: `101` with
+/// what RFC 6455 §4.2.2 requires, enough for a browser's `WebSocket` to fire `open` (the
+/// server then closes the connection: no frame is ever exchanged, the suite only needs to
+/// know whether the handshake reached the handler and was accepted). `None` for another
+/// leaf.
+///
+/// ```
+/// // RFC 6455 §1.3's example key and its accept value.
+/// let reply = cors_browser_tests::app::websocket("/a/b/ws", Some(b"dGhlIHNhbXBsZSBub25jZQ==")).unwrap();
+/// assert_eq!(reply.status, 101);
+/// assert!(reply.headers.contains(&("sec-websocket-accept", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo=".to_owned())));
+/// ```
+pub fn websocket(path: &str, key: Option<&[u8]>) -> Option<Reply> {
+    use base64::Engine as _;
+
+    if !path.ends_with("/ws") {
+        return None;
+    }
+    let mut reply = Reply {
+        status: 400,
+        headers: vec![(HANDLED, "1".to_owned())],
+        body: "not a WebSocket handshake".to_owned(),
+        fails: false,
+    };
+    if let Some(key) = key {
+        const GUID: &[u8] = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+        let mut sha1 = sha1_smol::Sha1::new();
+        sha1.update(key);
+        sha1.update(GUID);
+        let accept = base64::engine::general_purpose::STANDARD.encode(sha1.digest().bytes());
+        reply.status = 101;
+        reply.body = String::new();
+        reply.headers.push(("upgrade", "websocket".to_owned()));
+        reply.headers.push(("connection", "Upgrade".to_owned()));
+        reply.headers.push(("sec-websocket-accept", accept));
+    }
+    Some(reply)
 }
 
 /// One request as it reached a server, before the CORS layer.

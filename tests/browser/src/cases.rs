@@ -80,6 +80,9 @@ pub enum Expect {
     Blocked,
     /// An opaque response (`mode: "no-cors"`).
     Opaque,
+    /// The step's promise resolves to this string (what a `WebSocket` fired first:
+    /// `open` or `error`).
+    Value(&'static str),
     /// Not a fetch (a pause).
     Done,
 }
@@ -282,6 +285,35 @@ const PUT: &str = "fetch(api + '/items', {method: 'PUT', body: 'x'})";
 const DELETE: &str = "fetch(api + '/items', {method: 'DELETE'})";
 const LOGIN: &str = "fetch(api + '/login', {credentials: 'include'})";
 const NO_CORS: &str = "fetch(api + '/cached', {mode: 'no-cors'})";
+/// A real HTML form POSTed into a hidden frame, as a CSRF page does; resolves when the
+/// frame has loaded the answer (which the page can never read).
+const FORM_POST: &str = "new Promise((resolve) => {
+    const frame = document.createElement('iframe');
+    frame.name = 'sink' + Math.random().toString(36).slice(2);
+    frame.hidden = true;
+    document.body.append(frame);
+    const form = document.createElement('form');
+    form.method = 'post';
+    form.action = api + '/items';
+    form.target = frame.name;
+    const field = document.createElement('input');
+    field.type = 'hidden';
+    field.name = 'name';
+    field.value = 'quince';
+    form.append(field);
+    document.body.append(form);
+    frame.addEventListener('load', () => resolve(), {once: true});
+    form.submit();
+  })";
+/// A `no-cors` POST with a `text/plain` body: never preflighted.
+const NO_CORS_POST: &str =
+    "fetch(api + '/items', {method: 'POST', mode: 'no-cors', body: 'name=quince'})";
+/// Opens a WebSocket to the `ws` route; resolves to the first event: `open` or `error`.
+const WEBSOCKET: &str = "new Promise((resolve) => {
+    const socket = new WebSocket(api.replace(/^http/, 'ws') + '/ws');
+    socket.onopen = () => { socket.close(); resolve('open'); };
+    socket.onerror = () => resolve('error');
+  })";
 const GET_OK: Expect = read(200, "GET ok");
 const PUT_OK: Expect = read(200, "PUT ok");
 const LOGGED_IN: Expect = read(200, "logged in");
@@ -1020,6 +1052,64 @@ pub fn cases() -> Vec<Case> {
                     Blocked,
                 )],
                 vec![preflight("GET").acrh("x-api-key").refused()],
+            ),
+        ),
+        // Cross-origin protection: what CORS cannot stop, refused before the handler.
+        case(
+            "C cross_origin_protection: a form POST from evil.test never reaches the handler (403)",
+            Guarded,
+            Evil,
+            (
+                vec![step(FORM_POST, Expect::Done)],
+                vec![request("POST").refused()],
+            ),
+        ),
+        case(
+            "C cross_origin_protection: the same form POST from app.test runs the handler",
+            Guarded,
+            App,
+            (vec![step(FORM_POST, Expect::Done)], vec![request("POST")]),
+        ),
+        case(
+            "C cross_origin_protection: a no-cors POST from evil.test never reaches the handler (403)",
+            Guarded,
+            Evil,
+            (
+                vec![step(NO_CORS_POST, Opaque)],
+                vec![request("POST").refused()],
+            ),
+        ),
+        case(
+            "C without cross_origin_protection: the no-cors POST from evil.test runs the handler",
+            Creds,
+            Evil,
+            (vec![step(NO_CORS_POST, Opaque)], vec![request("POST")]),
+        ),
+        case(
+            "C cross_origin_protection: a WebSocket from evil.test is refused (403, no open)",
+            Guarded,
+            Evil,
+            (
+                vec![step(WEBSOCKET, Expect::Value("error"))],
+                vec![request("GET").leaf("ws").refused()],
+            ),
+        ),
+        case(
+            "C cross_origin_protection: a WebSocket from app.test opens",
+            Guarded,
+            App,
+            (
+                vec![step(WEBSOCKET, Expect::Value("open"))],
+                vec![request("GET").leaf("ws").status(101)],
+            ),
+        ),
+        case(
+            "C without cross_origin_protection: a WebSocket from evil.test opens (no CORS for WebSockets)",
+            Creds,
+            Evil,
+            (
+                vec![step(WEBSOCKET, Expect::Value("open"))],
+                vec![request("GET").leaf("ws").status(101)],
             ),
         ),
     ]

@@ -76,6 +76,18 @@ cors_runtime::cors! {
     }
 }
 
+cors_runtime::cors! {
+    /// [`Creds`]' origins with `cross_origin_protection`: form POSTs, `no-cors` writes
+    /// and WebSocket handshakes from other sites never reach a handler.
+    pub struct Guarded {
+        origin: ["http://app.test", "http://*.app.test"],
+        methods: [PUT, DELETE],
+        credentials: true,
+        dangerously_allow_insecure_origins: true,
+        cross_origin_protection: true,
+    }
+}
+
 /// The policies by name: each runs behind each adapter on its own server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PolicyName {
@@ -91,17 +103,20 @@ pub enum PolicyName {
     Loopback,
     /// [`Continue`].
     Continue,
+    /// [`Guarded`].
+    Guarded,
 }
 
 impl PolicyName {
     /// Every policy, in the order servers are started.
-    pub const ALL: [PolicyName; 6] = [
+    pub const ALL: [PolicyName; 7] = [
         PolicyName::Creds,
         PolicyName::Plain,
         PolicyName::Open,
         PolicyName::NullOk,
         PolicyName::Loopback,
         PolicyName::Continue,
+        PolicyName::Guarded,
     ];
 
     /// The key of this policy's base URL in the object the page scripts get (`apis.creds`).
@@ -113,6 +128,7 @@ impl PolicyName {
             PolicyName::NullOk => "nullok",
             PolicyName::Loopback => "loopback",
             PolicyName::Continue => "continue",
+            PolicyName::Guarded => "guarded",
         }
     }
 
@@ -156,6 +172,10 @@ macro_rules! with_policy {
             }
             $crate::PolicyName::Continue => {
                 let $policy = $crate::policies::Continue;
+                $body
+            }
+            $crate::PolicyName::Guarded => {
+                let $policy = $crate::policies::Guarded;
                 $body
             }
         }

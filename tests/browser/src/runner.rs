@@ -42,7 +42,8 @@ impl Target<'_> {
 
 /// The JavaScript of a case's steps: `async function run(api, apis)` returning one result
 /// per step, `{kind: "read", status, body, headers}`, `{kind: "error", error}`,
-/// `{kind: "opaque"}` or `{kind: "done"}`.
+/// `{kind: "opaque"}`, `{kind: "value", value}` (a step that resolves to a string) or
+/// `{kind: "done"}`.
 pub fn run_function(case: &Case) -> String {
     let mut js = String::from(
         "async function run(api, apis) {
@@ -50,6 +51,7 @@ pub fn run_function(case: &Case) -> String {
   const read = async (step, names) => {
     try {
       const response = await step();
+      if (typeof response === 'string') return {kind: 'value', value: response};
       if (!(response instanceof Response)) return {kind: 'done'};
       if (response.type === 'opaque') return {kind: 'opaque'};
       const headers = {};
@@ -173,6 +175,7 @@ fn compare_step(expect: &Expect, seen: &Value) -> Option<String> {
         Expect::Blocked if kind == "error" => None,
         Expect::Opaque if kind == "opaque" => None,
         Expect::Done if kind == "done" => None,
+        Expect::Value(value) if kind == "value" && seen["value"].as_str() == Some(value) => None,
         Expect::Read {
             status,
             body,

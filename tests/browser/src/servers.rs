@@ -39,7 +39,7 @@ use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 use tower::ServiceExt;
 
-use crate::app::{HANDLED, LEAVES, Reply, RequestLog, respond};
+use crate::app::{HANDLED, LEAVES, Reply, RequestLog, respond, websocket};
 use crate::{PolicyName, with_policy};
 
 /// The three adapters every case runs against.
@@ -261,6 +261,12 @@ fn cookie_of(headers: &HeaderMap) -> Option<&str> {
     headers.get("cookie").and_then(|value| value.to_str().ok())
 }
 
+fn websocket_key(headers: &HeaderMap) -> Option<&[u8]> {
+    headers
+        .get("sec-websocket-key")
+        .map(|value| value.as_bytes())
+}
+
 /// A failing axum handler's error, made into its response by axum.
 struct Failure(Reply);
 
@@ -276,7 +282,8 @@ fn axum_app<P: CorsPolicy>(policy: P) -> Router {
         router = router.route(
             &format!("/{{adapter}}/{{case}}/{leaf}"),
             any(|method: Method, uri: Uri, headers: HeaderMap| async move {
-                let reply = respond(method.as_str(), uri.path(), cookie_of(&headers));
+                let reply = websocket(uri.path(), websocket_key(&headers))
+                    .unwrap_or_else(|| respond(method.as_str(), uri.path(), cookie_of(&headers)));
                 if reply.fails {
                     Err(Failure(reply))
                 } else {
@@ -318,11 +325,14 @@ fn hyper_app(request: &Request<Incoming>) -> Response<Full<Bytes>> {
         *response.status_mut() = StatusCode::NOT_FOUND;
         return response;
     }
-    http_response(respond(
-        request.method().as_str(),
-        path,
-        cookie_of(request.headers()),
-    ))
+    let reply = websocket(path, websocket_key(request.headers())).unwrap_or_else(|| {
+        respond(
+            request.method().as_str(),
+            path,
+            cookie_of(request.headers()),
+        )
+    });
+    http_response(reply)
 }
 
 /// A failing actix handler's error, made into its response by actix.
@@ -349,7 +359,17 @@ fn actix_response(reply: &Reply) -> HttpResponse {
     let status = ActixStatus::from_u16(reply.status).expect("the app's statuses are valid");
     let mut builder = HttpResponse::build(status);
     for (name, value) in &reply.headers {
-        builder.append_header((*name, value.as_str()));
+        match *name {
+            // actix-web writes `Connection` itself, from the connection type `upgrade`
+            // sets (with the `Upgrade` header).
+            "upgrade" => {
+                builder.upgrade(value.as_str());
+            }
+            "connection" => {}
+            _ => {
+                builder.append_header((*name, value.as_str()));
+            }
+        }
     }
     builder.body(reply.body.clone())
 }
@@ -359,7 +379,12 @@ async fn actix_handle(request: HttpRequest) -> Result<HttpResponse, ActixFailure
         .headers()
         .get("cookie")
         .and_then(|value| value.to_str().ok());
-    let reply = respond(request.method().as_str(), request.path(), cookie);
+    let key = request
+        .headers()
+        .get("sec-websocket-key")
+        .map(|value| value.as_bytes());
+    let reply = websocket(request.path(), key)
+        .unwrap_or_else(|| respond(request.method().as_str(), request.path(), cookie));
     if reply.fails {
         Err(ActixFailure(reply))
     } else {
