@@ -426,6 +426,20 @@ fn protection_scenarios() -> Vec<Scenario> {
             Req::new("POST", "/items").origin(APP),
             handled().cors(&protected_actual(APP)),
         ),
+        row(
+            "protection: an absolute-form target's authority is the request's (as HTTP/2's :authority), not Host",
+            Req::new("POST", "http://api.test/items")
+                .header("host", "other.test")
+                .origin("http://api.test"),
+            handled(),
+        ),
+        row(
+            "protection: an absolute-form target on another authority than the Origin's: refused",
+            Req::new("POST", "http://other.test/items")
+                .at_api()
+                .origin("http://api.test"),
+            refused(),
+        ),
         // WebSocket handshakes, whatever their method.
         row(
             "protection: a cross-site WebSocket handshake from a refused origin is refused",
