@@ -28,7 +28,7 @@ use cors_core::check;
 use cors_runtime::{CorsPolicy, MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, Settings};
 use cors_tests::policy_spec::{Spec, strings};
 use cors_tests::reference::{self, Answer, Expected, Request};
-use cors_tests::{APP, AnyOrigin, CORS_HEADERS, Recorder, Strict};
+use cors_tests::{APP, AnyOrigin, CORS_HEADERS, Protected, Recorder, Strict};
 use http::header::{HeaderName, HeaderValue};
 use http_body_util::{BodyExt, Full};
 use hyper::body::Bytes;
@@ -54,6 +54,18 @@ fn strict_spec() -> Spec {
     }
 }
 
+/// `Protected` as written in `cors_tests::policies`.
+fn protected_spec() -> Spec {
+    Spec {
+        origins: strings(&["https://app.test", "https://*.app.test"]),
+        methods: Some(strings(&["PUT", "DELETE"])),
+        expose_headers: Some(strings(&["x-total-count"])),
+        credentials: true,
+        cross_origin_protection: true,
+        ..Spec::default()
+    }
+}
+
 /// `AnyOrigin` as written in `cors_tests::policies`.
 fn any_spec() -> Spec {
     Spec {
@@ -72,6 +84,7 @@ fn the_specs_are_the_named_policies() {
     };
     assert_eq!(settings(&strict_spec()), Strict.settings());
     assert_eq!(settings(&any_spec()), AnyOrigin.settings());
+    assert_eq!(settings(&protected_spec()), Protected.settings());
 }
 
 // --- counting the matchers' work ------------------------------------------------------
@@ -151,6 +164,11 @@ fn hostile() -> Vec<Hostile> {
     let eight_thousand_commas = leak(vec![b','; 8_000]);
     let thousand_commas = leak(vec![b','; 1_000]);
     let megabyte_acrpn = leak(b"true".repeat(MIB / 4));
+    // Cross-origin protection's headers, as large as a server lets them be.
+    let megabyte_host = leak(vec![b'a'; MIB]);
+    let megabyte_own_origin = leak([b"http://".to_vec(), vec![b'a'; MIB]].concat());
+    let megabyte_fetch_site = leak(b"same-origin".repeat(MIB / 11));
+    let ten_thousand_upgrades = leak([b"h2c, ".repeat(10_000), b"websocket".to_vec()].concat());
     let h = |name: &'static str, value: &'static [u8]| (name, value);
     let case = |name, method, headers| Hostile {
         name,
@@ -158,6 +176,55 @@ fn hostile() -> Vec<Hostile> {
         headers,
     };
     let mut cases = vec![
+        case(
+            "megabyte Origin equal to a megabyte Host, POST without Sec-Fetch-Site",
+            "POST",
+            vec![h("origin", megabyte_own_origin), h("host", megabyte_host)],
+        ),
+        case(
+            "megabyte Origin, cross-site POST",
+            "POST",
+            vec![
+                h("origin", megabyte_origin),
+                h("sec-fetch-site", b"cross-site"),
+            ],
+        ),
+        case(
+            "megabyte Sec-Fetch-Site of `same-origin`s, POST",
+            "POST",
+            vec![
+                h("origin", b"https://evil.test"),
+                h("sec-fetch-site", megabyte_fetch_site),
+            ],
+        ),
+        case(
+            "Sec-Fetch-Site with obs-text, POST",
+            "POST",
+            vec![
+                h("origin", b"https://evil.test"),
+                h("sec-fetch-site", b"same-origin\xff"),
+            ],
+        ),
+        case(
+            "ten thousand Upgrade protocols, websocket last",
+            "GET",
+            vec![
+                h("origin", b"https://evil.test"),
+                h("upgrade", ten_thousand_upgrades),
+            ],
+        ),
+        case(
+            "three Sec-Fetch-Site and two Host lines, POST",
+            "POST",
+            vec![
+                h("origin", b"http://api.test"),
+                h("sec-fetch-site", b"none"),
+                h("sec-fetch-site", b"none"),
+                h("sec-fetch-site", b"none"),
+                h("host", b"api.test"),
+                h("host", b"api.test"),
+            ],
+        ),
         case(
             "megabyte Origin, actual",
             "GET",
@@ -303,7 +370,9 @@ impl Hostile {
             request_method: lines(ACRM),
             request_headers: lines(ACRH),
             request_private_network: lines(ACRPN),
-            ..Request::default()
+            fetch_site: lines("sec-fetch-site"),
+            host: lines("host"),
+            upgrade: lines("upgrade"),
         }
     }
 
@@ -390,10 +459,15 @@ where
 {
     let mut failures = Vec::new();
     let mut count = 0;
-    for choice in [PolicyChoice::Strict, PolicyChoice::AnyOrigin] {
+    for choice in [
+        PolicyChoice::Strict,
+        PolicyChoice::AnyOrigin,
+        PolicyChoice::Protected,
+    ] {
         let spec = match choice {
             PolicyChoice::Strict => strict_spec(),
             PolicyChoice::AnyOrigin => any_spec(),
+            PolicyChoice::Protected => protected_spec(),
         };
         for case in hostile() {
             let expected = reference::expect(&spec, &case.as_request());
@@ -421,6 +495,7 @@ where
 enum PolicyChoice {
     Strict,
     AnyOrigin,
+    Protected,
 }
 
 macro_rules! with_choice {
@@ -432,6 +507,10 @@ macro_rules! with_choice {
             }
             PolicyChoice::AnyOrigin => {
                 let $policy = Counting::new(AnyOrigin);
+                $body
+            }
+            PolicyChoice::Protected => {
+                let $policy = Counting::new(Protected);
                 $body
             }
         }
