@@ -7,8 +7,9 @@
 //! CORS at all. With protection on, such requests from an origin the policy does not
 //! allow are answered 403 before the handler runs.
 //!
-//! The algorithm, step by step, is in the crate docs ("Cross-origin protection"); each
-//! step is one function below.
+//! The algorithm, step by step, is in the crate docs ("Cross-origin protection"): step 1
+//! is [`guarded`], step 2 the first arm of [`refusal`], steps 3 and 4 [`cross_site`] and
+//! [`without_fetch_site`].
 
 use core::fmt;
 
@@ -54,6 +55,7 @@ pub(crate) fn refusal<'r, L>(
 ) -> Option<Reason<'r>> {
     let guarded = guarded(request)?;
     match request.fetch_site {
+        // Step 2: the browser itself says the request is not cross-origin.
         HeaderField::One(b"same-origin" | b"none") => None,
         HeaderField::Absent => without_fetch_site(request, guarded, origin_allowed),
         fetch_site => cross_site(request, guarded, fetch_site, origin_allowed),

@@ -17,12 +17,12 @@
 //!   from configuration.
 //!
 //! To see what a policy answers to a request, and why: [`Probe`]. With feature
-//! `tracing`, every refused preflight and disallowed origin is a `debug!` event naming
-//! the reason.
+//! `tracing`, every refused preflight, disallowed origin and cross-origin-protection
+//! refusal is a `debug!` event naming the reason.
 #![deny(missing_docs)]
 
 pub use cors_core::{
-    Action, CompiledPolicy, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet,
+    Action, CompiledPolicy, CorsHeader, CorsPolicy, Decision, Guarded, HeaderField, HeaderSet,
     HeaderValueSource, Key, MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, Problem, Reason, RequestHead,
     Rule, Settings, Vary, Violation, decide,
 };
