@@ -150,6 +150,8 @@ pub struct Entry {
     pub acrh: Option<String>,
     /// The `Cookie` header.
     pub cookie: Option<String>,
+    /// `Sec-Fetch-Site` (what cross-origin protection reads first).
+    pub fetch_site: Option<String>,
     /// The status the server answered (0 until it has).
     pub status: u16,
     /// Whether a handler of the application made the response.
@@ -183,6 +185,7 @@ impl RequestLog {
             acrm: header("access-control-request-method"),
             acrh: header("access-control-request-headers"),
             cookie: header("cookie"),
+            fetch_site: header("sec-fetch-site"),
             status: 0,
             handled: false,
         };

@@ -151,10 +151,24 @@ pub struct Seen {
     pub acrh: Option<&'static str>,
     /// Whether it carried a `Cookie`.
     pub cookie: bool,
+    /// Its `Sec-Fetch-Site`, when the case says (cross-origin protection reads it first;
+    /// Chromium sends it only to potentially trustworthy URLs: https, `localhost`).
+    pub fetch_site: FetchSite,
     /// The status the server answered.
     pub status: u16,
     /// Whether a handler of the application ran.
     pub handled: bool,
+}
+
+/// The `Sec-Fetch-Site` a logged request must carry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FetchSite {
+    /// Whatever it is (most cases do not depend on it).
+    Any,
+    /// None.
+    Absent,
+    /// This value.
+    Is(&'static str),
 }
 
 /// A preflight for `method` that the layer accepts (204, no handler).
@@ -167,6 +181,7 @@ pub const fn preflight(method: &'static str) -> Seen {
         acrm: Some(method),
         acrh: None,
         cookie: false,
+        fetch_site: FetchSite::Any,
         status: 204,
         handled: false,
     }
@@ -235,6 +250,17 @@ impl Seen {
         }
     }
 
+    /// With this `Sec-Fetch-Site` (`None`: without one).
+    pub const fn site(self, site: Option<&'static str>) -> Seen {
+        Seen {
+            fetch_site: match site {
+                Some(site) => FetchSite::Is(site),
+                None => FetchSite::Absent,
+            },
+            ..self
+        }
+    }
+
     /// Without `Origin`.
     pub const fn no_origin(self) -> Seen {
         Seen {
@@ -285,16 +311,21 @@ const PUT: &str = "fetch(api + '/items', {method: 'PUT', body: 'x'})";
 const DELETE: &str = "fetch(api + '/items', {method: 'DELETE'})";
 const LOGIN: &str = "fetch(api + '/login', {credentials: 'include'})";
 const NO_CORS: &str = "fetch(api + '/cached', {mode: 'no-cors'})";
-/// A real HTML form POSTed into a hidden frame, as a CSRF page does; resolves when the
-/// frame has loaded the answer (which the page can never read).
-const FORM_POST: &str = "new Promise((resolve) => {
+/// A real HTML form POSTed to `$base + '/items'` into a hidden frame, as a CSRF page
+/// does; resolves when the frame has loaded the answer (which the page never reads).
+macro_rules! form_post {
+    ($base:literal) => {
+        concat!(
+            "new Promise((resolve) => {
     const frame = document.createElement('iframe');
     frame.name = 'sink' + Math.random().toString(36).slice(2);
     frame.hidden = true;
     document.body.append(frame);
     const form = document.createElement('form');
     form.method = 'post';
-    form.action = api + '/items';
+    form.action = ",
+            $base,
+            " + '/items';
     form.target = frame.name;
     const field = document.createElement('input');
     field.type = 'hidden';
@@ -304,16 +335,46 @@ const FORM_POST: &str = "new Promise((resolve) => {
     document.body.append(form);
     frame.addEventListener('load', () => resolve(), {once: true});
     form.submit();
-  })";
-/// A `no-cors` POST with a `text/plain` body: never preflighted.
-const NO_CORS_POST: &str =
-    "fetch(api + '/items', {method: 'POST', mode: 'no-cors', body: 'name=quince'})";
-/// Opens a WebSocket to the `ws` route; resolves to the first event: `open` or `error`.
-const WEBSOCKET: &str = "new Promise((resolve) => {
-    const socket = new WebSocket(api.replace(/^http/, 'ws') + '/ws');
+  })"
+        )
+    };
+}
+
+/// A `no-cors` POST with a `text/plain` body to `$base + '/items'`: never preflighted.
+macro_rules! no_cors_post {
+    ($base:literal) => {
+        concat!(
+            "fetch(",
+            $base,
+            " + '/items', {method: 'POST', mode: 'no-cors', body: 'name=quince'})"
+        )
+    };
+}
+
+/// Opens a WebSocket to `$base + '/ws'`; resolves to the first event: `open` or `error`.
+macro_rules! websocket {
+    ($base:literal) => {
+        concat!(
+            "new Promise((resolve) => {
+    const socket = new WebSocket(",
+            $base,
+            ".replace(/^http/, 'ws') + '/ws');
     socket.onopen = () => { socket.close(); resolve('open'); };
     socket.onerror = () => resolve('error');
-  })";
+  })"
+        )
+    };
+}
+
+/// The [`PolicyName::Guarded`] server is reached as `localhost`, a potentially
+/// trustworthy URL, so Chromium sends `Sec-Fetch-Site` (protection's step 3). The same
+/// server as `api.app.test`, plain http on a `.test` name, gets none (step 4: `Origin`
+/// against `Host`, then the policy).
+const FORM_POST: &str = form_post!("api");
+const FORM_POST_NO_SITE: &str = form_post!("api.replace('//localhost:', '//api.app.test:')");
+const NO_CORS_POST: &str = no_cors_post!("api");
+const NO_CORS_POST_NO_SITE: &str = no_cors_post!("api.replace('//localhost:', '//api.app.test:')");
+const WEBSOCKET: &str = websocket!("api");
 const GET_OK: Expect = read(200, "GET ok");
 const PUT_OK: Expect = read(200, "PUT ok");
 const LOGGED_IN: Expect = read(200, "logged in");
@@ -1056,19 +1117,40 @@ pub fn cases() -> Vec<Case> {
         ),
         // Cross-origin protection: what CORS cannot stop, refused before the handler.
         case(
-            "C cross_origin_protection: a form POST from evil.test never reaches the handler (403)",
+            "C cross_origin_protection: a form POST from evil.test (Sec-Fetch-Site cross-site) never reaches the handler (403)",
             Guarded,
             Evil,
             (
                 vec![step(FORM_POST, Expect::Done)],
-                vec![request("POST").refused()],
+                vec![request("POST").site(Some("cross-site")).refused()],
             ),
         ),
         case(
             "C cross_origin_protection: the same form POST from app.test runs the handler",
             Guarded,
             App,
-            (vec![step(FORM_POST, Expect::Done)], vec![request("POST")]),
+            (
+                vec![step(FORM_POST, Expect::Done)],
+                vec![request("POST").site(Some("cross-site"))],
+            ),
+        ),
+        case(
+            "C cross_origin_protection: a form POST from evil.test without Sec-Fetch-Site (plain http): Origin is not Host, refused",
+            Guarded,
+            Evil,
+            (
+                vec![step(FORM_POST_NO_SITE, Expect::Done)],
+                vec![request("POST").site(None).refused()],
+            ),
+        ),
+        case(
+            "C cross_origin_protection: the same form POST from app.test without Sec-Fetch-Site: allowed origin, runs",
+            Guarded,
+            App,
+            (
+                vec![step(FORM_POST_NO_SITE, Expect::Done)],
+                vec![request("POST").site(None)],
+            ),
         ),
         case(
             "C cross_origin_protection: a no-cors POST from evil.test never reaches the handler (403)",
@@ -1076,22 +1158,36 @@ pub fn cases() -> Vec<Case> {
             Evil,
             (
                 vec![step(NO_CORS_POST, Opaque)],
-                vec![request("POST").refused()],
+                vec![request("POST").site(Some("cross-site")).refused()],
+            ),
+        ),
+        case(
+            "C cross_origin_protection: a no-cors POST from evil.test without Sec-Fetch-Site is refused too",
+            Guarded,
+            Evil,
+            (
+                vec![step(NO_CORS_POST_NO_SITE, Opaque)],
+                vec![request("POST").site(None).refused()],
             ),
         ),
         case(
             "C without cross_origin_protection: the no-cors POST from evil.test runs the handler",
             Creds,
             Evil,
-            (vec![step(NO_CORS_POST, Opaque)], vec![request("POST")]),
+            (
+                vec![step(no_cors_post!("api"), Opaque)],
+                vec![request("POST")],
+            ),
         ),
+        // Chromium sends no Sec-Fetch-Site with a WebSocket handshake, even to
+        // `localhost`: Origin against Host, then the policy, decides.
         case(
             "C cross_origin_protection: a WebSocket from evil.test is refused (403, no open)",
             Guarded,
             Evil,
             (
                 vec![step(WEBSOCKET, Expect::Value("error"))],
-                vec![request("GET").leaf("ws").refused()],
+                vec![request("GET").leaf("ws").site(None).refused()],
             ),
         ),
         case(
@@ -1100,7 +1196,7 @@ pub fn cases() -> Vec<Case> {
             App,
             (
                 vec![step(WEBSOCKET, Expect::Value("open"))],
-                vec![request("GET").leaf("ws").status(101)],
+                vec![request("GET").leaf("ws").site(None).status(101)],
             ),
         ),
         case(
@@ -1108,7 +1204,7 @@ pub fn cases() -> Vec<Case> {
             Creds,
             Evil,
             (
-                vec![step(WEBSOCKET, Expect::Value("open"))],
+                vec![step(websocket!("api"), Expect::Value("open"))],
                 vec![request("GET").leaf("ws").status(101)],
             ),
         ),

@@ -28,7 +28,7 @@
 //! # How a case runs
 //!
 //! - [`servers`]: the page server answers every host name with an empty page; the
-//!   policy servers (six [`policies`] × three adapters) each listen on a free loopback
+//!   policy servers (seven [`policies`] × three adapters) each listen on a free loopback
 //!   port and log every request into one [`app::RequestLog`] before their CORS layer
 //!   sees it. A handler marks its responses, so the log knows a handler's answer from the
 //!   layer's (preflights) and the framework's (404s).
@@ -65,6 +65,11 @@
 //!   harmless); with `Vary: Origin` it goes back to the server.
 //! - Preflights carry `Sec-Fetch-Mode: cors` even from plain-http pages, whose other
 //!   requests carry no `Sec-Fetch-*` header.
+//! - `Sec-Fetch-Site` goes only to potentially trustworthy URLs: a form POST or a
+//!   `no-cors` POST to `http://localhost:<port>` says `cross-site` (from `app.test` and
+//!   `evil.test` alike), the same request to `http://api.app.test:<port>` carries none.
+//!   A WebSocket handshake carries none even to `localhost`: for WebSockets,
+//!   cross-origin protection decides on `Origin` against `Host`, then the policy.
 //!
 //! # Why fantoccini
 //!

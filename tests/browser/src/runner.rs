@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use crate::PolicyName;
 use crate::app::Entry;
-use crate::cases::{Case, Expect, Page, Seen, SeenOrigin};
+use crate::cases::{Case, Expect, FetchSite, Page, Seen, SeenOrigin};
 use crate::servers::{Adapter, Servers};
 
 /// Where a case runs: its adapter, its id (`c07`) and the servers.
@@ -209,8 +209,25 @@ struct View {
     acrm: Option<String>,
     acrh: Option<String>,
     cookie: bool,
+    fetch_site: SiteView,
     status: u16,
     handled: bool,
+}
+
+/// A `Sec-Fetch-Site` in a [`View`]: what was logged, or (expected) anything.
+#[derive(Debug, Eq)]
+enum SiteView {
+    Any,
+    Is(Option<String>),
+}
+
+impl PartialEq for SiteView {
+    fn eq(&self, other: &SiteView) -> bool {
+        match (self, other) {
+            (SiteView::Is(a), SiteView::Is(b)) => a == b,
+            _ => true,
+        }
+    }
 }
 
 impl View {
@@ -223,6 +240,7 @@ impl View {
             acrm: entry.acrm.clone(),
             acrh: entry.acrh.clone(),
             cookie: entry.cookie.is_some(),
+            fetch_site: SiteView::Is(entry.fetch_site.clone()),
             status: entry.status,
             handled: entry.handled,
         }
@@ -240,6 +258,11 @@ impl View {
             acrm: seen.acrm.map(str::to_owned),
             acrh: seen.acrh.map(str::to_owned),
             cookie: seen.cookie,
+            fetch_site: match seen.fetch_site {
+                FetchSite::Any => SiteView::Any,
+                FetchSite::Absent => SiteView::Is(None),
+                FetchSite::Is(site) => SiteView::Is(Some(site.to_owned())),
+            },
             status: seen.status,
             handled: seen.handled,
         }
@@ -254,7 +277,7 @@ fn describe(views: &[View]) -> String {
         .iter()
         .map(|view| {
             format!(
-                "        {:?} {} .../{} origin={:?} acrm={:?} acrh={:?} cookie={} -> {}{}",
+                "        {:?} {} .../{} origin={:?} acrm={:?} acrh={:?} cookie={}{} -> {}{}",
                 view.policy,
                 view.method,
                 view.leaf,
@@ -262,6 +285,10 @@ fn describe(views: &[View]) -> String {
                 view.acrm,
                 view.acrh,
                 view.cookie,
+                match &view.fetch_site {
+                    SiteView::Any => String::new(),
+                    SiteView::Is(site) => format!(" sec-fetch-site={site:?}"),
+                },
                 view.status,
                 if view.handled { " (handler)" } else { "" }
             )
