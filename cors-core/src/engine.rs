@@ -64,8 +64,9 @@ impl<'r> HeaderField<'r> {
 ///
 /// `request_headers` yields every `Access-Control-Request-Headers` line (several lines
 /// form one list). `fetch_site`, `host` and `upgrade` are only read when the policy has
-/// [`Settings::cross_origin_protection`] on: an adapter may leave them
-/// [`Absent`](HeaderField::Absent) otherwise, and skip the lookups.
+/// [`Settings::cross_origin_protection`] on, and `fetch_site` and `host` only for a request
+/// [`Guarded::of`] names: an adapter may leave them [`Absent`](HeaderField::Absent)
+/// otherwise, and skip the lookups.
 ///
 /// # Example
 ///

@@ -65,12 +65,30 @@ pub(crate) fn refusal<'r, L>(
 /// Step 1: what the request could change, or `None` for a request protection leaves
 /// alone.
 fn guarded<'r, L>(request: &RequestHead<'r, L>) -> Option<Guarded<'r>> {
-    if is_websocket_handshake(request.upgrade) {
-        return Some(Guarded::WebSocket);
-    }
-    match request.method {
-        b"GET" | b"HEAD" | b"OPTIONS" => None,
-        method => Some(Guarded::Method(method)),
+    Guarded::of(request.method, request.upgrade)
+}
+
+impl<'r> Guarded<'r> {
+    /// What cross-origin protection would judge in a request with this method and
+    /// `Upgrade`, or `None` for one it leaves alone (a safe method, no WebSocket
+    /// handshake). Adapters use it to look up `Sec-Fetch-Site` and `Host` only when the
+    /// engine will read them.
+    ///
+    /// ```
+    /// use cors_core::{Guarded, HeaderField};
+    ///
+    /// assert_eq!(Guarded::of(b"POST", HeaderField::Absent), Some(Guarded::Method(b"POST")));
+    /// assert_eq!(Guarded::of(b"GET", HeaderField::One(b"websocket")), Some(Guarded::WebSocket));
+    /// assert_eq!(Guarded::of(b"GET", HeaderField::Absent), None);
+    /// ```
+    pub fn of(method: &'r [u8], upgrade: HeaderField<'_>) -> Option<Guarded<'r>> {
+        if is_websocket_handshake(upgrade) {
+            return Some(Guarded::WebSocket);
+        }
+        match method {
+            b"GET" | b"HEAD" | b"OPTIONS" => None,
+            method => Some(Guarded::Method(method)),
+        }
     }
 }
 

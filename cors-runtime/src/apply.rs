@@ -290,10 +290,17 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
                 HeaderField::Absent
             }
         };
-        // Cross-origin protection reads three more headers; without it they are not even
-        // looked up.
+        // Cross-origin protection reads `Upgrade`, and then `Sec-Fetch-Site` and `Host`
+        // only for a request it judges (the engine's own rule says which); without the
+        // key none of them is looked up.
+        let upgrade = if prepared.protection {
+            field(&prepared.upgrade)
+        } else {
+            HeaderField::Absent
+        };
+        let judged = prepared.protection && cors_core::Guarded::of(method, upgrade).is_some();
         let protection_field = |name: &H::Name| {
-            if prepared.protection {
+            if judged {
                 field(name)
             } else {
                 HeaderField::Absent
@@ -310,10 +317,10 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
             request_private_network: preflight_field(&prepared.request_private_network),
             fetch_site: protection_field(&prepared.fetch_site),
             host: match authority {
-                Some(authority) if prepared.protection => HeaderField::One(authority),
+                Some(authority) if judged => HeaderField::One(authority),
                 _ => protection_field(&prepared.host),
             },
-            upgrade: protection_field(&prepared.upgrade),
+            upgrade,
         };
         let decision = match verdict {
             None => decide(&self.policy, head),
