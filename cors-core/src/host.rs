@@ -100,6 +100,8 @@ pub(crate) fn serialize_ipv6(address: Ipv6Addr) -> String {
 /// Whether an (already validated, lowercase) host is loopback: `localhost`,
 /// `*.localhost`, 127.0.0.0/8 or `[::1]`.
 pub(crate) fn is_loopback(host: &str) -> bool {
+    // `localhost.` is the same host, fully qualified.
+    let host = host.strip_suffix('.').unwrap_or(host);
     host == "localhost"
         || host.ends_with(".localhost")
         || host == "[::1]"

@@ -51,15 +51,15 @@ mod sent_origin;
 pub mod syntax;
 mod vary;
 
-pub use check::check;
+pub use check::{check, check_in_order};
 pub use header::{HeaderEntry, SAFELISTED_RESPONSE, parse_exposed_header, parse_request_header};
 pub use input::{At, ListValue, PolicyInput};
 pub use key::{Key, ValueKind, duplicate_key, suggest_key, unknown_key, wrong_kind};
 pub use method::{MethodEntry, parse_method};
 pub use model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, Origins};
 pub use origin::{OriginEntry, OwnedPattern, parse_origin};
-pub use pattern::{HostPattern, OriginPattern, PortPattern};
-pub use rule::{Problem, Rule, Violation};
+pub use pattern::{HostPattern, OriginPattern, PortPattern, is_wildcard_label_run};
+pub use rule::{Problem, Related, Rule, Violation};
 
 pub use engine::{
     Action, CorsHeader, Decision, HeaderField, HeaderSet, HeaderValueSource, MAX_ORIGIN_LEN,

@@ -367,7 +367,7 @@ fn check_host(
         };
     }
     check_domain_labels(text, domain)?;
-    if subdomains && is_public_suffix(domain) {
+    if subdomains && is_public_suffix(domain.strip_suffix('.').unwrap_or(domain)) {
         let what = if domain.contains('.') {
             "a public suffix"
         } else {
@@ -426,16 +426,10 @@ fn check_domain_labels(text: &str, domain: &str) -> Result<(), Problem> {
             format!("origin `{text}` has an invalid character `{c}` in its host"),
         ));
     }
-    if domain.ends_with('.') {
-        return Err(Problem::new(
-            Rule::O4,
-            format!("origin `{text}` has a host ending with a dot"),
-        )
-        .help(format!(
-            "write `{}`",
-            text.replacen(domain, domain.trim_end_matches('.'), 1)
-        )));
-    }
+    // A fully qualified host (`example.com.`) is a distinct origin that browsers send as
+    // written (the URL standard keeps the dot): it is accepted as that origin. Only one
+    // dot may end it; the labels before it are checked like any others.
+    let domain = domain.strip_suffix('.').unwrap_or(domain);
     if domain.split('.').any(str::is_empty) {
         return Err(Problem::new(
             Rule::O4,
@@ -475,6 +469,9 @@ mod tests {
             "https://xn--bcher-kva.example",
             "chrome-extension://abcdefghijklmnop",
             "https://a_b.example.com",
+            // Fully qualified: a distinct origin, matched as written.
+            "https://example.com.",
+            "http://localhost.:3000",
         ] {
             assert!(
                 matches!(parse_origin(text), Ok(OriginEntry::Exact(_))),
@@ -524,7 +521,8 @@ mod tests {
         assert_eq!(rule_of(""), Rule::O4);
         assert_eq!(rule_of("https://exa mple.com"), Rule::O4);
         assert_eq!(rule_of("https://a..b"), Rule::O4);
-        assert_eq!(rule_of("https://example.com."), Rule::O4);
+        assert_eq!(rule_of("https://example.com.."), Rule::O4);
+        assert_eq!(rule_of("https://."), Rule::O4);
         assert_eq!(rule_of("https://ex!ample.com"), Rule::O4);
         assert_eq!(rule_of("1https://example.com"), Rule::O4);
     }

@@ -206,7 +206,11 @@ impl Problem {
 
     /// Places the problem at `at` (a span, a configuration path…).
     pub fn at<L>(self, at: L) -> Violation<L> {
-        Violation { problem: self, at }
+        Violation {
+            problem: self,
+            at,
+            related: None,
+        }
     }
 }
 
@@ -229,12 +233,45 @@ pub struct Violation<L> {
     pub problem: Problem,
     /// Where.
     pub at: L,
+    /// A second value that takes part in the mistake (the `credentials: true` that rules
+    /// out a `*`), so that both places are shown.
+    pub related: Option<Related<L>>,
+}
+
+/// The second place of a [`Violation`] that two values make together.
+///
+/// ```
+/// use cors_core::{check, At, ListValue, PolicyInput, Rule};
+///
+/// let mut input = PolicyInput::new("policy");
+/// input.origin = Some(ListValue::Any("origin"));
+/// input.credentials = Some(At::new(true, "credentials"));
+/// let errors = check(&input).unwrap_err();
+/// let related = errors[0].related.as_ref().unwrap();
+/// assert_eq!(related.at, "credentials");
+/// assert_eq!(related.message, "`credentials: true` is set here, which rules out the `*` of `origin` [O3]");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related<L> {
+    /// Where the other value is.
+    pub at: L,
+    /// What it has to do with the problem, ending with the rule id (`… [O3]`).
+    pub message: String,
 }
 
 impl<L> Violation<L> {
     /// The rule broken.
     pub fn rule(&self) -> Rule {
         self.problem.rule
+    }
+
+    /// Adds the second place of the mistake.
+    pub fn related(mut self, at: L, message: impl Into<String>) -> Self {
+        self.related = Some(Related {
+            at,
+            message: message.into(),
+        });
+        self
     }
 }
 
