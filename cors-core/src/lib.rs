@@ -40,6 +40,7 @@ mod engine;
 mod header;
 mod host;
 mod input;
+mod intake;
 mod key;
 mod method;
 mod model;
@@ -53,7 +54,8 @@ mod vary;
 
 pub use check::{check, check_in_order};
 pub use header::{HeaderEntry, SAFELISTED_RESPONSE, parse_exposed_header, parse_request_header};
-pub use input::{At, ListValue, PolicyInput};
+pub use input::{At, ListValue, PolicyInput, Slot};
+pub use intake::{Intake, Raw};
 pub use key::{Key, ValueKind, duplicate_key, suggest_key, unknown_key, wrong_kind};
 pub use method::{MethodEntry, parse_method};
 pub use model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, Origins};
