@@ -49,6 +49,7 @@ mod pattern;
 mod policy;
 mod rule;
 mod sent_origin;
+mod spelling;
 pub mod syntax;
 mod vary;
 
@@ -62,6 +63,7 @@ pub use model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, Origins};
 pub use origin::{OriginEntry, OwnedPattern, parse_origin};
 pub use pattern::{HostPattern, OriginPattern, PortPattern, is_wildcard_label_run};
 pub use rule::{Problem, Related, Rule, Violation};
+pub use spelling::Spelling;
 
 pub use engine::{
     Action, CorsHeader, Decision, HeaderField, HeaderSet, HeaderValueSource, MAX_ORIGIN_LEN,

@@ -1,7 +1,7 @@
 //! [`PolicyBuilder`]: a policy's keys set from code or configuration, checked by
 //! [`build`](PolicyBuilder::build) with the rules `cors!` applies at compile time.
 
-use cors_core::{At, Intake, Key, Slot, Violation};
+use cors_core::{At, Intake, Key, Slot, Spelling, Violation};
 
 use crate::list::{push_entries, push_env};
 use crate::{Location, Policy, PolicyError};
@@ -42,6 +42,9 @@ pub struct PolicyBuilder {
     /// Problems found while reading a configuration (rules K1–K3, a variable that is not
     /// UTF-8), reported before the others, as `cors!` does.
     pub(crate) problems: Vec<Violation<Location>>,
+    /// How the fixes in a [`PolicyError`] are worded: builder calls, or configuration
+    /// keys once deserialized.
+    pub(crate) spelling: Spelling,
 }
 
 impl Default for PolicyBuilder {
@@ -49,6 +52,7 @@ impl Default for PolicyBuilder {
         PolicyBuilder {
             intake: Intake::new(Location::Policy),
             problems: Vec::new(),
+            spelling: Spelling::Builder,
         }
     }
 }
@@ -331,7 +335,7 @@ impl PolicyBuilder {
             Ok(_) => {}
             Err(found) => violations.extend(found),
         }
-        Err(PolicyError::new(violations))
+        Err(PolicyError::new(violations, &self.spelling))
     }
 
     /// The list slot of `key`, created on first use.

@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use cors_core::{Key, ValueKind};
+use cors_core::{Key, Spelling, ValueKind};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::{Location, OriginList, Policy, PolicyBuilder};
@@ -212,6 +212,7 @@ impl<'de> Visitor<'de> for BuilderVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PolicyBuilder, A::Error> {
         let mut builder = PolicyBuilder::new();
+        builder.spelling = Spelling::Config;
         while let Some(name) = map.next_key::<String>()? {
             let raw: Raw = map.next_value()?;
             // An unknown key's value is never looked at: any placement will do.
@@ -279,6 +280,7 @@ impl<'de> Deserialize<'de> for Policy {
 impl<'de> Deserialize<'de> for OriginList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut origins = OriginList::new();
+        origins.builder.spelling = Spelling::Config;
         let raw = Raw::deserialize(deserializer)?.into_intake(Key::Origin.name());
         if let Err(violation) = origins.builder.intake.set(Key::Origin, raw) {
             origins.builder.problems.push(violation);
