@@ -85,9 +85,10 @@ pub fn check_in_order<L: Clone>(
         return Ok(CompiledPolicy::new(parts));
     }
     let rank = |key: Key| {
-        order.iter().position(|written| *written == key).unwrap_or_else(|| {
-            order.len() + Key::ALL.iter().position(|k| *k == key).unwrap_or(0)
-        })
+        order
+            .iter()
+            .position(|written| *written == key)
+            .unwrap_or_else(|| order.len() + Key::ALL.iter().position(|k| *k == key).unwrap_or(0))
     };
     cx.violations
         .sort_by_key(|(key, index, _)| (rank(*key), *index));
@@ -268,7 +269,8 @@ fn check_any_origin_alone<L: Clone>(
                 "`*` allows every origin: it cannot be mixed with other origins",
             )
             .help("write `origin: *` alone, or list the origins without `*`"),
-            &any.at, any.index,
+            &any.at,
+            any.index,
         );
     }
 }
@@ -350,7 +352,8 @@ fn check_duplicate_origins<L: Clone>(cx: &mut Context<L>, parsed: &[Item<OriginE
             let shown = pattern_of(&entry.value).map_or("null".to_string(), |p| p.to_string());
             cx.report_entry(
                 Problem::new(Rule::O14, format!("`{shown}` is listed twice")).help("remove one"),
-                &entry.at, entry.index,
+                &entry.at,
+                entry.index,
             );
             continue;
         }
@@ -373,7 +376,8 @@ fn check_duplicate_origins<L: Clone>(cx: &mut Context<L>, parsed: &[Item<OriginE
                     format!("`{mine}` is already covered by `{wider}`"),
                 )
                 .help("remove it"),
-                &entry.at, entry.index,
+                &entry.at,
+                entry.index,
             );
         }
     }
@@ -412,7 +416,14 @@ fn check_methods<L: Clone>(
             "every method",
             "write `*` alone, or list the methods without `*`",
         );
-        check_wildcard_without_credentials(cx, any, credentials, Rule::M3, "methods", "the methods");
+        check_wildcard_without_credentials(
+            cx,
+            any,
+            credentials,
+            Rule::M3,
+            "methods",
+            "the methods",
+        );
         return Methods::Any;
     }
     Methods::List(
@@ -456,7 +467,8 @@ fn check_wildcard_alone<L: Clone, T>(
                 format!("`*` already allows {covers}: the other entries are redundant"),
             )
             .help(help),
-            &any.at, any.index,
+            &any.at,
+            any.index,
         );
     }
 }

@@ -286,8 +286,10 @@ fn list_element<L: Clone>(key: Key, element: Raw<L>) -> Lowering<At<String, L>, 
             at,
         )),
         Raw::Ident(name, at) => Err((
-            wrong_kind(key, &format!("the identifier `{name}`"))
-                .help(format!("write it as a string: `\"{}\"`", header_name(&name))),
+            wrong_kind(key, &format!("the identifier `{name}`")).help(format!(
+                "write it as a string: `\"{}\"`",
+                header_name(&name)
+            )),
             at,
         )),
         other => {
@@ -315,7 +317,9 @@ fn int_value<L: Clone>(key: Key, value: Raw<L>) -> Lowering<At<i64, L>, L> {
 fn mismatch<L: Clone>(key: Key, value: &Raw<L>) -> (Problem, L) {
     let problem = wrong_kind(key, &value.found());
     let help = match (value, key.kind()) {
-        (Raw::Int { value, suffix, .. }, ValueKind::Integer) => Some(suffix_help(key, *value, suffix)),
+        (Raw::Int { value, suffix, .. }, ValueKind::Integer) => {
+            Some(suffix_help(key, *value, suffix))
+        }
         (Raw::Str(text, _), ValueKind::Integer) => match split_number(text) {
             Some((number, "")) => Some(format!("remove the quotes: `{key}: {number}`")),
             Some((number, suffix)) => Some(suffix_help(key, number, suffix)),
@@ -387,7 +391,17 @@ fn suffix_help(key: Key, value: i64, suffix: &str) -> String {
 fn is_integer_type(suffix: &str) -> bool {
     matches!(
         suffix,
-        "u8" | "u16" | "u32" | "u64" | "u128" | "usize" | "i8" | "i16" | "i32" | "i64" | "i128" | "isize"
+        "u8" | "u16"
+            | "u32"
+            | "u64"
+            | "u128"
+            | "usize"
+            | "i8"
+            | "i16"
+            | "i32"
+            | "i64"
+            | "i128"
+            | "isize"
     )
 }
 
@@ -436,10 +450,7 @@ mod tests {
 
     fn help(key: &str, value: Raw<()>) -> (Rule, String) {
         let violation = Intake::new(()).entry(key, (), value).unwrap_err();
-        (
-            violation.rule(),
-            violation.problem.help.unwrap_or_default(),
-        )
+        (violation.rule(), violation.problem.help.unwrap_or_default())
     }
 
     #[test]
@@ -492,7 +503,11 @@ mod tests {
         );
         assert!(help("allow_headers", list).1.contains("`\"content-type\"`"));
         let list = Raw::List(vec![Raw::Path(vec!["Method".into(), "PUT".into()], ())], ());
-        assert!(help("methods", list).1.contains("write the method itself, `PUT`"));
+        assert!(
+            help("methods", list)
+                .1
+                .contains("write the method itself, `PUT`")
+        );
     }
 
     #[test]

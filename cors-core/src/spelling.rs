@@ -51,10 +51,12 @@ impl Spelling {
         // Backquoted spans are at odd positions of a split on '`'.
         text.split('`')
             .enumerate()
-            .map(|(i, part)| match (i % 2 == 1).then(|| self.snippet(part)).flatten() {
-                Some(reworded) => reworded,
-                None => part.to_owned(),
-            })
+            .map(
+                |(i, part)| match (i % 2 == 1).then(|| self.snippet(part)).flatten() {
+                    Some(reworded) => reworded,
+                    None => part.to_owned(),
+                },
+            )
             .collect::<Vec<_>>()
             .join("`")
     }
@@ -94,7 +96,10 @@ impl Value {
         if text == "*" {
             return Value::Star;
         }
-        match text.strip_prefix('[').and_then(|inner| inner.strip_suffix(']')) {
+        match text
+            .strip_prefix('[')
+            .and_then(|inner| inner.strip_suffix(']'))
+        {
             Some(inner) => Value::List(
                 inner
                     .split(',')
@@ -147,10 +152,13 @@ mod tests {
 
     #[test]
     fn only_key_snippets_change() {
-        let help = "write `*` alone (or `[\"*\", \"authorization\"]`), or list the headers without `*`";
+        let help =
+            "write `*` alone (or `[\"*\", \"authorization\"]`), or list the headers without `*`";
         assert_eq!(Spelling::Config.reword(help), help);
         assert_eq!(
-            Spelling::Config.reword("remove it, or add `dangerously_allow_null_origin: true` if you accept that"),
+            Spelling::Config.reword(
+                "remove it, or add `dangerously_allow_null_origin: true` if you accept that"
+            ),
             "remove it, or add `dangerously_allow_null_origin = true` if you accept that"
         );
         assert_eq!(

@@ -13,7 +13,11 @@ use crate::origin_tree::exact_origin_matcher;
 /// The `impl CorsPolicy for #name` and `Debug` blocks, inside one anonymous `const`
 /// that also holds the settings, written once. Every path starts at `private` (the
 /// runtime's `__private`), so nothing depends on the user's prelude or edition.
-pub(crate) fn policy_impl(private: &TokenStream, name: &Ident, policy: &CompiledPolicy) -> TokenStream {
+pub(crate) fn policy_impl(
+    private: &TokenStream,
+    name: &Ident,
+    policy: &CompiledPolicy,
+) -> TokenStream {
     let allows_origin = origin_body(private, policy);
     let allows_method = method_body(private, policy);
     let allows_request_header = request_header_body(private, policy);

@@ -188,7 +188,12 @@ fn errors_follow_the_order_of_the_configuration() {
         .collect();
     assert_eq!(
         places,
-        ["max_age A1", "allow_headers[0] H2", "origin[0] O4", "origin[1] O4"]
+        [
+            "max_age A1",
+            "allow_headers[0] H2",
+            "origin[0] O4",
+            "origin[1] O4"
+        ]
     );
     #[cfg(feature = "serde")]
     {
