@@ -1,4 +1,4 @@
-//! The engine against cors-rules.md §B, clause by clause, on checked policies.
+//! The engine against docs/cors-rules.md §B, clause by clause, on checked policies.
 
 use cors_core::{
     Action, At, CompiledPolicy, CorsHeader, Decision, HeaderField, ListValue, MAX_ORIGIN_LEN,

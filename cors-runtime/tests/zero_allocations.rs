@@ -1,6 +1,6 @@
 //! The decision allocates nothing, on every path, for the macro's generated policies and
 //! for runtime-checked ones: `check`'s, `Policy::builder()`'s and `WithOrigins`'
-//! (cors-rules.md §C: zero heap allocations per request).
+//! (docs/cors-rules.md §C: zero heap allocations per request).
 
 use cors_runtime::{
     Action, CorsPolicy, Decision, HeaderField, Reason, RequestHead, cors, decide,

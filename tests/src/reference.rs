@@ -1,4 +1,4 @@
-//! The reference model: `cors-rules.md` §B and the origin rules transcribed as plainly
+//! The reference model: `docs/cors-rules.md` §B and the origin rules transcribed as plainly
 //! as possible, to hold the engine and the generated matchers against.
 //!
 //! Deliberately naive: strings are split and lowercased, origins are kept in a `Vec`

@@ -1,5 +1,5 @@
 //! The scenario table: policy × request → expected response, run unchanged against
-//! every adapter. Each entry names the clause of `cors-rules.md` §B it checks.
+//! every adapter. Each entry names the clause of `docs/cors-rules.md` §B it checks.
 
 use crate::policies::{APP, PolicyName};
 
