@@ -1,5 +1,7 @@
-//! From [`PolicyInput`] to [`CompiledPolicy`]: every rule, one function each, all
-//! violations collected so the user sees them together.
+//! From [`PolicyInput`] to [`CompiledPolicy`]: the list-level rules (O1–O3, O10, O13,
+//! O14, M3, M4, H4, H5, E3, E5, A1, S1, P1) here, each entry's own rules in its parser
+//! (origin.rs, host.rs, method.rs, header.rs); every [`Rule`] variant names where it is
+//! raised. All violations are collected so the user sees them together.
 
 use crate::header::{HeaderEntry, parse_exposed_header, parse_request_header};
 use crate::input::{At, ListValue, PolicyInput};

@@ -5,9 +5,11 @@
 //! - [`decide`]: the sans-IO engine, a request head in and a [`Decision`] out.
 //! - [`Vary`]: the cache-poisoning guard, decided per policy.
 //! - [`syntax`]: allocation-free HTTP token and list helpers.
-//! - [`check`]: every compile-time rule (O1…P1), from a [`PolicyInput`] to a
-//!   [`CompiledPolicy`] or the full list of [`Violation`]s. The macro and runtime
-//!   configurations share it: one rule, one implementation.
+//! - [`Intake`] and [`check`]: every compile-time rule (K1…K3, O1…P1), from values as
+//!   written ([`Raw`]) to a [`CompiledPolicy`] or the full list of [`Violation`]s. The
+//!   macro, the builder and serde all feed the one intake: one rule, one implementation,
+//!   and each [`Rule`] variant says where it is raised.
+//! - [`Spelling`]: the rules' helps worded for the source of the policy.
 //!
 //! # The runtime contract
 //!

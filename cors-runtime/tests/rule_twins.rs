@@ -729,3 +729,17 @@ fn every_compile_fail_case_is_in_the_table() {
         "cases without a row: {untwinned:?}; rows without a case: {stale:?}"
     );
 }
+
+/// The README's rules table states each rule as `Rule::summary` does.
+#[test]
+fn the_readme_table_states_every_rule() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .expect("README.md");
+    let missing: Vec<String> = Rule::ALL
+        .into_iter()
+        .map(|rule| format!("| {} | {} |", rule.id(), rule.summary()))
+        .filter(|row| !readme.contains(row.as_str()))
+        .collect();
+    assert!(missing.is_empty(), "README rows to fix: {missing:#?}");
+}

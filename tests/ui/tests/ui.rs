@@ -51,8 +51,9 @@ fn ui() {
 #[test]
 fn the_readme_counts_the_compile_fail_cases() {
     let total: usize = fail_groups().iter().map(|group| count_cases(group)).sum();
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
-        .expect("README.md");
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .expect("README.md");
     let stated = format!("under `tests/ui/cases/` ({total} cases)");
     assert!(
         readme.contains(&stated),
