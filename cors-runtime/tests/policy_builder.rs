@@ -234,3 +234,27 @@ fn debug_is_the_readable_report_and_fixes_are_worded_for_the_source() {
         );
     }
 }
+
+#[test]
+fn wildcard_labels_are_ldh_at_run_time_too() {
+    let policy = Policy::builder()
+        .origin("https://*.app.test")
+        .build()
+        .expect("valid");
+    let generated = cors! { origin: "https://*.app.test" };
+    for (origin, allowed) in [
+        ("https://a.app.test", true),
+        ("https://a-b.c.app.test", true),
+        ("https://-a.app.test", false),
+        ("https://a-.app.test", false),
+        ("https://a_b.app.test", false),
+        ("https://b.-a.app.test", false),
+    ] {
+        assert_eq!(policy.allows_origin(origin.as_bytes()), allowed, "{origin}");
+        assert_eq!(
+            generated.allows_origin(origin.as_bytes()),
+            allowed,
+            "{origin}"
+        );
+    }
+}

@@ -8,8 +8,8 @@
 //!
 //! Choices the digest leaves open, made the same way as the library documents them:
 //! - an origin longer than 512 bytes is never allowed (the "sane length");
-//! - a `*.` pattern matches hosts whose labels are lowercase letters, digits, `-` and
-//!   `_`, each 1 to 63 bytes (what a browser serializes; anything else is refused);
+//! - a `*.` pattern's `*` stands for LDH labels only: lowercase letters, digits and `-`,
+//!   `-` neither first nor last, each 1 to 63 bytes (`_`, `-a`, `a-` are refused);
 //! - a `*` port matches no port or any port 1..=65535 written without leading zeros;
 //! - `methods: *` allows any method that is an HTTP token;
 //! - names are compared with ASCII case folding only (`to_ascii_lowercase`): a Unicode
@@ -130,9 +130,11 @@ fn entry_matches(entry: &str, origin: &str) -> bool {
             Some(labels) => labels.split('.').all(|label| {
                 !label.is_empty()
                     && label.len() <= 63
-                    && label.chars().all(|c| {
-                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
-                    })
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             }),
         },
     };
