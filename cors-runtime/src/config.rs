@@ -130,31 +130,17 @@ fn clamp(value: i128) -> i64 {
 
 impl Raw {
     /// The value for the shared intake, placed at `key` (and list entries at `key[n]`).
+    /// A `"*"` is a list key's bare `*`; inside a list it is an entry like any other.
     fn into_intake(self, key: &'static str) -> cors_core::Raw<Location> {
         let at = Location::Key(key.into());
+        let list_key = Key::from_name(key).is_some_and(|key| key.kind() == ValueKind::List);
         match self {
-            Raw::Str(text)
-                if text == "*"
-                    && Key::from_name(key).is_some_and(|key| key.kind() == ValueKind::List) =>
-            {
-                cors_core::Raw::Star(at)
-            }
-            Raw::Str(text) => cors_core::Raw::Str(text, at),
-            Raw::Bool(value) => cors_core::Raw::Bool(value, at),
-            Raw::Int(value) => cors_core::Raw::Int {
-                value,
-                suffix: String::new(),
-                at,
-            },
+            Raw::Str(text) if text == "*" && list_key => cors_core::Raw::Star(at),
             Raw::List(items) => cors_core::Raw::List(
                 items
                     .into_iter()
                     .enumerate()
-                    .map(|(index, item)| match item {
-                        // In a list, `"*"` is an entry like any other.
-                        Raw::Str(text) => cors_core::Raw::Str(text, Location::entry(key, index)),
-                        other => other.into_intake_at(Location::entry(key, index)),
-                    })
+                    .map(|(index, item)| item.into_intake_at(Location::entry(key, index)))
                     .collect(),
                 at,
             ),
@@ -162,7 +148,7 @@ impl Raw {
         }
     }
 
-    /// A value the intake will refuse wherever it stands, described.
+    /// One value at `at`; a list inside a list is refused by the intake as "a list".
     fn into_intake_at(self, at: Location) -> cors_core::Raw<Location> {
         match self {
             Raw::Str(text) => cors_core::Raw::Str(text, at),
