@@ -28,7 +28,6 @@ fn reason_name(reason: Reason<'_>) -> &'static str {
         Reason::HeaderNotAllowed(_) => "HeaderNotAllowed",
         Reason::RequestHeadersTooLong => "RequestHeadersTooLong",
         Reason::PrivateNetworkNotAllowed => "PrivateNetworkNotAllowed",
-        _ => "another reason",
     }
 }
 
