@@ -28,6 +28,8 @@ fn reason_name(reason: Reason<'_>) -> &'static str {
         Reason::HeaderNotAllowed(_) => "HeaderNotAllowed",
         Reason::RequestHeadersTooLong => "RequestHeadersTooLong",
         Reason::PrivateNetworkNotAllowed => "PrivateNetworkNotAllowed",
+        Reason::OriginBreaksRule(..) => "OriginBreaksRule",
+        Reason::OriginSourceFailed(_) => "OriginSourceFailed",
     }
 }
 
