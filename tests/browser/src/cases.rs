@@ -1014,6 +1014,46 @@ pub fn cases() -> Vec<Case> {
                 vec![request("GET").leaf("cached").no_origin()],
             ),
         ),
+        // `methods: *` and `allow_headers: *` with a max-age. Answered `*`, Chromium
+        // cached the preflight and Firefox preflighted every request again (measured
+        // with this case before the layer echoed: four requests in Firefox, three in
+        // Chromium); answered with the requested method and headers, both cache it.
+        case(
+            "A1/M3/H4 `*` methods and headers with max_age 600: two PUTs with x-anything, one preflight in both engines",
+            Wild,
+            App,
+            (
+                vec![
+                    step(
+                        "fetch(api + '/items', {method: 'PUT', headers: {'X-Anything': '1'}})",
+                        PUT_OK,
+                    ),
+                    step(
+                        "fetch(api + '/items', {method: 'PUT', headers: {'X-Anything': '2'}})",
+                        PUT_OK,
+                    ),
+                ],
+                vec![
+                    preflight("PUT").acrh("x-anything"),
+                    request("PUT"),
+                    request("PUT"),
+                ],
+            ),
+        ),
+        case(
+            "§B a `*` answer lists what was asked: a cached PUT preflight does not cover a DELETE to the same URL",
+            Wild,
+            App,
+            (
+                vec![step(PUT, PUT_OK), step(DELETE, read(200, "DELETE ok"))],
+                vec![
+                    preflight("PUT"),
+                    request("PUT"),
+                    preflight("DELETE"),
+                    request("DELETE"),
+                ],
+            ),
+        ),
         // The null origin allowed on purpose; a pattern without its apex.
         case(
             "O10 dangerously_allow_null_origin: the sandboxed iframe's PUT passes",
