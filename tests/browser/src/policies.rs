@@ -1,7 +1,7 @@
 //! The policies the browser judges, declared with `cors!` as users declare theirs.
 //!
 //! Page origins are plain `http` on the default port (`http://app.test`,
-//! `http://a.app.test`…): Chromium maps every `host:80` to the page server's free port
+//! `http://a.app.test`…): both engines send every `host:80` to the page server's free port
 //! (see [`crate::browser`]), so the policies can name exact origins at compile time while
 //! the suite binds whatever port is free. There is no TLS in the suite, hence the
 //! `dangerously_allow_insecure_origins` of [`Creds`].
