@@ -329,10 +329,12 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
             .then(|| request.field_and_first(&prepared.request_method).1.cloned())
             .flatten();
         let request_headers = echo_request
-            .then(|| match request.field_and_first(&prepared.request_headers) {
-                (HeaderField::One(_), first) => first.cloned(),
-                _ => None,
-            })
+            .then(
+                || match request.field_and_first(&prepared.request_headers) {
+                    (HeaderField::One(_), first) => first.cloned(),
+                    _ => None,
+                },
+            )
             .flatten();
         let finish = Finish {
             prepared: Arc::clone(&self.prepared),

@@ -350,7 +350,10 @@ pub fn expect(spec: &Spec, request: &Request) -> Expected {
     // what the preflight asked: Firefox caches no `*` answer (README, decided behaviours).
     match allow_methods_value(spec) {
         Some(value) if value == "*" => {
-            headers.insert("access-control-allow-methods", request.request_method[0].clone());
+            headers.insert(
+                "access-control-allow-methods",
+                request.request_method[0].clone(),
+            );
         }
         Some(value) => {
             headers.insert("access-control-allow-methods", value.into_bytes());

@@ -48,7 +48,9 @@ impl Engine {
     pub fn install_hint(self) -> &'static str {
         match self {
             Engine::Chromium => "apt-get install -y chromium chromium-driver",
-            Engine::Firefox => "apt-get install -y firefox-esr && cargo install geckodriver --locked",
+            Engine::Firefox => {
+                "apt-get install -y firefox-esr && cargo install geckodriver --locked"
+            }
         }
     }
 }
@@ -154,7 +156,10 @@ pub fn firefox_pac(page_port: u16) -> String {
 /// safe browsing, remote settings, DNS over HTTPS, HTTP/3 or speculative connections.
 pub fn firefox_prefs(page_port: u16) -> Map<String, Value> {
     let pac = firefox_pac(page_port);
-    let pac_url = format!("data:application/x-ns-proxy-autoconfig,{}", percent_encode(&pac));
+    let pac_url = format!(
+        "data:application/x-ns-proxy-autoconfig,{}",
+        percent_encode(&pac)
+    );
     let prefs = json!({
         // The host mapping.
         "network.dns.forceResolve": "127.0.0.1",
@@ -410,10 +415,7 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{}", driver.port))
             .await
             .map_err(|error| {
-                io::Error::other(format!(
-                    "no {} session: {error}",
-                    binaries.engine.name()
-                ))
+                io::Error::other(format!("no {} session: {error}", binaries.engine.name()))
             })?;
         Ok(Browser {
             client: Some(client),
@@ -465,7 +467,10 @@ mod tests {
             ),
             Some(35067)
         );
-        assert_eq!(listening_port(Engine::Firefox, "Starting ChromeDriver"), None);
+        assert_eq!(
+            listening_port(Engine::Firefox, "Starting ChromeDriver"),
+            None
+        );
     }
 
     #[test]

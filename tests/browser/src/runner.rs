@@ -30,7 +30,12 @@ impl Target<'_> {
     /// The case's own path prefix, on every server: `/axum/c07-firefox` (the engines
     /// share the servers, never a path).
     pub fn prefix(&self) -> String {
-        format!("/{}/{}-{}", self.adapter.name(), self.id, self.engine.name())
+        format!(
+            "/{}/{}-{}",
+            self.adapter.name(),
+            self.id,
+            self.engine.name()
+        )
     }
 
     /// The base URL of `policy`'s server for this case.

@@ -151,7 +151,11 @@ pub fn main() -> ExitCode {
     }
     let running: Vec<&Test> = selected
         .iter()
-        .filter(|test| engines.iter().any(|binaries| binaries.engine == test.engine))
+        .filter(|test| {
+            engines
+                .iter()
+                .any(|binaries| binaries.engine == test.engine)
+        })
         .collect();
     println!("\nrunning {} tests", running.len() + absent.len());
     let mut failures: Vec<(String, Vec<String>)> = Vec::new();
@@ -208,7 +212,13 @@ pub fn main() -> ExitCode {
             }
             Err(error) => {
                 println!("\nthe browser suite could not start: {error}");
-                summary(false, passed, failures.len() + running.len(), filtered, started);
+                summary(
+                    false,
+                    passed,
+                    failures.len() + running.len(),
+                    filtered,
+                    started,
+                );
                 return ExitCode::from(101);
             }
         }
@@ -223,7 +233,13 @@ pub fn main() -> ExitCode {
             println!("    {name}");
         }
     }
-    summary(failures.is_empty(), passed, failures.len(), filtered, started);
+    summary(
+        failures.is_empty(),
+        passed,
+        failures.len(),
+        filtered,
+        started,
+    );
     if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
