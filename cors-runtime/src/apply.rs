@@ -324,7 +324,9 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
             );
         // A wildcard policy's accepted preflight lists what it asked for: the values
         // are the request's own (clones of its header values, which do not allocate).
-        let echo_request = decision.is_preflight() && prepared.echoes_request;
+        let echo_request = prepared.echoes_request
+            && (headers.contains(CorsHeader::AllowMethods)
+                || headers.contains(CorsHeader::AllowHeaders));
         let request_method = echo_request
             .then(|| request.field_and_first(&prepared.request_method).1.cloned())
             .flatten();
