@@ -466,7 +466,10 @@ fn wildcard_lists_echo_the_request_and_need_a_request_line() {
     // The preflight cache varies on both: the echo is safe for caches.
     assert_eq!(
         none.vary().members(),
-        ["Access-Control-Request-Method", "Access-Control-Request-Headers"]
+        [
+            "Access-Control-Request-Method",
+            "Access-Control-Request-Headers"
+        ]
     );
     // A hand-written policy with credentials and `*`: browsers read `*` literally there,
     // and the engine sends what the policy says.
