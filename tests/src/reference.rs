@@ -348,11 +348,34 @@ pub fn expect(spec: &Spec, request: &Request) -> Expected {
     if spec.credentials {
         headers.insert("access-control-allow-credentials", b"true".to_vec());
     }
-    if let Some(value) = allow_methods_value(spec) {
-        headers.insert("access-control-allow-methods", value.into_bytes());
+    // A wildcard (without credentials, which the rules forbid with it) is answered with
+    // what the preflight asked: Firefox caches no `*` answer (README, decided behaviours).
+    match allow_methods_value(spec) {
+        Some(value) if value == "*" => {
+            headers.insert(
+                "access-control-allow-methods",
+                request.request_method[0].clone(),
+            );
+        }
+        Some(value) => {
+            headers.insert("access-control-allow-methods", value.into_bytes());
+        }
+        None => {}
     }
-    if let Some(value) = allow_headers_value(spec) {
-        headers.insert("access-control-allow-headers", value.into_bytes());
+    match allow_headers_value(spec) {
+        Some(value) if value.starts_with('*') => match request.request_headers.as_slice() {
+            [] => {}
+            [line] => {
+                headers.insert("access-control-allow-headers", line.clone());
+            }
+            _ => {
+                headers.insert("access-control-allow-headers", value.into_bytes());
+            }
+        },
+        Some(value) => {
+            headers.insert("access-control-allow-headers", value.into_bytes());
+        }
+        None => {}
     }
     if let Some(seconds) = spec.max_age {
         headers.insert("access-control-max-age", seconds.to_string().into_bytes());
