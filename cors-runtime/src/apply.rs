@@ -134,6 +134,11 @@ enum Source<V> {
     Constant(V),
     /// The request's own `Origin` value.
     EchoOrigin,
+    /// The preflight's own `Access-Control-Request-Method` value.
+    EchoRequestMethod,
+    /// The preflight's own `Access-Control-Request-Headers` line when it has one line,
+    /// else this constant (the policy's `*`).
+    EchoRequestHeaders(V),
 }
 
 /// Every name and constant value a policy's responses use, built once per layer so that
@@ -141,6 +146,9 @@ enum Source<V> {
 pub(crate) struct Prepared<H: HeaderMap> {
     /// Response header names, in [`CorsHeader::ALL`] order.
     names: [H::Name; CorsHeader::ALL.len()],
+    /// Whether a preflight answer echoes the request's method or headers (a wildcard
+    /// policy), so that their values are taken from the request.
+    echoes_request: bool,
     /// Their values, same order; `None` when the policy has no value for the header.
     values: [Option<Source<H::Value>>; CorsHeader::ALL.len()],
     vary: H::Name,
@@ -183,6 +191,13 @@ impl<H: HeaderMap> Prepared<H> {
             *slot = match header.value(settings) {
                 None => None,
                 Some(HeaderValueSource::EchoOrigin) => Some(Source::EchoOrigin),
+                Some(HeaderValueSource::EchoRequestMethod) => Some(Source::EchoRequestMethod),
+                Some(HeaderValueSource::EchoRequestHeaders { otherwise }) => {
+                    match H::shared_value(otherwise) {
+                        Some(value) => Some(Source::EchoRequestHeaders(value)),
+                        None => return Err(InvalidPolicy::Value(header, otherwise.to_owned())),
+                    }
+                }
                 Some(HeaderValueSource::Text(text)) => {
                     let value = match static_text {
                         Some(text) => H::checked_static_value(text),
@@ -195,8 +210,15 @@ impl<H: HeaderMap> Prepared<H> {
                 }
             };
         }
+        let echoes_request = values.iter().any(|value| {
+            matches!(
+                value,
+                Some(Source::EchoRequestMethod | Source::EchoRequestHeaders(_))
+            )
+        });
         Ok(Prepared {
             names: CorsHeader::ALL.map(|header| H::name(header.name())),
+            echoes_request,
             values,
             vary: H::name("vary"),
             vary_values: [Vary::for_actual(settings), Vary::for_preflight(settings)]
@@ -334,6 +356,22 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
                 prepared.values.get(CorsHeader::AllowOrigin.index()),
                 Some(Some(Source::EchoOrigin))
             );
+        // A wildcard policy's accepted preflight lists what it asked for: the values
+        // are the request's own (clones of its header values, which do not allocate).
+        let echo_request = prepared.echoes_request
+            && (headers.contains(CorsHeader::AllowMethods)
+                || headers.contains(CorsHeader::AllowHeaders));
+        let request_method = echo_request
+            .then(|| request.field_and_first(&prepared.request_method).1.cloned())
+            .flatten();
+        let request_headers = echo_request
+            .then(
+                || match request.field_and_first(&prepared.request_headers) {
+                    (HeaderField::One(_), first) => first.cloned(),
+                    _ => None,
+                },
+            )
+            .flatten();
         let finish = Finish {
             prepared: Arc::clone(&self.prepared),
             headers,
@@ -341,6 +379,8 @@ impl<P: CorsPolicy, H: HeaderMap> Runtime<P, H> {
             // Cloned before the request moves on: the handler may consume it, and the
             // decision was made on this very value.
             origin: echoes.then(|| first_origin.cloned()).flatten(),
+            request_method,
+            request_headers,
         };
         match decision.action() {
             Action::Respond(status) => Start::Respond(status, finish),
@@ -371,6 +411,11 @@ pub(crate) struct Finish<H: HeaderMap> {
     headers: HeaderSet,
     vary: Vary,
     origin: Option<H::Value>,
+    /// The preflight's `Access-Control-Request-Method`, when the answer echoes it.
+    request_method: Option<H::Value>,
+    /// The preflight's one `Access-Control-Request-Headers` line, when the answer
+    /// echoes it.
+    request_headers: Option<H::Value>,
 }
 
 impl<H: HeaderMap> Clone for Finish<H> {
@@ -380,6 +425,8 @@ impl<H: HeaderMap> Clone for Finish<H> {
             headers: self.headers,
             vary: self.vary,
             origin: self.origin.clone(),
+            request_method: self.request_method.clone(),
+            request_headers: self.request_headers.clone(),
         }
     }
 }
@@ -427,6 +474,8 @@ impl<H: HeaderMap> Finish<H> {
     /// some); the layer's own responses and most handlers' have none.
     fn set_cors_headers(self, map: &mut H, strip: bool) {
         let mut origin = self.origin;
+        let mut request_method = self.request_method;
+        let mut request_headers = self.request_headers;
         let prepared = &*self.prepared;
         for header in CorsHeader::ALL {
             let wanted = self.headers.contains(header);
@@ -441,6 +490,10 @@ impl<H: HeaderMap> Finish<H> {
                 _ if !wanted => None,
                 Some(Some(Source::Constant(value))) => Some(value.clone()),
                 Some(Some(Source::EchoOrigin)) => origin.take(),
+                Some(Some(Source::EchoRequestMethod)) => request_method.take(),
+                Some(Some(Source::EchoRequestHeaders(otherwise))) => {
+                    Some(request_headers.take().unwrap_or_else(|| otherwise.clone()))
+                }
                 _ => None,
             };
             match value {
