@@ -92,8 +92,11 @@
 //! - `Sec-Fetch-Site` goes only to potentially trustworthy URLs: a form POST or a
 //!   `no-cors` POST to `http://localhost:<port>` says `cross-site` (from `app.test` and
 //!   `evil.test` alike), the same request to `http://api.app.test:<port>` carries none.
-//!   A WebSocket handshake carries none even to `localhost`: for WebSockets,
-//!   cross-origin protection decides on `Origin` against `Host`, then the policy.
+//!   Chromium's WebSocket handshake carries none even to `localhost` (cross-origin
+//!   protection then decides on `Origin` against `Host`, then the policy); Firefox's says
+//!   `cross-site`. Firefox fires `open` only if the server keeps the upgraded connection
+//!   open after its `101` (the hyper-served test servers hold it until the browser
+//!   closes it; actix-web does so by itself).
 //!
 //! # Why WebDriver classic, and fantoccini
 //!

@@ -185,8 +185,11 @@ where
             let service = service.clone();
             connections.spawn(async move {
                 // A connection the browser drops mid-way is not the server's failure.
+                // `with_upgrades`: a WebSocket handshake answered 101 hands the connection
+                // over (see `serve_logged`) instead of hyper keeping it as HTTP.
                 let _ = http1::Builder::new()
                     .serve_connection(TokioIo::new(stream), service)
+                    .with_upgrades()
                     .await;
             });
             while connections.try_join_next().is_some() {}
@@ -225,6 +228,7 @@ where
         service_fn(move |request: Request<Incoming>| {
             let (service, log) = (service.clone(), log.clone());
             async move {
+                let mut request = request;
                 let index = log.begin(
                     name,
                     request.method().as_str(),
@@ -234,7 +238,21 @@ where
                         Some(String::from_utf8_lossy(value.as_bytes()).into_owned())
                     },
                 );
+                // Taken before the service sees the request: the `ws` route's 101 then
+                // completes the upgrade, and the socket stays open until the browser
+                // closes it. (Closed at once, Firefox never fires `open`; actix-web
+                // keeps an answered upgrade open by itself.)
+                let upgrade = hyper::upgrade::on(&mut request);
                 let response = service(request).await?;
+                if response.status() == StatusCode::SWITCHING_PROTOCOLS {
+                    tokio::spawn(async move {
+                        use tokio::io::AsyncReadExt as _;
+                        let Ok(upgraded) = upgrade.await else { return };
+                        let mut socket = TokioIo::new(upgraded);
+                        let mut frames = [0u8; 1024];
+                        while matches!(socket.read(&mut frames).await, Ok(1..)) {}
+                    });
+                }
                 log.finish(
                     index,
                     response.status().as_u16(),
