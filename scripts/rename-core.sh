@@ -6,7 +6,7 @@
 # such as `cors-core/src/check.rs` in the docs stay true.
 #
 # Mechanical and idempotent; run from anywhere inside the repository, then review the
-# diff (`git diff --stat`) and commit. Needs perl and cargo; works offline.
+# diff (`git diff --stat`) and commit. Needs perl and cargo (and the crates.io index for the fuzz lockfile).
 set -euo pipefail
 cd "$(git rev-parse --show-toplevel)"
 
@@ -46,8 +46,8 @@ done
 # Longer paths may need rewrapping; the lockfiles follow the manifests.
 cargo fmt --all
 cargo fmt --manifest-path fuzz/Cargo.toml --all
-cargo metadata --offline --format-version 1 >/dev/null
-cargo metadata --offline --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null
+cargo metadata --format-version 1 >/dev/null
+cargo metadata --format-version 1 --manifest-path fuzz/Cargo.toml >/dev/null
 
 if git grep -nI -e "$old_lib" -- . ':!*Cargo.lock'; then
     echo "rename-core.sh: \`$old_lib\` is still named above" >&2
