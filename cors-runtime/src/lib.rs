@@ -3,8 +3,8 @@
 //! Declare a policy with [`cors!`]; every mistake the CORS protocol can reveal from its
 //! literals is a compile error. The result is a zero-sized value implementing
 //! [`CorsPolicy`], which the adapters plug into axum / any tower stack
-//! ([`tower`], feature `tower` or `axum`), actix-web (`actix`, feature `actix-web`) and
-//! raw hyper 1.x (`hyper`, feature `hyper`), with identical behaviour.
+//! (module `tower`, feature `tower` or `axum`), actix-web (`actix`, feature `actix-web`)
+//! and raw hyper 1.x (`hyper`, feature `hyper`), with identical behaviour.
 //!
 //! Policies from configuration get the same checks, at start-up instead:
 //! - [`Policy::builder`] builds a [`Policy`] from code, and with feature `serde` a
@@ -20,6 +20,8 @@
 //! `tracing`, every refused preflight and disallowed origin is a `debug!` event naming
 //! the reason.
 #![deny(missing_docs)]
+// docs.rs (`--cfg docsrs`, nightly): "Available on crate feature …" on gated items.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub use cors_core::{
     Action, CompiledPolicy, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet,
@@ -53,6 +55,10 @@ pub use with_origins::{OriginList, WithOrigins};
 #[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
 mod apply;
 #[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "tower", feature = "hyper", feature = "actix-web")))
+)]
 pub use apply::InvalidPolicy;
 
 #[cfg(any(feature = "tower", feature = "hyper"))]
@@ -89,12 +95,15 @@ pub use reload::ReloadablePolicy;
 mod trace;
 
 #[cfg(feature = "tower")]
+#[cfg_attr(docsrs, doc(cfg(feature = "tower")))]
 pub mod tower;
 
 #[cfg(feature = "hyper")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hyper")))]
 pub mod hyper;
 
 #[cfg(feature = "actix-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "actix-web")))]
 pub mod actix;
 
 #[doc = include_str!("cors_macro.md")]
