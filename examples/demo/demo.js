@@ -165,11 +165,10 @@ function render(tr, index, row, result, entries) {
   return matches;
 }
 
-// Runs `row` (number `index`) with demo id `id` and shows it in `tr`. `options.base` and
-// `options.run` address the playground's API (`/play/...?run=...`).
+// Runs `row` (number `index`) with demo id `id` and shows it in `tr`. `options.base`
+// addresses the playground's API (`/play`).
 async function runRow(tr, index, row, id, options) {
-  const run = options.run ? `&run=${options.run}` : "";
-  const url = `${API}${options.base || ""}${row.path}?demo_id=${id}${run}`;
+  const url = `${API}${options.base || ""}${row.path}?demo_id=${id}`;
   let result;
   if (row.from === "other") {
     result = (await options.other.ready)

@@ -9,7 +9,8 @@
 //!   `POST /__policy` (the playground's policy, checked) and `GET /__explain` (what the
 //!   API recorded for a demo id);
 //! - the API: the application's routes behind `CorsLayer::new(DemoCors)`, and under
-//!   `/play/…?run=ID` the same routes behind the policy of playground run `ID`;
+//!   `/play/…` the same routes behind `DynamicCorsLayer::new(playground)`, where
+//!   `playground` is a [`ReloadablePolicy`] that each valid playground policy replaces;
 //! - "another site", which the pages load in an iframe and ask to make requests from an
 //!   origin the demo's policy does not list.
 //!
@@ -18,9 +19,11 @@
 //! request head the layer sees), whether the request reached the application, and the
 //! status sent. A real service needs none of this: the layer alone applies the policy.
 //!
-//! Reloading without a restart: each checked playground policy gets a router of its own
-//! (`CorsLayer::new(policy)` over the same routes), kept among the last
-//! [`Runs::CAPACITY`], and the API dispatches `/play/…` requests by their `run` id.
+//! Reloading without a restart: a valid playground policy replaces the one the API
+//! serves under `/play/` (`ReloadablePolicy::replace`), from the next request on; an
+//! invalid one is refused with its errors and the running policy stays. The playground
+//! is for one person at a time (the demo is on loopback): two visitors replace each
+//! other's policy.
 
 use std::collections::VecDeque;
 use std::future::IntoFuture;
@@ -29,17 +32,18 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderName};
 use axum::http::{StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post, put};
-use cors_runtime::tower::CorsLayer;
-use cors_runtime::{CorsPolicy, HeaderField, Policy, PolicyBuilder, Reason, RequestHead, decide};
+use cors_runtime::tower::{CorsLayer, DynamicCorsLayer};
+use cors_runtime::{
+    CorsPolicy, HeaderField, Policy, PolicyBuilder, Reason, ReloadablePolicy, RequestHead, decide,
+};
 use tokio::net::TcpListener;
-use tower::ServiceExt;
 
 use crate::{ALLOW, ERROR_BODY, ITEMS_COUNT, ITEMS_JSON, json_string, updated};
 
@@ -96,7 +100,10 @@ pub async fn serve(listeners: Listeners) -> io::Result<()> {
     let api_port = listeners.api.local_addr()?.port();
     let other_port = listeners.other.local_addr()?.port();
     let log = Log::default();
-    let runs = Runs::default();
+    let playground = ReloadablePolicy::new(
+        checked_policy(DEMO_POLICY_TOML.as_bytes())
+            .unwrap_or_else(|errors| unreachable!("the demo policy is valid: {errors:?}")),
+    );
     let pages = Pages {
         index: Bytes::from(
             include_str!("../demo/index.html")
@@ -112,9 +119,28 @@ pub async fn serve(listeners: Listeners) -> io::Result<()> {
                 .replace("__OTHER_PORT__", &other_port.to_string()),
         ),
     };
-    let page = page_router(pages, log.clone(), runs.clone());
-    let api = api_router(DemoCors, log.clone())
-        .layer(middleware::from_fn_with_state(runs, dispatch_play));
+    let page = page_router(pages, log.clone(), playground.clone());
+    let api = app_routes()
+        .layer(CorsLayer::new(DemoCors))
+        .layer(middleware::from_fn_with_state(
+            Recorder {
+                log: log.clone(),
+                served: Served::Demo(DemoCors),
+            },
+            record,
+        ))
+        .nest(
+            "/play",
+            app_routes()
+                .layer(DynamicCorsLayer::new(playground.clone()))
+                .layer(middleware::from_fn_with_state(
+                    Recorder {
+                        log,
+                        served: Served::Playground(playground),
+                    },
+                    record,
+                )),
+        );
     let other = html_router(include_str!("../demo/other.html"));
     tokio::try_join!(
         axum::serve(listeners.api, api).into_future(),
@@ -147,32 +173,30 @@ struct Pages {
 
 /// The page server: the two pages, their script, and the same-origin helpers the pages
 /// call (so that explaining a request never depends on the policy being explained).
-fn page_router(pages: Pages, log: Log, runs: Runs) -> Router {
+fn page_router(pages: Pages, log: Log, playground: ReloadablePolicy) -> Router {
     let Pages {
         index,
-        playground,
+        playground: playground_page,
         script,
     } = pages;
     Router::new()
         .route("/", get(move || async move { Html(index) }))
-        .route("/playground", get(move || async move { Html(playground) }))
+        .route(
+            "/playground",
+            get(move || async move { Html(playground_page) }),
+        )
         .route(
             "/demo.js",
             get(move || async move { ([(header::CONTENT_TYPE, "text/javascript")], script) }),
         )
         .route("/__explain", get(explain).with_state(log.clone()))
-        .route(
-            "/__policy",
-            post(check_policy).with_state(PlayState { log, runs }),
-        )
+        .route("/__policy", post(check_policy).with_state(playground))
 }
 
-/// The API: the application's routes, then (outermost last) the marker that tells the
-/// log a request reached the application, the CORS layer for `policy`, and the log.
-fn api_router<P>(policy: P, log: Log) -> Router
-where
-    P: CorsPolicy + Clone + Send + Sync + 'static,
-{
+/// The application's routes, and (outermost) the marker that tells the log a request
+/// reached the application. The CORS layer, then the log (which explains requests with
+/// the policy that layer applies), go around it.
+fn app_routes() -> Router {
     Router::new()
         .route("/api/items", get(items).options(items_options))
         .route("/api/items/{id}", put(update).delete(remove).patch(patch))
@@ -180,11 +204,6 @@ where
         .route("/api/whoami", get(whoami))
         .route("/api/error", get(fail))
         .layer(middleware::from_fn(mark_reached_app))
-        .layer(CorsLayer::new(policy.clone()))
-        .layer(middleware::from_fn_with_state(
-            Recorder { log, policy },
-            record::<P>,
-        ))
 }
 
 async fn items() -> impl IntoResponse {
@@ -262,23 +281,24 @@ async fn explain(State(log): State<Log>, uri: Uri) -> impl IntoResponse {
 /// The largest policy the playground reads, in bytes.
 const MAX_POLICY_LEN: usize = 16 * 1024;
 
-/// What the playground's requests share: the API's log and its runs.
-#[derive(Clone, Debug)]
-struct PlayState {
-    log: Log,
-    runs: Runs,
-}
-
 /// `POST /__policy`: the playground's policy, in TOML, checked. Answers
 /// `{"ok":false,"errors":[{"place","message","help","rule"}…]}` with every problem (the
-/// compiler's words: one implementation of the rules), or `{"ok":true,"run","cors"}`
-/// after the API starts serving it under the new run id.
-async fn check_policy(State(state): State<PlayState>, body: Bytes) -> impl IntoResponse {
+/// compiler's words: one implementation of the rules), and the API keeps serving the
+/// policy it had; or `{"ok":true,"run","cors"}` once the API serves the new policy under
+/// `/play/` (the `run` id keeps each run's URLs, so the browser's preflight cache, apart).
+async fn check_policy(
+    State(playground): State<ReloadablePolicy>,
+    body: Bytes,
+) -> impl IntoResponse {
+    static RUNS: AtomicU64 = AtomicU64::new(1);
     let json = [(header::CONTENT_TYPE, "application/json")];
     match checked_policy(&body) {
         Ok(policy) => {
             let cors = format!("{:#}", policy.compiled().text("cors!"));
-            let run = state.runs.add(api_router(policy, state.log));
+            playground
+                .replace(policy)
+                .unwrap_or_else(|error| unreachable!("a checked policy is sendable: {error}"));
+            let run = format!("p{}", RUNS.fetch_add(1, Ordering::Relaxed));
             let answer = format!(
                 r#"{{"ok":true,"run":{},"cors":{}}}"#,
                 json_string(&run),
@@ -385,61 +405,6 @@ fn line_column(text: &str, offset: usize) -> String {
     format!("line {line}, column {column}")
 }
 
-/// The playground's policies, each served by a router of its own: the last
-/// [`Runs::CAPACITY`] checked, by run id.
-#[derive(Clone, Debug, Default)]
-pub struct Runs(Arc<Mutex<VecDeque<(String, Router)>>>);
-
-impl Runs {
-    /// How many runs are kept: a page left open cannot grow the server.
-    pub const CAPACITY: usize = 50;
-
-    fn add(&self, router: Router) -> String {
-        static RUNS: AtomicU64 = AtomicU64::new(1);
-        let id = format!("p{}", RUNS.fetch_add(1, Ordering::Relaxed));
-        let mut runs = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if runs.len() == Self::CAPACITY {
-            runs.pop_front();
-        }
-        runs.push_back((id.clone(), router));
-        id
-    }
-
-    fn get(&self, id: &str) -> Option<Router> {
-        let runs = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        runs.iter()
-            .find(|(run, _)| run == id)
-            .map(|(_, router)| router.clone())
-    }
-}
-
-/// The API's outermost middleware: `/play/<path>?run=ID` goes to run `ID`'s router as
-/// `/<path>`; everything else to the demo's routes.
-async fn dispatch_play(State(runs): State<Runs>, mut request: Request, next: Next) -> Response {
-    let Some(rest) = request.uri().path().strip_prefix("/play") else {
-        return next.run(request).await;
-    };
-    let run = request
-        .uri()
-        .query()
-        .and_then(|query| query.split('&').find_map(|pair| pair.strip_prefix("run=")));
-    let Some(router) = run.and_then(|run| runs.get(run)) else {
-        return (StatusCode::NOT_FOUND, "no such playground run\n").into_response();
-    };
-    let path_and_query = match request.uri().query() {
-        Some(query) => format!("{rest}?{query}"),
-        None => rest.to_owned(),
-    };
-    let Ok(uri) = Uri::builder().path_and_query(path_and_query).build() else {
-        return (StatusCode::BAD_REQUEST, "bad path\n").into_response();
-    };
-    *request.uri_mut() = uri;
-    match router.oneshot(request.map(Body::new)).await {
-        Ok(response) => response,
-        Err(never) => match never {},
-    }
-}
-
 /// Set on a response by the innermost middleware: the request reached the application
 /// (rather than being answered by the CORS layer).
 #[derive(Clone, Copy, Debug)]
@@ -451,20 +416,24 @@ async fn mark_reached_app(request: Request, next: Next) -> Response {
     response
 }
 
-/// What the log middleware needs: the log, and the policy its explanations decide with
-/// (the one the CORS layer behind it applies).
+/// The policy a log middleware explains with.
 #[derive(Clone, Debug)]
-struct Recorder<P> {
+enum Served {
+    /// The demo's `cors!` policy.
+    Demo(DemoCors),
+    /// The playground's, as it is when the request comes in.
+    Playground(ReloadablePolicy),
+}
+
+/// What the log middleware needs: the log, and the policy its explanations decide with.
+#[derive(Clone, Debug)]
+struct Recorder {
     log: Log,
-    policy: P,
+    served: Served,
 }
 
 /// Records, for requests carrying a demo id, what the engine decided and what was sent.
-async fn record<P: CorsPolicy>(
-    State(recorder): State<Recorder<P>>,
-    request: Request,
-    next: Next,
-) -> Response {
+async fn record(State(recorder): State<Recorder>, request: Request, next: Next) -> Response {
     let Some(id) = demo_id(request.uri()).map(str::to_owned) else {
         return next.run(request).await;
     };
@@ -482,7 +451,14 @@ async fn record<P: CorsPolicy>(
             &HeaderName::from_static("access-control-request-private-network"),
         ),
     };
-    let decision = decide(&recorder.policy, head);
+    // The playground's policy as this request finds it; a replacement landing between
+    // this and the layer's own read could make the explanation differ from what was
+    // sent, which a person clicking one button at a time never sees.
+    let policy: Arc<dyn CorsPolicy> = match &recorder.served {
+        Served::Demo(policy) => Arc::new(*policy),
+        Served::Playground(playground) => playground.current(),
+    };
+    let decision = decide(&policy, head);
     let path = request.uri().path().to_owned();
     let mut entry = Entry {
         method: request.method().to_string(),
@@ -659,18 +635,6 @@ mod tests {
         assert_eq!(syntax.len(), 1);
         assert_eq!(syntax[0].place, "line 2, column 12");
         assert_eq!(syntax[0].rule, None);
-    }
-
-    #[test]
-    fn runs_are_bounded() {
-        let runs = Runs::default();
-        let first = runs.add(Router::new());
-        for _ in 1..Runs::CAPACITY {
-            runs.add(Router::new());
-        }
-        assert!(runs.get(&first).is_some());
-        runs.add(Router::new());
-        assert!(runs.get(&first).is_none(), "the oldest run is dropped");
     }
 
     #[test]

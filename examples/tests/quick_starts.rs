@@ -95,7 +95,11 @@ fn every_readme_quick_start_builds_with_its_own_dependencies() {
     let readme = fs::read_to_string(workspace.join("README.md")).expect("the README");
     let quick_starts = quick_starts(&readme);
     let names: Vec<&str> = quick_starts.iter().map(|q| q.name.as_str()).collect();
-    assert_eq!(names, ["axum", "actix-web", "hyper"], "the README's quick starts");
+    assert_eq!(
+        names,
+        ["axum", "actix-web", "hyper"],
+        "the README's quick starts"
+    );
 
     let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("quick-starts");
     let target = root.join("target");
@@ -122,7 +126,10 @@ fn every_readme_quick_start_builds_with_its_own_dependencies() {
         };
         let mut output = check(true);
         if !output.status.success() && String::from_utf8_lossy(&output.stderr).contains("offline") {
-            println!("{}: not every crate is cached; checking online", quick_start.name);
+            println!(
+                "{}: not every crate is cached; checking online",
+                quick_start.name
+            );
             output = check(false);
         }
         assert!(
