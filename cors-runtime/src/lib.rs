@@ -30,6 +30,7 @@ pub use cors_core::{
 };
 
 mod async_origins;
+pub mod engine;
 mod builder;
 mod dynamic_origins;
 mod error;
