@@ -165,7 +165,10 @@
 //! [`engine`]: crate::engine
 // The adapters' links, which resolve only when their features are on (docs.rs turns
 // them all on); without them they point at the examples above.
-#![cfg_attr(feature = "tower", doc = "[`tower::CorsLayer`]: crate::tower::CorsLayer")]
+#![cfg_attr(
+    feature = "tower",
+    doc = "[`tower::CorsLayer`]: crate::tower::CorsLayer"
+)]
 #![cfg_attr(not(feature = "tower"), doc = "[`tower::CorsLayer`]: #adapters")]
 #![cfg_attr(feature = "actix-web", doc = "[`actix::Cors`]: crate::actix::Cors")]
 #![cfg_attr(not(feature = "actix-web"), doc = "[`actix::Cors`]: #adapters")]
@@ -182,9 +185,9 @@ pub use cors_core::{
 };
 
 mod async_origins;
-pub mod engine;
 mod builder;
 mod dynamic_origins;
+pub mod engine;
 mod error;
 mod explain;
 mod list;
