@@ -1,18 +1,18 @@
-//! Headless Chromium drives the demo's playground (the browser suite's machinery,
+//! Headless Chromium and Firefox drive the demo's playground (the browser suite's machinery,
 //! `cors_browser_tests::browser`): an invalid policy shows the compiler's errors with
 //! their places and serves nothing; a valid one is served without a restart and decides
 //! what the browser allows, and changing it changes that.
 //!
-//! The demo runs on free loopback ports. Chromium maps every default-port host to the
+//! The demo runs on free loopback ports. The browser maps every default-port host to the
 //! page server, so the page is `http://app.test/playground`, the API
 //! `http://app.test:<api port>` and the other site `http://app.test:<other port>`.
-//! Without Chromium this test passes with a banner saying it did not run, unless
+//! Without a browser this test passes with a banner saying it did not run in it, unless
 //! `CORS_BROWSER_TESTS=require` (CI).
 
 use std::time::{Duration, Instant};
 use std::{env, io};
 
-use cors_browser_tests::browser::{Binaries, Browser};
+use cors_browser_tests::browser::{Binaries, Browser, Engine};
 use cors_browser_tests::suite::MODE_VAR;
 use cors_examples::demo::{self, Listeners};
 use fantoccini::Client;
@@ -27,27 +27,35 @@ const OTHER_SITE_GET: usize = 13;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_playground_shows_errors_and_its_policy_decides_what_the_browser_allows() {
-    let binaries = Binaries::from_env();
-    let missing = binaries.missing();
     let mode = env::var(MODE_VAR).unwrap_or_default();
-    if mode == "skip" || !missing.is_empty() {
-        assert_ne!(
-            mode, "require",
-            "{MODE_VAR}=require, but the browser is missing: {missing:?}"
-        );
-        println!(
-            "\n!!! THE PLAYGROUND'S BROWSER TEST DID NOT RUN: {MODE_VAR}={mode:?}, missing {missing:?}\n\
-             !!! apt-get install -y chromium chromium-driver; {MODE_VAR}=require makes this a failure\n"
-        );
-        return;
+    for engine in Engine::ALL {
+        let binaries = Binaries::from_env(engine);
+        let missing = binaries.missing();
+        if mode == "skip" || !missing.is_empty() {
+            assert_ne!(
+                mode, "require",
+                "{MODE_VAR}=require, but {} is missing: {missing:?}",
+                engine.name()
+            );
+            println!(
+                "\n!!! THE PLAYGROUND'S BROWSER TEST DID NOT RUN IN {}: {MODE_VAR}={mode:?}, missing {missing:?}\n\
+                 !!! {}; {MODE_VAR}=require makes this a failure\n",
+                engine.name(),
+                engine.install_hint()
+            );
+            continue;
+        }
+        let (page_port, other_port) = start_demo().await.expect("the demo starts");
+        let browser = Browser::start(&binaries, page_port)
+            .await
+            .unwrap_or_else(|error| panic!("{} starts: {error}", engine.name()));
+        let result = drive(browser.client(), other_port).await;
+        browser.close().await;
+        if let Err(error) = result {
+            panic!("the playground in {}: {error}", engine.name());
+        }
+        println!("the playground behaves in {}", engine.name());
     }
-    let (page_port, other_port) = start_demo().await.expect("the demo starts");
-    let browser = Browser::start(&binaries, page_port)
-        .await
-        .expect("Chromium starts");
-    let result = drive(browser.client(), other_port).await;
-    browser.close().await;
-    result.expect("the playground behaves");
 }
 
 /// Serves the demo on free ports; the page's and the other site's.
