@@ -21,6 +21,7 @@ const _: () = {
             private_network: false,
             preflight_status: 204u16,
             preflight_continue: false,
+            cross_origin_protection: false,
         };
     #[automatically_derived]
     impl ::cors_runtime::__private::CorsPolicy for Public {
