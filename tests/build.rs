@@ -179,6 +179,7 @@ fn varied_cors_item(spec: &policy_spec::Spec, name: &str, rng: &mut policy_spec:
         ("preflight_continue", spec.preflight_continue),
         ("dangerously_allow_null_origin", spec.allow_null),
         ("dangerously_allow_insecure_origins", spec.allow_insecure),
+        ("cross_origin_protection", spec.cross_origin_protection),
     ] {
         // Defaults spelt out now and then: `false` must mean what leaving it out means.
         if on || rng.chance(25) {
@@ -243,6 +244,7 @@ fn policy_json(spec: &policy_spec::Spec, rng: &mut policy_spec::Rng) -> String {
         ("preflight_continue", spec.preflight_continue),
         ("dangerously_allow_null_origin", spec.allow_null),
         ("dangerously_allow_insecure_origins", spec.allow_insecure),
+        ("cross_origin_protection", spec.cross_origin_protection),
     ] {
         if on {
             keys.push(format!("\"{key}\": true"));

@@ -75,10 +75,25 @@ pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
     // HTTP/2 has no connection-specific headers (RFC 9113 §8.2.2): hyper's client drops
     // them; the scenario's WebSocket-looking GET stays a GET.
     *http_request.version_mut() = Version::HTTP_2;
-    // HTTP/2 requests carry `:scheme` and `:authority`: an absolute URI.
-    *http_request.uri_mut() = format!("http://{address}{}", request.path)
-        .parse()
-        .expect("a valid URI");
+    // HTTP/2 requests carry `:scheme` and `:authority`: an absolute URI. A browser puts
+    // the host it means in `:authority` rather than in a `Host` header, so a scenario's one
+    // `Host` becomes the authority (what cross-origin protection compares `Origin` with);
+    // an absolute-form path keeps its own.
+    let hosts: Vec<&str> = request
+        .headers
+        .iter()
+        .filter(|(name, _)| *name == "host")
+        .map(|(_, value)| value.as_str())
+        .collect();
+    let uri = match hosts.as_slice() {
+        _ if request.path.starts_with("http") => request.path.to_owned(),
+        [host] => {
+            http_request.headers_mut().remove("host");
+            format!("http://{host}{}", request.path)
+        }
+        _ => format!("http://{address}{}", request.path),
+    };
+    *http_request.uri_mut() = uri.parse().expect("a valid URI");
     let response = sender.send_request(http_request).await.expect("response");
     assert_eq!(
         response.version(),
