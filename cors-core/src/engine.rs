@@ -586,6 +586,9 @@ impl<'r> Decision<'r> {
 ///     request_method: HeaderField::Absent,
 ///     request_headers: [],
 ///     request_private_network: HeaderField::Absent,
+///     fetch_site: HeaderField::Absent,
+///     host: HeaderField::Absent,
+///     upgrade: HeaderField::Absent,
 /// };
 ///
 /// // An allowed origin's PUT: run the handler, then add `Access-Control-Allow-Origin`.

@@ -83,6 +83,9 @@
 //!         request_method: request.field("access-control-request-method"),
 //!         request_headers: request.values("access-control-request-headers"),
 //!         request_private_network: request.field("access-control-request-private-network"),
+//!         fetch_site: request.field("sec-fetch-site"),
+//!         host: request.field("host"),
+//!         upgrade: request.field("upgrade"),
 //!     };
 //!     // 2. The decision.
 //!     let decision = decide(policy, head);
@@ -103,6 +106,9 @@
 //!                 HeaderField::One(origin) => origin.to_vec(),
 //!                 _ => continue, // never: an echoed origin is exactly one `Origin`
 //!             },
+//!             // `*` lists echo what the preflight asked for; this policy lists its own.
+//!             Some(HeaderValueSource::EchoRequestMethod)
+//!             | Some(HeaderValueSource::EchoRequestHeaders { .. }) => continue,
 //!             None => continue, // never: a decision only asks for headers with a value
 //!         };
 //!         response.headers.push((header.name().to_owned(), value));
