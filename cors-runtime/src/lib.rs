@@ -46,12 +46,12 @@ pub use policy::Policy;
 pub use with_origins::{OriginList, WithOrigins};
 
 #[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
-mod apply;
+mod adapter;
 #[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
-pub use apply::InvalidPolicy;
+pub use adapter::InvalidPolicy;
 
 #[cfg(any(feature = "tower", feature = "hyper"))]
-mod http1;
+mod tower_hyper;
 
 #[cfg(all(
     feature = "tracing",

@@ -1,7 +1,7 @@
 //! An axum hello-world for the end-to-end benchmark (`scripts/bench-e2e.sh`), with no
 //! CORS layer, with ours, or with tower-http's, configured alike.
 //!
-//! `cargo run --release -p cors-runtime --all-features --example bench_server -- ours 127.0.0.1:8090`
+//! `cargo run --release -p cors-benches --bin bench_server -- ours 127.0.0.1:8090`
 
 use axum::Router;
 use axum::routing::get;

@@ -1,0 +1,126 @@
+//! The per-request step: read what the engine needs of the request, decide, and say what
+//! the adapter must do: answer now ([`Answer`]) or run the handler and complete its
+//! response later ([`PendingHeaders`]).
+
+use cors_core::{Action, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet, RequestHead, Vary, decide};
+
+use super::header_map::{HeaderMap, Lines};
+use super::prepared::{CorsState, PreparedRef, RequestNames, Shared};
+
+/// What to do with a request.
+pub(crate) enum Outcome<H: HeaderMap> {
+    /// Answer now, without the handler: write [`Answer::write`] into a map (the
+    /// request's own, which has room) and send it with [`Answer::status`].
+    Answer(Answer),
+    /// Run the handler; complete its response with [`PendingHeaders::complete`].
+    Forward(PendingHeaders<H>),
+}
+
+/// The layer's own answer (an accepted or refused preflight).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Answer {
+    /// The status: 403 for a refusal, else the policy's preflight status (checked in
+    /// 200..=299 when the layer was built).
+    pub(crate) status: u16,
+    pub(crate) headers: HeaderSet,
+    pub(crate) vary: Vary,
+}
+
+/// The CORS headers a forwarded request earned, held by its response future until the
+/// handler's response comes.
+pub(crate) struct PendingHeaders<H: HeaderMap> {
+    pub(crate) prepared: PreparedRef<H>,
+    pub(crate) headers: HeaderSet,
+    pub(crate) vary: Vary,
+    /// The request's `Origin` value, when `Access-Control-Allow-Origin` echoes it:
+    /// cloned before the request moves on (the handler may consume it, and the
+    /// decision was made on this very value).
+    pub(crate) origin: Option<H::Value>,
+}
+
+impl<H: HeaderMap> Clone for PendingHeaders<H> {
+    fn clone(&self) -> Self {
+        PendingHeaders {
+            prepared: self.prepared.clone(),
+            headers: self.headers,
+            vary: self.vary,
+            origin: self.origin.clone(),
+        }
+    }
+}
+
+/// Reads what the engine needs of a request from its method and header map: the one
+/// place where request headers become a [`RequestHead`]. Returns the `Origin` value too,
+/// for an echo. Only an `OPTIONS` request can be a preflight: for any other method the
+/// engine never reads the preflight headers, so they are not even looked up.
+pub(crate) fn read_head<'r, H: HeaderMap>(
+    names: &'r RequestNames<H>,
+    method: &'r [u8],
+    request: &'r H,
+) -> (
+    RequestHead<'r, core::iter::Flatten<core::option::IntoIter<Lines<'r, H>>>>,
+    Option<&'r H::Value>,
+) {
+    let (origin, origin_value) = request.field_and_first(&names.origin);
+    let options = method == b"OPTIONS";
+    let preflight_field = |name: &H::Name| {
+        if options {
+            HeaderField::from_values(request.values(name))
+        } else {
+            HeaderField::Absent
+        }
+    };
+    let head = RequestHead {
+        method,
+        origin,
+        request_method: preflight_field(&names.request_method),
+        request_headers: options
+            .then_some(Lines(request, &names.request_headers))
+            .into_iter()
+            .flatten(),
+        request_private_network: preflight_field(&names.request_private_network),
+    };
+    (head, origin_value)
+}
+
+/// Decides what to do with a request under `state`'s policy (loaded once, at the start
+/// of the request, and held by its response future to the end).
+pub(crate) fn begin<P: CorsPolicy, H: HeaderMap>(
+    state: &Shared<CorsState<P, H>>,
+    method: &[u8],
+    request: &H,
+) -> Outcome<H> {
+    let (head, origin_value) = read_head(&state.prepared.request, method, request);
+    #[cfg(feature = "tracing")]
+    let origin = head.origin;
+    let decision = decide(&state.policy, head);
+    #[cfg(feature = "tracing")]
+    crate::trace::refusal(method, origin, &decision);
+    outcome(state, &decision, origin_value)
+}
+
+/// Turns a decision into what the adapter does.
+pub(crate) fn outcome<P: CorsPolicy, H: HeaderMap>(
+    state: &Shared<CorsState<P, H>>,
+    decision: &Decision<'_>,
+    origin_value: Option<&H::Value>,
+) -> Outcome<H> {
+    let headers = decision.headers();
+    match decision.action() {
+        Action::Respond(status) => Outcome::Answer(Answer {
+            status,
+            headers,
+            vary: decision.vary(),
+        }),
+        Action::Forward => {
+            let echoes =
+                headers.contains(CorsHeader::AllowOrigin) && state.prepared.echoes_origin();
+            Outcome::Forward(PendingHeaders {
+                prepared: state.prepared_ref(),
+                headers,
+                vary: decision.vary(),
+                origin: if echoes { origin_value.cloned() } else { None },
+            })
+        }
+    }
+}
