@@ -128,7 +128,9 @@ impl Scenario {
 
     /// The scenario called `name`.
     pub fn from_name(name: &str) -> Option<Scenario> {
-        Scenario::ALL.into_iter().find(|scenario| scenario.name() == name)
+        Scenario::ALL
+            .into_iter()
+            .find(|scenario| scenario.name() == name)
     }
 
     pub fn name(self) -> &'static str {
@@ -200,7 +202,11 @@ impl Scenario {
 #[macro_export]
 macro_rules! actix_app {
     ($runner:expr, $middleware:expr) => {
-        $crate::actix_app!($runner, $middleware, actix_web::middleware::Identity::default())
+        $crate::actix_app!(
+            $runner,
+            $middleware,
+            actix_web::middleware::Identity::default()
+        )
     };
     ($runner:expr, $middleware:expr, $inside:expr) => {
         $runner.block_on(actix_web::test::init_service(

@@ -61,7 +61,9 @@ impl Library {
 
     /// The library called `name`.
     pub fn from_name(name: &str) -> Option<Library> {
-        Library::ALL.into_iter().find(|library| library.name() == name)
+        Library::ALL
+            .into_iter()
+            .find(|library| library.name() == name)
     }
 
     /// The bare service the library's net cost is measured against.

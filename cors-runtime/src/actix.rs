@@ -145,7 +145,11 @@ where
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
         let state = &self.state;
-        let outcome = begin(state, request.method().as_str().as_bytes(), request.headers());
+        let outcome = begin(
+            state,
+            request.method().as_str().as_bytes(),
+            request.headers(),
+        );
         let reply = match outcome {
             Outcome::Answer(answer) => {
                 // The engine only answers 403 or the policy's status, checked in
@@ -155,7 +159,10 @@ where
                 );
                 // actix's response heads come from a per-thread pool whose header maps
                 // keep their capacity: the answer's headers fit without allocating.
-                let origin = request.headers().get(&state.prepared.request.origin).cloned();
+                let origin = request
+                    .headers()
+                    .get(&state.prepared.request.origin)
+                    .cloned();
                 answer.write(&state.prepared, origin, response.headers_mut());
                 Reply::Now {
                     response: Some(request.into_response(response).map_into_right_body()),

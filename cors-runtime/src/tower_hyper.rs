@@ -25,7 +25,11 @@ where
     F: Future<Output = Result<Response<ResBody>, E>>,
     ResBody: Default,
 {
-    let reply = match begin(state, request.method().as_str().as_bytes(), request.headers()) {
+    let reply = match begin(
+        state,
+        request.method().as_str().as_bytes(),
+        request.headers(),
+    ) {
         Outcome::Answer(answer) => {
             // The answer is built in the request's header map: it has the capacity the
             // request's headers needed, and the answer's few fit in it, so answering

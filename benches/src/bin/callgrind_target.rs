@@ -12,10 +12,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [library, scenario, iterations] = args.as_slice() else {
         eprintln!("usage: callgrind_target <library> <scenario> <iterations>");
-        eprintln!(
-            "libraries: {}",
-            Library::ALL.map(Library::name).join(" ")
-        );
+        eprintln!("libraries: {}", Library::ALL.map(Library::name).join(" "));
         eprintln!("scenarios: {}", Scenario::ALL.map(Scenario::name).join(" "));
         std::process::exit(2);
     };

@@ -36,9 +36,15 @@ impl HeaderMap for http::HeaderMap {
     }
 
     fn field_and_first(&self, name: &HeaderName) -> (HeaderField<'_>, Option<&HeaderValue>) {
-        let all = self.get_all(name);
-        let field = HeaderField::from_values(all.iter().map(HeaderValue::as_bytes));
-        (field, all.iter().next())
+        // One walk over the lines: the first, and whether there is a second.
+        let mut lines = self.get_all(name).into_iter();
+        let first = lines.next();
+        let field = match (first, lines.next()) {
+            (None, _) => HeaderField::Absent,
+            (Some(value), None) => HeaderField::One(value.as_bytes()),
+            (Some(_), Some(_)) => HeaderField::Many,
+        };
+        (field, first)
     }
 
     fn survey(&self, _: &HeaderName) -> Survey {

@@ -100,11 +100,7 @@ mod tests {
     #[test]
     fn vary_members_are_found_across_lines_and_lists() {
         let state = State::new(Policy(SETTINGS));
-        let pending = forward(
-            &state,
-            b"GET",
-            &request(&[("origin", "https://app.test")]),
-        );
+        let pending = forward(&state, b"GET", &request(&[("origin", "https://app.test")]));
         let mut response = request(&[("vary", "accept"), ("vary", "Accept-Encoding, ORIGIN")]);
         pending.complete(&mut response);
         assert_eq!(
@@ -139,11 +135,7 @@ mod tests {
     #[test]
     fn every_handler_line_of_a_cors_header_is_replaced_by_one() {
         let state = State::new(Policy(SETTINGS));
-        let pending = forward(
-            &state,
-            b"GET",
-            &request(&[("origin", "https://app.test")]),
-        );
+        let pending = forward(&state, b"GET", &request(&[("origin", "https://app.test")]));
         let mut response = request(&[
             ("access-control-allow-origin", "*"),
             ("access-control-allow-origin", "https://evil.test"),

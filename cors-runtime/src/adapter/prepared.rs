@@ -128,7 +128,12 @@ impl<H: HeaderMap> PreparedHeaders<H> {
     /// two; `None` would mean a new kind of decision, whose `Vary` is then built from
     /// its static text per request).
     pub(crate) fn vary(&self, vary: Vary) -> Option<&PreparedVary<H>> {
-        self.vary.iter().find(|prepared| prepared.vary == vary)
+        // The engine hands back the very constants these were built from: comparing
+        // the member lists' addresses settles it without comparing text.
+        self.vary
+            .iter()
+            .find(|prepared| core::ptr::eq(prepared.vary.members(), vary.members()))
+            .or_else(|| self.vary.iter().find(|prepared| prepared.vary == vary))
     }
 
     /// Whether the policy's `Access-Control-Allow-Origin` echoes the request's `Origin`.
@@ -240,7 +245,9 @@ fn interned<P: CorsPolicy, H: HeaderMap>(
     static_settings: Option<Settings<'static>>,
 ) -> Result<&'static CorsState<P, H>, InvalidPolicy> {
     // A poisoned lock still holds a valid list: entries are pushed whole.
-    let mut all = INTERNED.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let mut all = INTERNED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let found = all.iter().find_map(|entry| {
         (**entry)
             .downcast_ref::<CorsState<P, H>>()

@@ -2,7 +2,9 @@
 //! the adapter must do: answer now ([`Answer`]) or run the handler and complete its
 //! response later ([`PendingHeaders`]).
 
-use cors_core::{Action, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet, RequestHead, Vary, decide};
+use cors_core::{
+    Action, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet, RequestHead, Vary, decide,
+};
 
 use super::header_map::{HeaderMap, Lines};
 use super::prepared::{CorsState, PreparedRef, RequestNames, Shared};

@@ -18,8 +18,7 @@ impl Answer {
         prepared: &PreparedHeaders<H>,
         map: &mut H,
     ) {
-        let origin = if self.headers.contains(CorsHeader::AllowOrigin) && prepared.echoes_origin()
-        {
+        let origin = if self.headers.contains(CorsHeader::AllowOrigin) && prepared.echoes_origin() {
             map.take(&prepared.request.origin)
         } else {
             None
@@ -82,10 +81,7 @@ fn merge_vary<H: HeaderMap>(prepared: &PreparedHeaders<H>, vary: Vary, map: &mut
     // One member per round, so that the lines are not borrowed while appending; each
     // round adds a member the next one finds present. Bounded all the same.
     for _ in vary.members() {
-        let Some(member) = vary
-            .missing_from(Lines(map, &prepared.vary_name))
-            .next()
-        else {
+        let Some(member) = vary.missing_from(Lines(map, &prepared.vary_name)).next() else {
             break;
         };
         let value = prepared_vary
@@ -110,6 +106,23 @@ fn set_cors_headers<H: HeaderMap>(
     map: &mut H,
     foreign: bool,
 ) {
+    if !foreign {
+        // The usual case: only the wanted headers are visited, each appended.
+        for header in wanted.iter() {
+            let Some((name, Some(source))) = prepared.headers.get(header.index()) else {
+                continue;
+            };
+            let value = match source {
+                ValueSource::Constant(value) => value.clone(),
+                ValueSource::EchoOrigin => match origin.take() {
+                    Some(value) => value,
+                    None => continue,
+                },
+            };
+            map.append(name, value);
+        }
+        return;
+    }
     for (header, (name, source)) in CorsHeader::ALL.into_iter().zip(&prepared.headers) {
         let value = if wanted.contains(header) {
             match source {
@@ -120,11 +133,9 @@ fn set_cors_headers<H: HeaderMap>(
         } else {
             None
         };
-        match (value, foreign) {
-            (Some(value), false) => map.append(name, value),
-            (Some(value), true) => map.replace(name, value),
-            (None, true) => map.remove_all(name),
-            (None, false) => {}
+        match value {
+            Some(value) => map.replace(name, value),
+            None => map.remove_all(name),
         }
     }
 }
