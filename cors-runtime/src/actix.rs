@@ -159,11 +159,7 @@ where
                 );
                 // actix's response heads come from a per-thread pool whose header maps
                 // keep their capacity: the answer's headers fit without allocating.
-                let origin = request
-                    .headers()
-                    .get(&state.prepared.request.origin)
-                    .cloned();
-                answer.write(&state.prepared, origin, response.headers_mut());
+                answer.write(&state.prepared, response.headers_mut());
                 Reply::Now {
                     response: Some(request.into_response(response).map_into_right_body()),
                 }

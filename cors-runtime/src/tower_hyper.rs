@@ -35,12 +35,12 @@ where
             // request's headers needed, and the answer's few fit in it, so answering
             // allocates nothing (a fresh map would allocate as it grows).
             let mut headers = request.into_parts().0.headers;
-            answer.write_into_request_map(&state.prepared, &mut headers);
             let mut response = Response::new(ResBody::default());
             // The engine only answers 403 or the policy's status, checked in 200..=299
             // when the layer was built.
             *response.status_mut() =
                 StatusCode::from_u16(answer.status).unwrap_or(StatusCode::FORBIDDEN);
+            answer.write_into_request_map(&state.prepared, &mut headers);
             *response.headers_mut() = headers;
             Reply::Now {
                 response: Some(response),

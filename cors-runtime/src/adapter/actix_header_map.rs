@@ -51,10 +51,6 @@ impl HeaderMap for header::HeaderMap {
         survey
     }
 
-    fn take(&mut self, name: &HeaderName) -> Option<HeaderValue> {
-        self.remove(name).next()
-    }
-
     fn clear(&mut self) {
         header::HeaderMap::clear(self);
     }

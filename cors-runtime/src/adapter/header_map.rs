@@ -37,8 +37,6 @@ pub(crate) trait HeaderMap: 'static {
     /// One pass over the names the map already has: whether it has `Vary`, and any
     /// `Access-Control-*` header (which the layer must replace or remove).
     fn survey(&self, vary: &Self::Name) -> Survey;
-    /// Removes `name` and returns its first value (moved out, not cloned).
-    fn take(&mut self, name: &Self::Name) -> Option<Self::Value>;
     /// Removes every header, keeping the map's capacity: the layer's own answer is
     /// written into the request's map, which has room for it.
     fn clear(&mut self);

@@ -56,10 +56,6 @@ impl HeaderMap for http::HeaderMap {
         survey
     }
 
-    fn take(&mut self, name: &HeaderName) -> Option<HeaderValue> {
-        self.remove(name)
-    }
-
     fn clear(&mut self) {
         http::HeaderMap::clear(self);
     }

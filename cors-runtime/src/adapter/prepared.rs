@@ -68,6 +68,8 @@ pub(crate) struct PreparedHeaders<H: HeaderMap> {
     /// The `Vary` of actual responses, then of preflights.
     pub(crate) vary: [PreparedVary<H>; 2],
     pub(crate) request: RequestNames<H>,
+    /// Whether `Access-Control-Allow-Origin` echoes the request's `Origin`.
+    echoes_origin: bool,
     /// The settings these were built from, when `'static` (the interning key).
     static_settings: Option<Settings<'static>>,
 }
@@ -107,7 +109,12 @@ impl<H: HeaderMap> PreparedHeaders<H> {
                 }
             };
         }
+        let echoes_origin = matches!(
+            headers.get(CorsHeader::AllowOrigin.index()),
+            Some((_, Some(ValueSource::EchoOrigin)))
+        );
         Ok(PreparedHeaders {
+            echoes_origin,
             headers,
             vary_name: H::name("vary"),
             vary: [
@@ -128,20 +135,16 @@ impl<H: HeaderMap> PreparedHeaders<H> {
     /// two; `None` would mean a new kind of decision, whose `Vary` is then built from
     /// its static text per request).
     pub(crate) fn vary(&self, vary: Vary) -> Option<&PreparedVary<H>> {
-        // The engine hands back the very constants these were built from: comparing
-        // the member lists' addresses settles it without comparing text.
+        // Each `Vary` constant has its own whole value: one text comparison (a length
+        // check and a short memcmp) settles it; comparing member lists costs more.
         self.vary
             .iter()
-            .find(|prepared| core::ptr::eq(prepared.vary.members(), vary.members()))
-            .or_else(|| self.vary.iter().find(|prepared| prepared.vary == vary))
+            .find(|prepared| prepared.vary.value() == vary.value())
     }
 
     /// Whether the policy's `Access-Control-Allow-Origin` echoes the request's `Origin`.
     pub(crate) fn echoes_origin(&self) -> bool {
-        matches!(
-            self.headers.get(CorsHeader::AllowOrigin.index()),
-            Some((_, Some(ValueSource::EchoOrigin)))
-        )
+        self.echoes_origin
     }
 }
 

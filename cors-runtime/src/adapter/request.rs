@@ -11,21 +11,22 @@ use super::prepared::{CorsState, PreparedRef, RequestNames, Shared};
 
 /// What to do with a request.
 pub(crate) enum Outcome<H: HeaderMap> {
-    /// Answer now, without the handler: write [`Answer::write`] into a map (the
-    /// request's own, which has room) and send it with [`Answer::status`].
-    Answer(Answer),
+    /// Answer now, without the handler: write the [`Answer`] into a map (the
+    /// request's own, which has room) and send it with its status.
+    Answer(Answer<H>),
     /// Run the handler; complete its response with [`PendingHeaders::complete`].
     Forward(PendingHeaders<H>),
 }
 
 /// The layer's own answer (an accepted or refused preflight).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Answer {
+pub(crate) struct Answer<H: HeaderMap> {
     /// The status: 403 for a refusal, else the policy's preflight status (checked in
     /// 200..=299 when the layer was built).
     pub(crate) status: u16,
     pub(crate) headers: HeaderSet,
     pub(crate) vary: Vary,
+    /// The request's `Origin` value, when `Access-Control-Allow-Origin` echoes it.
+    pub(crate) origin: Option<H::Value>,
 }
 
 /// The CORS headers a forwarded request earned, held by its response future until the
@@ -108,21 +109,25 @@ pub(crate) fn outcome<P: CorsPolicy, H: HeaderMap>(
     origin_value: Option<&H::Value>,
 ) -> Outcome<H> {
     let headers = decision.headers();
+    // A clone of a request's value is a reference-count bump on the request's own
+    // buffer (or free for a static one), cheaper than moving it out of the map.
+    let origin = if headers.contains(CorsHeader::AllowOrigin) && state.prepared.echoes_origin() {
+        origin_value.cloned()
+    } else {
+        None
+    };
     match decision.action() {
         Action::Respond(status) => Outcome::Answer(Answer {
             status,
             headers,
             vary: decision.vary(),
+            origin,
         }),
-        Action::Forward => {
-            let echoes =
-                headers.contains(CorsHeader::AllowOrigin) && state.prepared.echoes_origin();
-            Outcome::Forward(PendingHeaders {
-                prepared: state.prepared_ref(),
-                headers,
-                vary: decision.vary(),
-                origin: if echoes { origin_value.cloned() } else { None },
-            })
-        }
+        Action::Forward => Outcome::Forward(PendingHeaders {
+            prepared: state.prepared_ref(),
+            headers,
+            vary: decision.vary(),
+            origin,
+        }),
     }
 }

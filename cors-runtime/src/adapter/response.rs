@@ -8,35 +8,19 @@ use super::header_map::{HeaderMap, Lines};
 use super::prepared::{PreparedHeaders, ValueSource};
 use super::request::{Answer, PendingHeaders};
 
-impl Answer {
-    /// Turns `map`, the request's own header map, into the answer's: takes out the
-    /// `Origin` value if the answer echoes it (moved, not cloned), clears the map
-    /// (keeping its capacity, which the request's headers needed and the answer's few
-    /// fit in) and writes the answer's headers.
-    pub(crate) fn write_into_request_map<H: HeaderMap>(
-        self,
-        prepared: &PreparedHeaders<H>,
-        map: &mut H,
-    ) {
-        let origin = if self.headers.contains(CorsHeader::AllowOrigin) && prepared.echoes_origin() {
-            map.take(&prepared.request.origin)
-        } else {
-            None
-        };
+impl<H: HeaderMap> Answer<H> {
+    /// Turns `map`, the request's own header map, into the answer's: clears it (keeping
+    /// its capacity, which the request's headers needed and the answer's few fit in) and
+    /// writes the answer's headers.
+    pub(crate) fn write_into_request_map(self, prepared: &PreparedHeaders<H>, map: &mut H) {
         map.clear();
-        self.write(prepared, origin, map);
+        self.write(prepared, map);
     }
 
-    /// Writes the answer's headers into `map`, which has none of them: `origin` is the
-    /// request's `Origin` value, for an echo.
-    pub(crate) fn write<H: HeaderMap>(
-        self,
-        prepared: &PreparedHeaders<H>,
-        origin: Option<H::Value>,
-        map: &mut H,
-    ) {
+    /// Writes the answer's headers into `map`, which has none of them.
+    pub(crate) fn write(self, prepared: &PreparedHeaders<H>, map: &mut H) {
         set_vary_line(prepared, self.vary, map);
-        set_cors_headers(prepared, self.headers, origin, map, false);
+        set_cors_headers(prepared, self.headers, self.origin, map, false);
     }
 }
 
