@@ -135,11 +135,8 @@ impl<H: HeaderMap> PreparedHeaders<H> {
     /// two; `None` would mean a new kind of decision, whose `Vary` is then built from
     /// its static text per request).
     pub(crate) fn vary(&self, vary: Vary) -> Option<&PreparedVary<H>> {
-        // Each `Vary` constant has its own whole value: one text comparison (a length
-        // check and a short memcmp) settles it; comparing member lists costs more.
-        self.vary
-            .iter()
-            .find(|prepared| prepared.vary.value() == vary.value())
+        // A `Vary` is one byte: comparing is cheap.
+        self.vary.iter().find(|prepared| prepared.vary == vary)
     }
 
     /// Whether the policy's `Access-Control-Allow-Origin` echoes the request's `Origin`.

@@ -56,6 +56,7 @@ impl<H: HeaderMap> Clone for PendingHeaders<H> {
 /// place where request headers become a [`RequestHead`]. Returns the `Origin` value too,
 /// for an echo. Only an `OPTIONS` request can be a preflight: for any other method the
 /// engine never reads the preflight headers, so they are not even looked up.
+#[inline]
 pub(crate) fn read_head<'r, H: HeaderMap>(
     names: &'r RequestNames<H>,
     method: &'r [u8],
@@ -88,6 +89,7 @@ pub(crate) fn read_head<'r, H: HeaderMap>(
 
 /// Decides what to do with a request under `state`'s policy (loaded once, at the start
 /// of the request, and held by its response future to the end).
+#[inline]
 pub(crate) fn begin<P: CorsPolicy, H: HeaderMap>(
     state: &Shared<CorsState<P, H>>,
     method: &[u8],
@@ -103,6 +105,7 @@ pub(crate) fn begin<P: CorsPolicy, H: HeaderMap>(
 }
 
 /// Turns a decision into what the adapter does.
+#[inline]
 pub(crate) fn outcome<P: CorsPolicy, H: HeaderMap>(
     state: &Shared<CorsState<P, H>>,
     decision: &Decision<'_>,

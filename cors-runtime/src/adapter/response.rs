@@ -12,12 +12,14 @@ impl<H: HeaderMap> Answer<H> {
     /// Turns `map`, the request's own header map, into the answer's: clears it (keeping
     /// its capacity, which the request's headers needed and the answer's few fit in) and
     /// writes the answer's headers.
+    #[inline]
     pub(crate) fn write_into_request_map(self, prepared: &PreparedHeaders<H>, map: &mut H) {
         map.clear();
         self.write(prepared, map);
     }
 
     /// Writes the answer's headers into `map`, which has none of them.
+    #[inline]
     pub(crate) fn write(self, prepared: &PreparedHeaders<H>, map: &mut H) {
         set_vary_line(prepared, self.vary, map);
         set_cors_headers(prepared, self.headers, self.origin, map, false);
@@ -31,6 +33,7 @@ impl<H: HeaderMap> PendingHeaders<H> {
     /// replaced or removed: the policy is the only source of CORS headers, so a handler
     /// or a proxied upstream cannot widen it for a refused origin). Without either, as
     /// usual, every header goes in with the cheapest insert.
+    #[inline]
     pub(crate) fn complete(self, map: &mut H) {
         let prepared = self.prepared.prepared();
         let survey = map.survey(&prepared.vary_name);
@@ -44,6 +47,7 @@ impl<H: HeaderMap> PendingHeaders<H> {
 }
 
 /// Adds the whole `Vary` value on one line, to a map without `Vary`.
+#[inline]
 fn set_vary_line<H: HeaderMap>(prepared: &PreparedHeaders<H>, vary: Vary, map: &mut H) {
     match prepared.vary(vary) {
         Some(prepared_vary) => {
@@ -83,6 +87,7 @@ fn merge_vary<H: HeaderMap>(prepared: &PreparedHeaders<H>, vary: Vary, map: &mut
 /// Makes the CORS response headers exactly what the decision says: each one in
 /// `wanted` once, with the policy's value; with `foreign` (the map has CORS headers of
 /// its own), every other one removed and the wanted ones replacing what was there.
+#[inline]
 fn set_cors_headers<H: HeaderMap>(
     prepared: &PreparedHeaders<H>,
     wanted: HeaderSet,
@@ -91,6 +96,9 @@ fn set_cors_headers<H: HeaderMap>(
     foreign: bool,
 ) {
     if !foreign {
+        if wanted.is_empty() {
+            return;
+        }
         // The usual case: only the wanted headers are visited, each appended.
         for header in wanted.iter() {
             let Some((name, Some(source))) = prepared.headers.get(header.index()) else {
