@@ -104,7 +104,8 @@ where
     S::Error: std::fmt::Debug,
 {
     Box::new(move || {
-        let request = scenario.http_request();
+        // Built uncounted: the request is the server's, not the layer's.
+        let request = crate::uncounted::uncounted(|| scenario.http_request());
         drop(std::hint::black_box(now(service.call(request))));
     })
 }
@@ -116,7 +117,8 @@ where
     S::Error: std::fmt::Debug,
 {
     Box::new(move || {
-        let request = scenario.http_request();
+        // Built uncounted: the request is the server's, not the layer's.
+        let request = crate::uncounted::uncounted(|| scenario.http_request());
         drop(std::hint::black_box(now(service.call(request))));
     })
 }
@@ -130,7 +132,8 @@ macro_rules! actix_driver {
             Inner::Plain => {
                 let app = crate::actix_app!(runner, $middleware);
                 Box::new(move || {
-                    let request = scenario.actix_request().to_request();
+                    let request =
+                        crate::uncounted::uncounted(|| scenario.actix_request().to_request());
                     drop(std::hint::black_box(
                         runner.block_on(actix_web::test::call_service(&app, request)),
                     ));
@@ -139,7 +142,8 @@ macro_rules! actix_driver {
             Inner::Uncounted => {
                 let app = crate::actix_app!(runner, $middleware, UncountedActix);
                 Box::new(move || {
-                    let request = scenario.actix_request().to_request();
+                    let request =
+                        crate::uncounted::uncounted(|| scenario.actix_request().to_request());
                     drop(std::hint::black_box(
                         runner.block_on(actix_web::test::call_service(&app, request)),
                     ));
