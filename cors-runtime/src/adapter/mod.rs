@@ -190,4 +190,56 @@ mod tests {
             ..SETTINGS
         }));
     }
+
+    /// A `cors!`-like policy: zero-sized, `'static` settings.
+    struct Static;
+
+    impl CorsPolicy for Static {
+        fn allows_origin(&self, origin: &[u8]) -> bool {
+            origin == b"https://app.test"
+        }
+        fn allows_method(&self, _: &[u8]) -> bool {
+            false
+        }
+        fn allows_request_header(&self, _: &[u8]) -> bool {
+            false
+        }
+        fn settings(&self) -> Settings<'_> {
+            SETTINGS
+        }
+        fn static_settings(&self) -> Option<Settings<'static>> {
+            Some(SETTINGS)
+        }
+    }
+
+    #[test]
+    fn a_static_policy_is_prepared_once_and_held_by_reference() {
+        let first = Shared::<CorsState<Static, http::HeaderMap>>::new(Static);
+        let second = Shared::<CorsState<Static, http::HeaderMap>>::new(Static);
+        let (Shared::Static(first), Shared::Static(second)) = (&first, &second) else {
+            panic!("a zero-sized policy with 'static settings is held by reference");
+        };
+        assert!(core::ptr::eq(*first, *second), "prepared once per program");
+        // A runtime policy (not zero-sized) is reference counted.
+        assert!(matches!(State::new(Policy(SETTINGS)), Shared::Counted(_)));
+    }
+
+    #[test]
+    fn an_answer_is_written_into_the_requests_own_map() {
+        let state = Shared::<CorsState<Static, http::HeaderMap>>::new(Static);
+        let mut map = request(&[
+            ("origin", "https://app.test"),
+            ("access-control-request-method", "PUT"),
+            ("user-agent", "test"),
+        ]);
+        let capacity = map.capacity();
+        let Outcome::Answer(answer) = begin(&state, b"OPTIONS", &map) else {
+            panic!("a preflight is answered");
+        };
+        assert_eq!(answer.status, 403, "PUT is not allowed");
+        answer.write_into_request_map(&state.prepared, &mut map);
+        assert_eq!(map.capacity(), capacity);
+        let names: Vec<_> = map.keys().map(|name| name.as_str()).collect();
+        assert_eq!(names, ["vary"], "the request's headers are gone");
+    }
 }
