@@ -38,7 +38,9 @@ pub(crate) trait HeaderMap: 'static {
     /// `Access-Control-*` header (which the layer must replace or remove).
     fn survey(&self, vary: &Self::Name) -> Survey;
     /// Removes every header, keeping the map's capacity: the layer's own answer is
-    /// written into the request's map, which has room for it.
+    /// written into the request's map, which has room for it. (actix answers in a
+    /// pooled response head instead, which keeps its capacity too.)
+    #[cfg_attr(not(any(feature = "tower", feature = "hyper")), allow(dead_code))]
     fn clear(&mut self);
     /// Adds a line for `name`, keeping the others (on a name the map does not have:
     /// the cheapest insert).

@@ -49,6 +49,13 @@ impl<H: HeaderMap> PreparedVary<H> {
     }
 }
 
+/// A CORS response header's name and where its value comes from (`None`: the policy
+/// has no value for it).
+pub(crate) type ResponseHeader<H> = (
+    <H as HeaderMap>::Name,
+    Option<ValueSource<<H as HeaderMap>::Value>>,
+);
+
 /// The request headers the layer reads, as names of the map.
 pub(crate) struct RequestNames<H: HeaderMap> {
     pub(crate) origin: H::Name,
@@ -63,7 +70,7 @@ pub(crate) struct RequestNames<H: HeaderMap> {
 pub(crate) struct PreparedHeaders<H: HeaderMap> {
     /// Response header names and where their values come from, in [`CorsHeader::ALL`]
     /// order; `None` when the policy has no value for the header.
-    pub(crate) headers: [(H::Name, Option<ValueSource<H::Value>>); CorsHeader::ALL.len()],
+    pub(crate) headers: [ResponseHeader<H>; CorsHeader::ALL.len()],
     pub(crate) vary_name: H::Name,
     /// The `Vary` of actual responses, then of preflights.
     pub(crate) vary: [PreparedVary<H>; 2],

@@ -52,6 +52,10 @@ impl<H: HeaderMap> Clone for PendingHeaders<H> {
     }
 }
 
+/// The `Access-Control-Request-Headers` lines of a request, looked up only for `OPTIONS`.
+pub(crate) type RequestHeadersLines<'r, H> =
+    core::iter::Flatten<core::option::IntoIter<Lines<'r, H>>>;
+
 /// Reads what the engine needs of a request from its method and header map: the one
 /// place where request headers become a [`RequestHead`]. Returns the `Origin` value too,
 /// for an echo. Only an `OPTIONS` request can be a preflight: for any other method the
@@ -62,7 +66,7 @@ pub(crate) fn read_head<'r, H: HeaderMap>(
     method: &'r [u8],
     request: &'r H,
 ) -> (
-    RequestHead<'r, core::iter::Flatten<core::option::IntoIter<Lines<'r, H>>>>,
+    RequestHead<'r, RequestHeadersLines<'r, H>>,
     Option<&'r H::Value>,
 ) {
     let (origin, origin_value) = request.field_and_first(&names.origin);

@@ -13,6 +13,7 @@ impl<H: HeaderMap> Answer<H> {
     /// its capacity, which the request's headers needed and the answer's few fit in) and
     /// writes the answer's headers.
     #[inline]
+    #[cfg_attr(not(any(feature = "tower", feature = "hyper")), allow(dead_code))]
     pub(crate) fn write_into_request_map(self, prepared: &PreparedHeaders<H>, map: &mut H) {
         map.clear();
         self.write(prepared, map);
