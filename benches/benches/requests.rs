@@ -89,6 +89,12 @@ fn every_scenario(c: &mut Criterion) {
         tower_like(
             c,
             scenario,
+            "tower_built",
+            cors_runtime::tower::CorsLayer::new(cors_benches::library::built_policy()).layer(Hello),
+        );
+        tower_like(
+            c,
+            scenario,
             "tower_http",
             cors_benches::tower_http_layer(&[cors_benches::APP]).layer(Hello),
         );

@@ -6,7 +6,8 @@
 
 use core::fmt;
 
-use crate::policy::{CorsPolicy, Settings};
+use crate::policy::{CorsPolicy, OriginVerdict, Settings};
+use crate::rule::Rule;
 use crate::syntax::list_elements;
 use crate::vary::Vary;
 
@@ -263,6 +264,12 @@ pub enum Reason<'r> {
     OriginAllowed,
     /// The request's origin is not allowed.
     OriginNotAllowed(&'r [u8]),
+    /// The request's origin breaks this rule of the policy language: an origin the
+    /// application's origin source may not allow, whatever the source says (see
+    /// [`OriginVerdict::BreaksRule`]).
+    OriginBreaksRule(&'r [u8], Rule),
+    /// The application's origin source failed (an error, a timeout): refused.
+    OriginSourceFailed(&'r [u8]),
     /// The request carries several `Origin` headers: never allowed.
     MultipleOrigins,
     /// Every part of the preflight is allowed.
@@ -300,6 +307,18 @@ impl fmt::Display for Reason<'_> {
             Reason::OriginNotAllowed(origin) => {
                 write!(f, "origin `{}` is not allowed", shown(origin))
             }
+            Reason::OriginBreaksRule(origin, rule) => write!(
+                f,
+                "origin `{}` is refused by rule {} ({}), whatever the origin source says",
+                shown(origin),
+                rule.id(),
+                rule.summary()
+            ),
+            Reason::OriginSourceFailed(origin) => write!(
+                f,
+                "origin `{}` is refused: the origin source failed (fail closed)",
+                shown(origin)
+            ),
             Reason::MultipleOrigins => f.write_str("several Origin headers: never allowed"),
             Reason::PreflightAllowed => f.write_str("preflight allowed"),
             Reason::MethodNotAllowed(method) => {
@@ -395,19 +414,70 @@ where
     P: CorsPolicy + ?Sized,
     L: IntoIterator<Item = &'r [u8]>,
 {
+    decide_judged(policy, request, |origin| policy.judge_origin(origin))
+}
+
+/// [`decide`], with the verdict on the request's `Origin` value already known: for an
+/// origin source that answers asynchronously, asked before deciding (the adapters'
+/// `AsyncOrigins`). `verdict` stands for [`CorsPolicy::judge_origin`] and is used only
+/// where `decide` would call it: a single `Origin` of at most [`MAX_ORIGIN_LEN`] bytes,
+/// under a policy that does not allow any origin.
+///
+/// ```
+/// use cors_core::{decide_with_origin_verdict, CorsPolicy, HeaderField, OriginVerdict, Reason, RequestHead, Settings};
+///
+/// struct Nothing;
+/// impl CorsPolicy for Nothing {
+///     fn allows_origin(&self, _: &[u8]) -> bool { false }
+///     fn allows_method(&self, _: &[u8]) -> bool { false }
+///     fn allows_request_header(&self, _: &[u8]) -> bool { false }
+///     fn settings(&self) -> Settings<'_> { Settings::DEFAULT }
+/// }
+/// let head = RequestHead {
+///     method: b"GET",
+///     origin: HeaderField::One(b"https://tenant.test"),
+///     request_method: HeaderField::Absent,
+///     request_headers: [],
+///     request_private_network: HeaderField::Absent,
+/// };
+/// let decision = decide_with_origin_verdict(&Nothing, head, OriginVerdict::Allowed);
+/// assert_eq!(decision.reason(), Reason::OriginAllowed);
+/// ```
+pub fn decide_with_origin_verdict<'r, P, L>(
+    policy: &P,
+    request: RequestHead<'r, L>,
+    verdict: OriginVerdict,
+) -> Decision<'r>
+where
+    P: CorsPolicy + ?Sized,
+    L: IntoIterator<Item = &'r [u8]>,
+{
+    decide_judged(policy, request, |_| verdict)
+}
+
+fn decide_judged<'r, P, L>(
+    policy: &P,
+    request: RequestHead<'r, L>,
+    judge: impl FnOnce(&[u8]) -> OriginVerdict,
+) -> Decision<'r>
+where
+    P: CorsPolicy + ?Sized,
+    L: IntoIterator<Item = &'r [u8]>,
+{
     let settings = policy.settings();
+    let origin = judge_origin(&settings, request.origin, judge);
     if request.is_preflight() {
-        decide_preflight(policy, &settings, request)
+        decide_preflight(policy, &settings, request, origin)
     } else {
-        decide_actual(policy, &settings, request.origin)
+        decide_actual(&settings, origin)
     }
 }
 
 /// Whether the origin is allowed, and why (the error side is the refusal's reason).
-fn judge_origin<'r, P: CorsPolicy + ?Sized>(
-    policy: &P,
+fn judge_origin<'r>(
     settings: &Settings<'_>,
     origin: HeaderField<'r>,
+    judge: impl FnOnce(&[u8]) -> OriginVerdict,
 ) -> Result<Reason<'r>, Reason<'r>> {
     if settings.any_origin {
         return Ok(Reason::AnyOrigin);
@@ -415,20 +485,24 @@ fn judge_origin<'r, P: CorsPolicy + ?Sized>(
     match origin {
         HeaderField::Absent => Err(Reason::NoOrigin),
         HeaderField::Many => Err(Reason::MultipleOrigins),
-        HeaderField::One(value) if value.len() <= MAX_ORIGIN_LEN && policy.allows_origin(value) => {
-            Ok(Reason::OriginAllowed)
+        HeaderField::One(value) if value.len() > MAX_ORIGIN_LEN => {
+            Err(Reason::OriginNotAllowed(value))
         }
-        HeaderField::One(value) => Err(Reason::OriginNotAllowed(value)),
+        HeaderField::One(value) => match judge(value) {
+            OriginVerdict::Allowed => Ok(Reason::OriginAllowed),
+            OriginVerdict::NotAllowed => Err(Reason::OriginNotAllowed(value)),
+            OriginVerdict::BreaksRule(rule) => Err(Reason::OriginBreaksRule(value, rule)),
+            OriginVerdict::SourceFailed => Err(Reason::OriginSourceFailed(value)),
+        },
     }
 }
 
-fn decide_actual<'r, P: CorsPolicy + ?Sized>(
-    policy: &P,
+fn decide_actual<'r>(
     settings: &Settings<'_>,
-    origin: HeaderField<'r>,
+    origin: Result<Reason<'r>, Reason<'r>>,
 ) -> Decision<'r> {
     let vary = Vary::for_actual(settings);
-    let (headers, reason) = match judge_origin(policy, settings, origin) {
+    let (headers, reason) = match origin {
         Ok(reason) => (
             HeaderSet::EMPTY
                 .with(CorsHeader::AllowOrigin, true)
@@ -451,6 +525,7 @@ fn decide_preflight<'r, P, L>(
     policy: &P,
     settings: &Settings<'_>,
     request: RequestHead<'r, L>,
+    origin: Result<Reason<'r>, Reason<'r>>,
 ) -> Decision<'r>
 where
     P: CorsPolicy + ?Sized,
@@ -464,7 +539,7 @@ where
         vary,
         reason,
     };
-    if let Err(reason) = judge_origin(policy, settings, request.origin) {
+    if let Err(reason) = origin {
         return reject(reason);
     }
     let method = match request.request_method {

@@ -47,6 +47,7 @@ mod origin;
 mod pattern;
 mod policy;
 mod rule;
+mod sent_origin;
 pub mod syntax;
 mod vary;
 
@@ -62,7 +63,8 @@ pub use rule::{Problem, Rule, Violation};
 
 pub use engine::{
     Action, CorsHeader, Decision, HeaderField, HeaderSet, HeaderValueSource, MAX_ORIGIN_LEN,
-    MAX_REQUEST_HEADERS_LEN, Reason, RequestHead, decide,
+    MAX_REQUEST_HEADERS_LEN, Reason, RequestHead, decide, decide_with_origin_verdict,
 };
-pub use policy::{CorsPolicy, Settings};
+pub use policy::{CorsPolicy, OriginVerdict, Settings};
+pub use sent_origin::OriginRules;
 pub use vary::Vary;

@@ -1,5 +1,7 @@
 //! The policy trait: what a compiled (or runtime-built) CORS policy answers.
 
+use crate::rule::Rule;
+
 /// A CORS policy, as the request engine sees it.
 ///
 /// The `cors!` macro generates a zero-sized type implementing this trait, whose
@@ -65,29 +67,141 @@ pub trait CorsPolicy: Send + Sync + 'static {
     fn static_settings(&self) -> Option<Settings<'static>> {
         None
     }
+
+    /// The verdict on this `Origin` value (at most [`MAX_ORIGIN_LEN`](crate::MAX_ORIGIN_LEN)
+    /// bytes, the request's bytes unmodified): what [`decide`](crate::decide) asks.
+    ///
+    /// The default is [`allows_origin`](CorsPolicy::allows_origin)'s answer. A policy
+    /// whose origins come from the application (`DynamicOrigins` in `cors-runtime`)
+    /// overrides it to say *why* an origin is refused: by a rule of the policy language
+    /// ([`OriginVerdict::BreaksRule`]) or because the origin source failed
+    /// ([`OriginVerdict::SourceFailed`]), which [`Reason`](crate::Reason) then names.
+    ///
+    /// ```
+    /// use cors_core::{CorsPolicy, OriginVerdict};
+    ///
+    /// struct App;
+    /// impl CorsPolicy for App {
+    ///     fn allows_origin(&self, origin: &[u8]) -> bool { origin == b"https://app.test" }
+    ///     fn allows_method(&self, _: &[u8]) -> bool { false }
+    ///     fn allows_request_header(&self, _: &[u8]) -> bool { false }
+    ///     fn settings(&self) -> cors_core::Settings<'_> { cors_core::Settings::DEFAULT }
+    /// }
+    /// assert_eq!(App.judge_origin(b"https://app.test"), OriginVerdict::Allowed);
+    /// assert_eq!(App.judge_origin(b"https://evil.test"), OriginVerdict::NotAllowed);
+    /// ```
+    fn judge_origin(&self, origin: &[u8]) -> OriginVerdict {
+        if self.allows_origin(origin) {
+            OriginVerdict::Allowed
+        } else {
+            OriginVerdict::NotAllowed
+        }
+    }
 }
 
+/// What a policy says of one request's `Origin` value: see [`CorsPolicy::judge_origin`].
+///
+/// # Example
+///
+/// ```
+/// use cors_core::{OriginVerdict, Rule};
+///
+/// assert!(OriginVerdict::Allowed.is_allowed());
+/// assert!(!OriginVerdict::BreaksRule(Rule::O13).is_allowed());
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum OriginVerdict {
+    /// The origin is allowed: it is echoed.
+    Allowed,
+    /// The policy (or its origin source) does not allow the origin.
+    NotAllowed,
+    /// The origin would break this rule of the policy language if it were written in the
+    /// policy (not a serialized origin, `null` without its opt-in, plain `http` with
+    /// credentials…): refused whatever an origin source says.
+    BreaksRule(Rule),
+    /// The origin source failed (an error, a timeout, a panic): refused (fail closed).
+    SourceFailed,
+}
+
+impl OriginVerdict {
+    /// Whether the origin is allowed.
+    pub const fn is_allowed(self) -> bool {
+        matches!(self, OriginVerdict::Allowed)
+    }
+}
+
+/// Forwards every method, `judge_origin` and `static_settings` included, so that a
+/// wrapped policy behaves exactly as the policy itself.
+macro_rules! forward_policy {
+    () => {
+        #[inline]
+        fn allows_origin(&self, origin: &[u8]) -> bool {
+            (**self).allows_origin(origin)
+        }
+        #[inline]
+        fn allows_method(&self, method: &[u8]) -> bool {
+            (**self).allows_method(method)
+        }
+        #[inline]
+        fn allows_request_header(&self, name: &[u8]) -> bool {
+            (**self).allows_request_header(name)
+        }
+        #[inline]
+        fn settings(&self) -> Settings<'_> {
+            (**self).settings()
+        }
+        #[inline]
+        fn static_settings(&self) -> Option<Settings<'static>> {
+            (**self).static_settings()
+        }
+        #[inline]
+        fn judge_origin(&self, origin: &[u8]) -> OriginVerdict {
+            (**self).judge_origin(origin)
+        }
+    };
+}
+
+/// A policy borrowed for the whole program: `&'static dyn CorsPolicy` (a `static` or
+/// leaked policy) is a policy.
 impl<P: CorsPolicy + ?Sized> CorsPolicy for &'static P {
-    #[inline]
-    fn allows_origin(&self, origin: &[u8]) -> bool {
-        (**self).allows_origin(origin)
-    }
-    #[inline]
-    fn allows_method(&self, method: &[u8]) -> bool {
-        (**self).allows_method(method)
-    }
-    #[inline]
-    fn allows_request_header(&self, name: &[u8]) -> bool {
-        (**self).allows_request_header(name)
-    }
-    #[inline]
-    fn settings(&self) -> Settings<'_> {
-        (**self).settings()
-    }
-    #[inline]
-    fn static_settings(&self) -> Option<Settings<'static>> {
-        (**self).static_settings()
-    }
+    forward_policy!();
+}
+
+/// A boxed policy is a policy, so that `Box<dyn CorsPolicy>` gives two policies of
+/// different types (development and production, say) one type. The adapters keep the
+/// box and call through it: per request, one indirect call per method, no allocation.
+///
+/// ```
+/// use cors_core::CorsPolicy;
+/// # use cors_core::Settings;
+/// # struct Dev; struct Prod;
+/// # impl CorsPolicy for Dev { fn allows_origin(&self, o: &[u8]) -> bool { o.starts_with(b"http://localhost") } fn allows_method(&self, _: &[u8]) -> bool { true } fn allows_request_header(&self, _: &[u8]) -> bool { true } fn settings(&self) -> Settings<'_> { Settings::DEFAULT } }
+/// # impl CorsPolicy for Prod { fn allows_origin(&self, o: &[u8]) -> bool { o == b"https://app.example.com" } fn allows_method(&self, _: &[u8]) -> bool { false } fn allows_request_header(&self, _: &[u8]) -> bool { false } fn settings(&self) -> Settings<'_> { Settings::DEFAULT } }
+///
+/// let dev = std::env::var_os("DEV").is_some();
+/// let policy: Box<dyn CorsPolicy> = if dev { Box::new(Dev) } else { Box::new(Prod) };
+/// assert!(policy.allows_origin(b"https://app.example.com"));
+/// ```
+impl<P: CorsPolicy + ?Sized> CorsPolicy for Box<P> {
+    forward_policy!();
+}
+
+/// A shared policy is a policy: `Arc<dyn CorsPolicy>` is `Box<dyn CorsPolicy>` that
+/// clones. The adapters borrow it per request: no reference-count bump.
+///
+/// ```
+/// use std::sync::Arc;
+/// use cors_core::CorsPolicy;
+/// # use cors_core::Settings;
+/// # struct Prod;
+/// # impl CorsPolicy for Prod { fn allows_origin(&self, o: &[u8]) -> bool { o == b"https://app.example.com" } fn allows_method(&self, _: &[u8]) -> bool { false } fn allows_request_header(&self, _: &[u8]) -> bool { false } fn settings(&self) -> Settings<'_> { Settings::DEFAULT } }
+///
+/// let policy: Arc<dyn CorsPolicy> = Arc::new(Prod);
+/// let shared = Arc::clone(&policy);
+/// assert!(shared.allows_origin(b"https://app.example.com"));
+/// ```
+impl<P: CorsPolicy + ?Sized> CorsPolicy for std::sync::Arc<P> {
+    forward_policy!();
 }
 
 /// The flags and constant header values of a policy.

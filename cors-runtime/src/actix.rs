@@ -24,11 +24,14 @@ use actix_web::http::StatusCode;
 use actix_web::http::header;
 use actix_web::{Error, HttpResponse, ResponseError};
 
+use crate::adapter::prepared::PreparedHeaders;
 use crate::adapter::{CorsState, Outcome, PendingHeaders, Reply, Shared, begin};
 use crate::{CorsPolicy, InvalidPolicy};
 
+pub use crate::actix_dynamic::{DynamicCors, DynamicCorsMiddleware, DynamicResponseFuture};
+
 /// What the middleware holds: its policy and prepared headers.
-type ActixState<P> = Shared<CorsState<P, header::HeaderMap>>;
+pub(crate) type ActixState<P> = Shared<CorsState<P, header::HeaderMap>>;
 
 /// An actix-web middleware applying a CORS policy.
 ///
@@ -144,33 +147,48 @@ where
     forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
-        let state = &self.state;
         let outcome = begin(
-            state,
+            &self.state,
             request.method().as_str().as_bytes(),
             request.headers(),
         );
-        let reply = match outcome {
-            Outcome::Answer(answer) => {
-                // The engine only answers 403 or the policy's status, checked in
-                // 200..=299 when the layer was built.
-                let mut response = HttpResponse::new(
-                    StatusCode::from_u16(answer.status).unwrap_or(StatusCode::FORBIDDEN),
-                );
-                // actix's response heads come from a per-thread pool whose header maps
-                // keep their capacity: the answer's headers fit without allocating.
-                answer.write(&state.prepared, response.headers_mut());
-                Reply::Now {
-                    response: Some(request.into_response(response).map_into_right_body()),
-                }
-            }
-            Outcome::Forward(pending) => Reply::Later {
-                inner: self.service.call(request),
-                pending: Some(pending),
-            },
-        };
-        ResponseFuture { reply }
+        reply(outcome, &self.state.prepared, request, |request| {
+            self.service.call(request)
+        })
     }
+}
+
+/// Carries out a decision already made (by [`CorsMiddleware`], or by a dynamic policy's
+/// snapshot or after an origin lookup): answers at once, or calls `inner`.
+pub(crate) fn reply<F, B>(
+    outcome: Outcome<header::HeaderMap>,
+    prepared: &PreparedHeaders<header::HeaderMap>,
+    request: ServiceRequest,
+    inner: impl FnOnce(ServiceRequest) -> F,
+) -> ResponseFuture<F, B>
+where
+    F: Future<Output = Result<ServiceResponse<B>, Error>>,
+{
+    let reply = match outcome {
+        Outcome::Answer(answer) => {
+            // The engine only answers 403 or the policy's status, checked in 200..=299
+            // when the layer was built.
+            let mut response = HttpResponse::new(
+                StatusCode::from_u16(answer.status).unwrap_or(StatusCode::FORBIDDEN),
+            );
+            // actix's response heads come from a per-thread pool whose header maps keep
+            // their capacity: the answer's headers fit without allocating.
+            answer.write(prepared, response.headers_mut());
+            Reply::Now {
+                response: Some(request.into_response(response).map_into_right_body()),
+            }
+        }
+        Outcome::Forward(pending) => Reply::Later {
+            inner: inner(request),
+            pending: Some(pending),
+        },
+    };
+    ResponseFuture { reply }
 }
 
 pin_project_lite::pin_project! {

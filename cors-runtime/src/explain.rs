@@ -153,23 +153,39 @@ impl Probe {
     /// # Ok::<(), cors_runtime::PolicyError>(())
     /// ```
     pub fn explain<P: CorsPolicy + ?Sized>(&self, policy: &P) -> Explanation {
-        let origin = HeaderField::from_values(self.origins.iter().map(|o| o.as_bytes()));
-        let decision = decide(
-            policy,
-            RequestHead {
-                method: self.method.as_bytes(),
-                origin,
-                request_method: HeaderField::from_values(
-                    self.request_method.iter().map(|m| m.as_bytes()),
-                ),
-                request_headers: self.request_headers.iter().map(|name| name.as_bytes()),
-                request_private_network: if self.private_network {
-                    HeaderField::One(b"true")
-                } else {
-                    HeaderField::Absent
-                },
+        self.explain_judged(policy, None)
+    }
+
+    /// The request's `Origin` header, counted.
+    pub(crate) fn origin_field(&self) -> HeaderField<'_> {
+        HeaderField::from_values(self.origins.iter().map(|o| o.as_bytes()))
+    }
+
+    /// [`explain`](Probe::explain), with the verdict on the origin already known when
+    /// it is `Some` (an origin lookup asked first, as the dynamic adapters do).
+    pub(crate) fn explain_judged<P: CorsPolicy + ?Sized>(
+        &self,
+        policy: &P,
+        verdict: Option<cors_core::OriginVerdict>,
+    ) -> Explanation {
+        let origin = self.origin_field();
+        let head = RequestHead {
+            method: self.method.as_bytes(),
+            origin,
+            request_method: HeaderField::from_values(
+                self.request_method.iter().map(|m| m.as_bytes()),
+            ),
+            request_headers: self.request_headers.iter().map(|name| name.as_bytes()),
+            request_private_network: if self.private_network {
+                HeaderField::One(b"true")
+            } else {
+                HeaderField::Absent
             },
-        );
+        };
+        let decision = match verdict {
+            None => decide(policy, head),
+            Some(verdict) => cors_core::decide_with_origin_verdict(policy, head, verdict),
+        };
         let settings = policy.settings();
         let headers = decision
             .headers()

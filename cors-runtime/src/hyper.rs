@@ -14,6 +14,8 @@ use hyper::service::Service;
 use crate::tower_hyper::{self, HttpState};
 use crate::{CorsPolicy, InvalidPolicy};
 
+pub use crate::dynamic_http::DynamicResponseFuture;
+pub use crate::hyper_dynamic::DynamicCors;
 pub use crate::tower_hyper::ResponseFuture;
 
 /// A hyper service applying a CORS policy to another.

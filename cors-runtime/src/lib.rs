@@ -27,7 +27,9 @@ pub use cors_core::{
     Rule, Settings, Vary, Violation, decide,
 };
 
+mod async_origins;
 mod builder;
+mod dynamic_origins;
 mod error;
 mod explain;
 mod list;
@@ -38,7 +40,10 @@ mod with_origins;
 #[cfg(feature = "serde")]
 mod config;
 
+pub use async_origins::{AsyncOrigins, OriginLookup};
 pub use builder::PolicyBuilder;
+pub use cors_core::{OriginRules, OriginVerdict};
+pub use dynamic_origins::DynamicOrigins;
 pub use error::PolicyError;
 pub use explain::{Explanation, Probe};
 pub use location::Location;
@@ -52,6 +57,30 @@ pub use adapter::InvalidPolicy;
 
 #[cfg(any(feature = "tower", feature = "hyper"))]
 mod tower_hyper;
+
+#[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
+mod dynamic;
+#[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
+pub use dynamic::DynamicPolicy;
+#[cfg(feature = "actix-web")]
+mod actix_dynamic;
+#[cfg(any(feature = "tower", feature = "hyper"))]
+mod dynamic_http;
+#[cfg(feature = "hyper")]
+mod hyper_dynamic;
+#[cfg(feature = "tower")]
+mod tower_dynamic;
+
+#[cfg(all(
+    feature = "reload",
+    any(feature = "tower", feature = "hyper", feature = "actix-web")
+))]
+mod reload;
+#[cfg(all(
+    feature = "reload",
+    any(feature = "tower", feature = "hyper", feature = "actix-web")
+))]
+pub use reload::ReloadablePolicy;
 
 #[cfg(all(
     feature = "tracing",

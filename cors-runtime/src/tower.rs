@@ -17,6 +17,8 @@ use tower_service::Service;
 use crate::tower_hyper::{self, HttpState};
 use crate::{CorsPolicy, InvalidPolicy};
 
+pub use crate::dynamic_http::DynamicResponseFuture;
+pub use crate::tower_dynamic::{DynamicCorsLayer, DynamicCorsService};
 pub use crate::tower_hyper::ResponseFuture;
 
 /// A tower [`Layer`] applying a CORS policy.

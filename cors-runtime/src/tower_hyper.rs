@@ -8,6 +8,7 @@ use core::task::{Context, Poll};
 
 use http::{Request, Response, StatusCode};
 
+use crate::adapter::prepared::PreparedHeaders;
 use crate::adapter::{CorsState, Outcome, PendingHeaders, Reply, Shared, begin};
 
 /// What a tower or hyper CORS service holds: its policy and prepared headers.
@@ -25,11 +26,27 @@ where
     F: Future<Output = Result<Response<ResBody>, E>>,
     ResBody: Default,
 {
-    let reply = match begin(
+    let outcome = begin(
         state,
         request.method().as_str().as_bytes(),
         request.headers(),
-    ) {
+    );
+    reply(outcome, &state.prepared, request, inner)
+}
+
+/// Carries out a decision already made (by [`call`], or by a dynamic policy's snapshot
+/// or after an origin lookup): answers at once, or hands the request to `inner`.
+pub(crate) fn reply<B, ResBody, F, E>(
+    outcome: Outcome<http::HeaderMap>,
+    prepared: &PreparedHeaders<http::HeaderMap>,
+    request: Request<B>,
+    inner: impl FnOnce(Request<B>) -> F,
+) -> ResponseFuture<F, ResBody>
+where
+    F: Future<Output = Result<Response<ResBody>, E>>,
+    ResBody: Default,
+{
+    let reply = match outcome {
         Outcome::Answer(answer) => {
             // The answer is built in the request's header map: it has the capacity the
             // request's headers needed, and the answer's few fit in it, so answering
@@ -40,7 +57,7 @@ where
             // when the layer was built.
             *response.status_mut() =
                 StatusCode::from_u16(answer.status).unwrap_or(StatusCode::FORBIDDEN);
-            answer.write_into_request_map(&state.prepared, &mut headers);
+            answer.write_into_request_map(prepared, &mut headers);
             *response.headers_mut() = headers;
             Reply::Now {
                 response: Some(response),

@@ -3,7 +3,8 @@
 //! response later ([`PendingHeaders`]).
 
 use cors_core::{
-    Action, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet, RequestHead, Vary, decide,
+    Action, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet, OriginVerdict, RequestHead,
+    Vary, decide, decide_with_origin_verdict,
 };
 
 use super::header_map::{HeaderMap, Lines};
@@ -99,13 +100,51 @@ pub(crate) fn begin<P: CorsPolicy, H: HeaderMap>(
     method: &[u8],
     request: &H,
 ) -> Outcome<H> {
+    begin_judged(state, method, request, None)
+}
+
+/// [`begin`], with the verdict on the request's origin already known when it is `Some`
+/// (an origin source asked first, asynchronously, before deciding: `AsyncOrigins`).
+/// `None` asks the policy, as `begin` does.
+#[inline]
+pub(crate) fn begin_judged<P: CorsPolicy, H: HeaderMap>(
+    state: &Shared<CorsState<P, H>>,
+    method: &[u8],
+    request: &H,
+    verdict: Option<OriginVerdict>,
+) -> Outcome<H> {
     let (head, origin_value) = read_head(&state.prepared.request, method, request);
     #[cfg(feature = "tracing")]
     let origin = head.origin;
-    let decision = decide(&state.policy, head);
+    let decision = match verdict {
+        None => decide(&state.policy, head),
+        Some(verdict) => decide_with_origin_verdict(&state.policy, head, verdict),
+    };
     #[cfg(feature = "tracing")]
     crate::trace::refusal(method, origin, &decision);
     outcome(state, &decision, origin_value)
+}
+
+impl<P: CorsPolicy, H: HeaderMap> Shared<CorsState<P, H>> {
+    /// [`begin`] as a method, for the dynamic layers.
+    pub(crate) fn start(&self, method: &[u8], request: &H) -> Outcome<H> {
+        begin(self, method, request)
+    }
+
+    /// [`begin_judged`] as a method, for the dynamic layers.
+    pub(crate) fn start_judged(
+        &self,
+        method: &[u8],
+        request: &H,
+        verdict: Option<OriginVerdict>,
+    ) -> Outcome<H> {
+        begin_judged(self, method, request, verdict)
+    }
+
+    /// The request's `Origin` header, counted (what an origin source is asked about).
+    pub(crate) fn origin_of<'a>(&self, request: &'a H) -> HeaderField<'a> {
+        request.field_and_first(&self.prepared.request.origin).0
+    }
 }
 
 /// Turns a decision into what the adapter does.

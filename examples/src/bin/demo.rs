@@ -306,6 +306,8 @@ fn rule(reason: Reason<'_>) -> &'static str {
         Reason::AnyOrigin
         | Reason::OriginAllowed
         | Reason::OriginNotAllowed(_)
+        | Reason::OriginBreaksRule(..)
+        | Reason::OriginSourceFailed(_)
         | Reason::MultipleOrigins => "origin",
         Reason::PreflightAllowed => "origin, methods, allow_headers",
         Reason::MethodNotAllowed(_) | Reason::MultipleRequestMethods => "methods",
