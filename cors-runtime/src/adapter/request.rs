@@ -126,7 +126,8 @@ pub(crate) fn begin_judged<P: CorsPolicy, H: HeaderMap>(
 }
 
 impl<P: CorsPolicy, H: HeaderMap> Shared<CorsState<P, H>> {
-    /// [`begin`] as a method, for the dynamic layers.
+    /// [`begin`] as a method, for the dynamic layers (a reloadable policy's snapshot).
+    #[cfg_attr(not(feature = "reload"), allow(dead_code))]
     pub(crate) fn start(&self, method: &[u8], request: &H) -> Outcome<H> {
         begin(self, method, request)
     }
