@@ -1,8 +1,11 @@
-//! From [`PolicyInput`] to [`CompiledPolicy`]: every rule, one function each, all
-//! violations collected so the user sees them together.
+//! From [`PolicyInput`] to [`CompiledPolicy`]: the list-level rules (O1–O3, O10, O13,
+//! O14, M3, M4, H4, H5, E3, E5, A1, S1, P1) here, each entry's own rules in its parser
+//! (origin.rs, host.rs, method.rs, header.rs); every [`Rule`] variant names where it is
+//! raised. All violations are collected so the user sees them together.
 
 use crate::header::{HeaderEntry, parse_exposed_header, parse_request_header};
 use crate::input::{At, ListValue, PolicyInput};
+use crate::key::Key;
 use crate::method::{MethodEntry, parse_method};
 use crate::model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, Origins, Parts};
 use crate::origin::{OriginEntry, parse_origin};
@@ -10,8 +13,10 @@ use crate::rule::{Problem, Rule, Violation};
 
 /// Checks a policy against every rule.
 ///
-/// Returns the compiled policy, or every violation found (in source order, one per
-/// offending value: a value with several problems reports the first).
+/// Returns the compiled policy, or every violation found, one per offending value (a
+/// value with several problems reports the first), ordered by key in documentation
+/// order ([`Key::ALL`]) and within a list key by entry. [`check_in_order`] orders the
+/// keys as they were written instead.
 ///
 /// # Example
 ///
@@ -26,16 +31,46 @@ use crate::rule::{Problem, Rule, Violation};
 /// assert_eq!(errors[0].rule(), Rule::O3);
 /// ```
 pub fn check<L: Clone>(input: &PolicyInput<L>) -> Result<CompiledPolicy, Vec<Violation<L>>> {
+    check_in_order(input, &Key::ALL)
+}
+
+/// [`check`], with the violations ordered by key as `order` lists them (the order the
+/// keys were written in; keys not in it come last, in documentation order), then by
+/// entry within a list key.
+///
+/// ```
+/// use cors_core::{check_in_order, At, Key, PolicyInput, Rule};
+///
+/// let mut input = PolicyInput::new(());
+/// input.max_age = Some(At::new(-1, ()));
+/// let errors = check_in_order(&input, &[Key::MaxAge, Key::Origin]).unwrap_err();
+/// let rules: Vec<Rule> = errors.iter().map(|v| v.rule()).collect();
+/// assert_eq!(rules, [Rule::A1, Rule::O1]);
+/// ```
+pub fn check_in_order<L: Clone>(
+    input: &PolicyInput<L>,
+    order: &[Key],
+) -> Result<CompiledPolicy, Vec<Violation<L>>> {
     let mut cx = Context {
         violations: Vec::new(),
+        key: Key::Origin,
     };
-    let credentials = flag(&input.credentials);
-    let origins = check_origins(&mut cx, input, credentials);
-    let methods = check_methods(&mut cx, input.methods.as_ref(), credentials);
-    let allow_headers = check_allow_headers(&mut cx, input.allow_headers.as_ref(), credentials);
-    let expose_headers = check_expose_headers(&mut cx, input.expose_headers.as_ref(), credentials);
+    // The `credentials: true` that rules some values out, with its place.
+    let credentials_at = input.credentials.as_ref().filter(|flag| flag.value);
+    let credentials = credentials_at.is_some();
+    let origins = check_origins(&mut cx, input, credentials_at);
+    cx.key = Key::Methods;
+    let methods = check_methods(&mut cx, input.methods.as_ref(), credentials_at);
+    cx.key = Key::AllowHeaders;
+    let allow_headers = check_allow_headers(&mut cx, input.allow_headers.as_ref(), credentials_at);
+    cx.key = Key::ExposeHeaders;
+    let expose_headers =
+        check_expose_headers(&mut cx, input.expose_headers.as_ref(), credentials_at);
+    cx.key = Key::MaxAge;
     let max_age = check_max_age(&mut cx, input.max_age.as_ref());
+    cx.key = Key::PreflightStatus;
     let preflight_status = check_preflight_status(&mut cx, input.preflight_status.as_ref());
+    cx.key = Key::PrivateNetwork;
     check_private_network(&mut cx, input, &origins);
     let parts = Parts {
         origins,
@@ -49,24 +84,69 @@ pub fn check<L: Clone>(input: &PolicyInput<L>) -> Result<CompiledPolicy, Vec<Vio
         preflight_continue: flag(&input.preflight_continue),
     };
     if cx.violations.is_empty() {
-        Ok(CompiledPolicy::new(parts))
-    } else {
-        Err(cx.violations)
+        return Ok(CompiledPolicy::new(parts));
     }
+    let rank = |key: Key| {
+        order
+            .iter()
+            .position(|written| *written == key)
+            .unwrap_or_else(|| order.len() + Key::ALL.iter().position(|k| *k == key).unwrap_or(0))
+    };
+    cx.violations
+        .sort_by_key(|(key, index, _)| (rank(*key), *index));
+    Err(cx
+        .violations
+        .into_iter()
+        .map(|(_, _, violation)| violation)
+        .collect())
 }
 
+/// The violations found so far, each tagged with the key and entry it concerns, so that
+/// they can be put in the order the policy was written in.
 struct Context<L> {
-    violations: Vec<Violation<L>>,
+    violations: Vec<(Key, usize, Violation<L>)>,
+    /// The key being checked.
+    key: Key,
 }
 
 impl<L: Clone> Context<L> {
+    /// A problem with the current key's value as a whole (or its first entry).
     fn report(&mut self, problem: Problem, at: &L) {
-        self.violations.push(problem.at(at.clone()));
+        self.report_entry(problem, at, 0);
+    }
+
+    /// A problem with entry `index` of the current key.
+    fn report_entry(&mut self, problem: Problem, at: &L, index: usize) {
+        self.violations
+            .push((self.key, index, problem.at(at.clone())));
+    }
+
+    /// A `*` that `credentials: true` rules out: reported at both.
+    fn report_with_credentials<T>(
+        &mut self,
+        problem: Problem,
+        any: &Item<T, L>,
+        credentials: &At<bool, L>,
+        key: &str,
+    ) {
+        let rule = problem.rule;
+        let violation = problem.at(any.at.clone()).related(
+            credentials.at.clone(),
+            format!("`credentials: true` is set here, which rules out the `*` of `{key}` [{rule}]"),
+        );
+        self.violations.push((self.key, any.index, violation));
     }
 }
 
 fn flag<L>(value: &Option<At<bool, L>>) -> bool {
     value.as_ref().is_some_and(|flag| flag.value)
+}
+
+/// One parsed entry of a list key, with its place and its index in the list.
+struct Item<T, L> {
+    value: T,
+    at: L,
+    index: usize,
 }
 
 /// A list key's entries, with `*` as an entry: a bare `*` is a one-entry list.
@@ -86,13 +166,18 @@ fn parse_entries<L: Clone, T>(
     cx: &mut Context<L>,
     value: &ListValue<L>,
     parse: impl Fn(&str) -> Result<T, Problem>,
-) -> Vec<At<T, L>> {
+) -> Vec<Item<T, L>> {
     entries(value)
         .into_iter()
-        .filter_map(|entry| match parse(entry.value) {
-            Ok(parsed) => Some(At::new(parsed, entry.at)),
+        .enumerate()
+        .filter_map(|(index, entry)| match parse(entry.value) {
+            Ok(value) => Some(Item {
+                value,
+                at: entry.at,
+                index,
+            }),
             Err(problem) => {
-                cx.report(problem, &entry.at);
+                cx.report_entry(problem, &entry.at, index);
                 None
             }
         })
@@ -102,7 +187,7 @@ fn parse_entries<L: Clone, T>(
 /// Reports every entry equal (by `key`) to an earlier one.
 fn report_duplicates<L: Clone, T, K: PartialEq>(
     cx: &mut Context<L>,
-    entries: &[At<T, L>],
+    entries: &[Item<T, L>],
     key: impl Fn(&T) -> Option<K>,
     problem: impl Fn(&T) -> Problem,
 ) {
@@ -114,7 +199,7 @@ fn report_duplicates<L: Clone, T, K: PartialEq>(
             .iter()
             .any(|earlier| key(&earlier.value).as_ref() == Some(&this))
         {
-            cx.report(problem(&entry.value), &entry.at);
+            cx.report_entry(problem(&entry.value), &entry.at, entry.index);
         }
     }
 }
@@ -124,8 +209,9 @@ fn report_duplicates<L: Clone, T, K: PartialEq>(
 fn check_origins<L: Clone>(
     cx: &mut Context<L>,
     input: &PolicyInput<L>,
-    credentials: bool,
+    credentials_at: Option<&At<bool, L>>,
 ) -> Origins {
+    let credentials = credentials_at.is_some();
     let Some(value) = &input.origin else {
         cx.report(
             Problem::new(Rule::O1, "missing `origin`: a policy must say which origins it allows")
@@ -153,7 +239,7 @@ fn check_origins<L: Clone>(
     let any = parsed.iter().find(|entry| entry.value == OriginEntry::Any);
     if let Some(any) = any {
         check_any_origin_alone(cx, &parsed, any);
-        check_any_origin_without_credentials(cx, any, credentials);
+        check_any_origin_without_credentials(cx, any, credentials_at);
         return Origins::Any;
     }
     check_null_origin(cx, &parsed, input);
@@ -175,17 +261,18 @@ fn check_origins<L: Clone>(
 /// O2.
 fn check_any_origin_alone<L: Clone>(
     cx: &mut Context<L>,
-    parsed: &[At<OriginEntry, L>],
-    any: &At<OriginEntry, L>,
+    parsed: &[Item<OriginEntry, L>],
+    any: &Item<OriginEntry, L>,
 ) {
     if parsed.len() > 1 {
-        cx.report(
+        cx.report_entry(
             Problem::new(
                 Rule::O2,
                 "`*` allows every origin: it cannot be mixed with other origins",
             )
             .help("write `origin: *` alone, or list the origins without `*`"),
             &any.at,
+            any.index,
         );
     }
 }
@@ -193,14 +280,16 @@ fn check_any_origin_alone<L: Clone>(
 /// O3.
 fn check_any_origin_without_credentials<L: Clone>(
     cx: &mut Context<L>,
-    any: &At<OriginEntry, L>,
-    credentials: bool,
+    any: &Item<OriginEntry, L>,
+    credentials: Option<&At<bool, L>>,
 ) {
-    if credentials {
-        cx.report(
+    if let Some(credentials) = credentials {
+        cx.report_with_credentials(
             Problem::new(Rule::O3, "`*` cannot be used with `credentials: true`: browsers refuse it, and reflecting any origin instead would let every site act as the user")
                 .help("list the origins that may send credentials"),
-            &any.at,
+            any,
+            credentials,
+            "origin",
         );
     }
 }
@@ -208,7 +297,7 @@ fn check_any_origin_without_credentials<L: Clone>(
 /// O10.
 fn check_null_origin<L: Clone>(
     cx: &mut Context<L>,
-    parsed: &[At<OriginEntry, L>],
+    parsed: &[Item<OriginEntry, L>],
     input: &PolicyInput<L>,
 ) {
     if flag(&input.dangerously_allow_null_origin) {
@@ -218,10 +307,10 @@ fn check_null_origin<L: Clone>(
         .iter()
         .filter(|entry| entry.value == OriginEntry::Null)
     {
-        cx.report(
+        cx.report_entry(
             Problem::new(Rule::O10, "the `null` origin is sent by sandboxed iframes, `data:` and `file:` pages and redirects: any site can produce it, so allowing it is as open as `*`")
                 .help("remove it, or add `dangerously_allow_null_origin: true` if you accept that"),
-            &entry.at,
+            &entry.at, entry.index,
         );
     }
 }
@@ -229,7 +318,7 @@ fn check_null_origin<L: Clone>(
 /// O13.
 fn check_insecure_origins<L: Clone>(
     cx: &mut Context<L>,
-    parsed: &[At<OriginEntry, L>],
+    parsed: &[Item<OriginEntry, L>],
     input: &PolicyInput<L>,
     credentials: bool,
 ) {
@@ -242,17 +331,17 @@ fn check_insecure_origins<L: Clone>(
         };
         if pattern.scheme == "http" && !pattern.is_loopback() {
             let secure = format!("https{}", &pattern.to_string()["http".len()..]);
-            cx.report(
+            cx.report_entry(
                 Problem::new(Rule::O13, format!("`{pattern}` is plain http: with credentials, anyone on the network path can impersonate it and act as the user"))
                     .help(format!("write `{secure}`, or add `dangerously_allow_insecure_origins: true`")),
-                &entry.at,
+                &entry.at, entry.index,
             );
         }
     }
 }
 
 /// O14.
-fn check_duplicate_origins<L: Clone>(cx: &mut Context<L>, parsed: &[At<OriginEntry, L>]) {
+fn check_duplicate_origins<L: Clone>(cx: &mut Context<L>, parsed: &[Item<OriginEntry, L>]) {
     let pattern_of = |entry: &OriginEntry| match entry {
         OriginEntry::Exact(pattern) | OriginEntry::Pattern(pattern) => Some(pattern.clone()),
         _ => None,
@@ -263,9 +352,10 @@ fn check_duplicate_origins<L: Clone>(cx: &mut Context<L>, parsed: &[At<OriginEnt
             .any(|earlier| earlier.value == entry.value)
         {
             let shown = pattern_of(&entry.value).map_or("null".to_string(), |p| p.to_string());
-            cx.report(
+            cx.report_entry(
                 Problem::new(Rule::O14, format!("`{shown}` is listed twice")).help("remove one"),
                 &entry.at,
+                entry.index,
             );
             continue;
         }
@@ -282,13 +372,14 @@ fn check_duplicate_origins<L: Clone>(cx: &mut Context<L>, parsed: &[At<OriginEnt
                 .then_some(theirs)
         });
         if let Some(wider) = wider {
-            cx.report(
+            cx.report_entry(
                 Problem::new(
                     Rule::O14,
                     format!("`{mine}` is already covered by `{wider}`"),
                 )
                 .help("remove it"),
                 &entry.at,
+                entry.index,
             );
         }
     }
@@ -299,12 +390,24 @@ fn check_duplicate_origins<L: Clone>(cx: &mut Context<L>, parsed: &[At<OriginEnt
 fn check_methods<L: Clone>(
     cx: &mut Context<L>,
     value: Option<&ListValue<L>>,
-    credentials: bool,
+    credentials: Option<&At<bool, L>>,
 ) -> Methods {
     let Some(value) = value else {
         return Methods::List(Vec::new());
     };
     let parsed = parse_entries(cx, value, parse_method);
+    report_duplicates(
+        cx,
+        &parsed,
+        |entry| Some(entry.clone()),
+        |entry| match entry {
+            MethodEntry::Method(name) => {
+                Problem::new(Rule::M4, format!("method `{name}` is listed twice"))
+                    .help("remove one")
+            }
+            MethodEntry::Any => listed_twice(Rule::M4),
+        },
+    );
     if let Some(any) = parsed.iter().find(|entry| entry.value == MethodEntry::Any) {
         check_wildcard_alone(
             cx,
@@ -317,7 +420,7 @@ fn check_methods<L: Clone>(
         );
         check_wildcard_without_credentials(
             cx,
-            &any.at,
+            any,
             credentials,
             Rule::M3,
             "methods",
@@ -325,17 +428,6 @@ fn check_methods<L: Clone>(
         );
         return Methods::Any;
     }
-    report_duplicates(
-        cx,
-        &parsed,
-        |entry| Some(entry.clone()),
-        |entry| {
-            let MethodEntry::Method(name) = entry else {
-                unreachable!("`*` handled above")
-            };
-            Problem::new(Rule::M4, format!("method `{name}` is listed twice")).help("remove one")
-        },
-    );
     Methods::List(
         parsed
             .into_iter()
@@ -352,43 +444,53 @@ fn check_methods<L: Clone>(
     )
 }
 
-/// M4 / H5 / E5: a `*` beside entries it already covers (`is_exempt` lets through the
-/// one entry that adds something, `authorization` beside a `*` of request headers).
+/// M4 / H5 / E5, for a second `*`.
+fn listed_twice(rule: Rule) -> Problem {
+    Problem::new(rule, "`*` is listed twice").help("remove one")
+}
+
+/// M4 / H5 / E5, the redundant case: a `*` beside entries it already covers
+/// (`is_exempt` lets through a repeated `*`, reported as a duplicate, and the one entry
+/// that adds something, `authorization` beside a `*` of request headers). Worded apart
+/// from a duplicate: the entries differ, but the `*` makes them pointless.
 fn check_wildcard_alone<L: Clone, T>(
     cx: &mut Context<L>,
-    parsed: &[At<T, L>],
-    any: &At<T, L>,
+    parsed: &[Item<T, L>],
+    any: &Item<T, L>,
     rule: Rule,
     is_exempt: impl Fn(&T) -> bool,
     covers: &str,
     help: &str,
 ) {
     if parsed.iter().any(|entry| !is_exempt(&entry.value)) {
-        cx.report(
+        cx.report_entry(
             Problem::new(
                 rule,
                 format!("`*` already allows {covers}: the other entries are redundant"),
             )
             .help(help),
             &any.at,
+            any.index,
         );
     }
 }
 
-/// M3 / H4 / E3.
-fn check_wildcard_without_credentials<L: Clone>(
+/// M3 / H4 / E3: reported at the `*` and at `credentials: true`.
+fn check_wildcard_without_credentials<L: Clone, T>(
     cx: &mut Context<L>,
-    at: &L,
-    credentials: bool,
+    any: &Item<T, L>,
+    credentials: Option<&At<bool, L>>,
     rule: Rule,
     key: &str,
     fix: &str,
 ) {
-    if credentials {
-        cx.report(
+    if let Some(credentials) = credentials {
+        cx.report_with_credentials(
             Problem::new(rule, format!("`*` {key} cannot be used with `credentials: true`: browsers read it as a literal `*`, not a wildcard"))
                 .help(format!("list {fix} by name")),
-            at,
+            any,
+            credentials,
+            key,
         );
     }
 }
@@ -398,12 +500,13 @@ fn check_wildcard_without_credentials<L: Clone>(
 fn check_allow_headers<L: Clone>(
     cx: &mut Context<L>,
     value: Option<&ListValue<L>>,
-    credentials: bool,
+    credentials: Option<&At<bool, L>>,
 ) -> AllowHeaders {
     let Some(value) = value else {
         return AllowHeaders::List(Vec::new());
     };
     let parsed = parse_entries(cx, value, parse_request_header);
+    let names = checked_names(cx, &parsed, Rule::H5);
     let is_authorization =
         |entry: &HeaderEntry| *entry == HeaderEntry::Name("authorization".into());
     if let Some(any) = parsed.iter().find(|entry| entry.value == HeaderEntry::Any) {
@@ -418,7 +521,7 @@ fn check_allow_headers<L: Clone>(
         );
         check_wildcard_without_credentials(
             cx,
-            &any.at,
+            any,
             credentials,
             Rule::H4,
             "allow_headers",
@@ -428,39 +531,34 @@ fn check_allow_headers<L: Clone>(
             authorization: parsed.iter().any(|entry| is_authorization(&entry.value)),
         };
     }
-    AllowHeaders::List(checked_names(cx, parsed, Rule::H5))
+    AllowHeaders::List(names)
 }
 
-/// H5 / E5: reports duplicates, returns the names once each.
+/// H5 / E5: reports duplicates (a repeated `*` included), returns the names once each.
 fn checked_names<L: Clone>(
     cx: &mut Context<L>,
-    parsed: Vec<At<HeaderEntry, L>>,
+    parsed: &[Item<HeaderEntry, L>],
     rule: Rule,
 ) -> Vec<String> {
     report_duplicates(
         cx,
-        &parsed,
+        parsed,
+        |entry| Some(entry.clone()),
         |entry| match entry {
-            HeaderEntry::Name(name) => Some(name.clone()),
-            HeaderEntry::Any => None,
-        },
-        |entry| {
-            let HeaderEntry::Name(name) = entry else {
-                unreachable!("only names are compared")
-            };
-            Problem::new(
+            HeaderEntry::Name(name) => Problem::new(
                 rule,
                 format!("header `{name}` is listed twice (names are case-insensitive)"),
             )
-            .help("remove one")
+            .help("remove one"),
+            HeaderEntry::Any => listed_twice(rule),
         },
     );
     let mut names: Vec<String> = Vec::new();
     for entry in parsed {
-        if let HeaderEntry::Name(name) = entry.value
-            && !names.contains(&name)
+        if let HeaderEntry::Name(name) = &entry.value
+            && !names.contains(name)
         {
-            names.push(name);
+            names.push(name.clone());
         }
     }
     names
@@ -471,12 +569,13 @@ fn checked_names<L: Clone>(
 fn check_expose_headers<L: Clone>(
     cx: &mut Context<L>,
     value: Option<&ListValue<L>>,
-    credentials: bool,
+    credentials: Option<&At<bool, L>>,
 ) -> ExposeHeaders {
     let Some(value) = value else {
         return ExposeHeaders::List(Vec::new());
     };
     let parsed = parse_entries(cx, value, parse_exposed_header);
+    let names = checked_names(cx, &parsed, Rule::E5);
     if let Some(any) = parsed.iter().find(|entry| entry.value == HeaderEntry::Any) {
         check_wildcard_alone(
             cx,
@@ -489,7 +588,7 @@ fn check_expose_headers<L: Clone>(
         );
         check_wildcard_without_credentials(
             cx,
-            &any.at,
+            any,
             credentials,
             Rule::E3,
             "expose_headers",
@@ -497,7 +596,7 @@ fn check_expose_headers<L: Clone>(
         );
         return ExposeHeaders::Any;
     }
-    ExposeHeaders::List(checked_names(cx, parsed, Rule::E5))
+    ExposeHeaders::List(names)
 }
 
 // --- numbers -------------------------------------------------------------------------
@@ -597,6 +696,8 @@ mod tests {
         let mut input = with_origins(&["*"]);
         input.credentials = Some(At::new(true, 7));
         assert_eq!(rules(&input), [(Rule::O3, 0)]);
+        let related = check(&input).unwrap_err()[0].related.clone().unwrap();
+        assert_eq!(related.at, 7);
     }
 
     #[test]
@@ -689,6 +790,8 @@ mod tests {
         input.methods = list(&["*", "PUT"]);
         input.credentials = None;
         assert_eq!(rules(&input), [(Rule::M4, 0)]);
+        input.methods = list(&["*", "PUT", "*"]);
+        assert_eq!(rules(&input), [(Rule::M4, 0), (Rule::M4, 2)]);
     }
 
     #[test]
@@ -706,6 +809,11 @@ mod tests {
         );
         input.allow_headers = list(&["*", "x-a"]);
         assert_eq!(rules(&input), [(Rule::H5, 0)]);
+        // Duplicates are duplicates, with or without `*`.
+        input.allow_headers = list(&["authorization", "*", "authorization"]);
+        assert_eq!(rules(&input), [(Rule::H5, 2)]);
+        input.allow_headers = list(&["*", "*"]);
+        assert_eq!(rules(&input), [(Rule::H5, 1)]);
         input.allow_headers = Some(ListValue::Any(4));
         input.credentials = Some(At::new(true, 7));
         assert_eq!(rules(&input), [(Rule::H4, 4)]);
@@ -722,9 +830,13 @@ mod tests {
             policy.expose_headers(),
             &ExposeHeaders::List(vec!["x-total".into()])
         );
+        input.expose_headers = list(&["x-total", "*", "X-Total"]);
+        assert_eq!(rules(&input), [(Rule::E5, 1), (Rule::E5, 2)]);
         input.expose_headers = Some(ListValue::Any(4));
         input.credentials = Some(At::new(true, 7));
         assert_eq!(rules(&input), [(Rule::E3, 4)]);
+        let related = check(&input).unwrap_err()[0].related.clone().unwrap();
+        assert_eq!(related.at, 7);
     }
 
     #[test]
@@ -733,7 +845,7 @@ mod tests {
         input.max_age = Some(At::new(-1, 1));
         input.preflight_status = Some(At::new(301, 2));
         input.private_network = Some(At::new(true, 3));
-        assert_eq!(rules(&input), [(Rule::A1, 1), (Rule::S1, 2), (Rule::P1, 3)]);
+        assert_eq!(rules(&input), [(Rule::A1, 1), (Rule::P1, 3), (Rule::S1, 2)]);
         input.max_age = Some(At::new(0, 1));
         input.preflight_status = Some(At::new(200, 2));
         input.private_network = None;

@@ -8,7 +8,7 @@ use core::fmt;
 
 use crate::policy::{CorsPolicy, OriginVerdict, Settings};
 use crate::rule::Rule;
-use crate::syntax::list_elements;
+use crate::syntax::{list_contains, list_elements};
 use crate::vary::Vary;
 
 /// Origins longer than this are never allowed. A serialized origin is a scheme, a host of
@@ -159,6 +159,13 @@ impl CorsHeader {
     /// Where the header's value comes from under `settings`; `None` when the policy has
     /// no value for it (a decision never asks for such a header).
     ///
+    /// A wildcard `Access-Control-Allow-Methods` or `-Headers` (`methods: *`,
+    /// `allow_headers: *`, without credentials) is sent as the preflight's own request
+    /// instead: Firefox does not reuse a cached preflight whose answer says `*` (every
+    /// request is preflighted again, whatever the max-age), while it and Chromium both
+    /// cache an answer that lists the requested method and headers. Preflight answers
+    /// already vary on both request headers (see [`Vary::for_preflight`]).
+    ///
     /// ```
     /// use cors_core::{CorsHeader, HeaderValueSource, Settings};
     ///
@@ -168,14 +175,35 @@ impl CorsHeader {
     ///     CorsHeader::AllowOrigin.value(&Settings::DEFAULT),
     ///     Some(HeaderValueSource::EchoOrigin)
     /// );
+    /// let wild = Settings { allow_methods: Some("*"), allow_headers: Some("*"), ..any };
+    /// assert_eq!(
+    ///     CorsHeader::AllowMethods.value(&wild),
+    ///     Some(HeaderValueSource::EchoRequestMethod)
+    /// );
+    /// assert_eq!(
+    ///     CorsHeader::AllowHeaders.value(&wild),
+    ///     Some(HeaderValueSource::EchoRequestHeaders { otherwise: "*" })
+    /// );
     /// ```
     pub fn value<'a>(self, settings: &Settings<'a>) -> Option<HeaderValueSource<'a>> {
         let text = match self {
             CorsHeader::AllowOrigin if settings.any_origin => "*",
             CorsHeader::AllowOrigin => return Some(HeaderValueSource::EchoOrigin),
             CorsHeader::AllowCredentials | CorsHeader::AllowPrivateNetwork => "true",
-            CorsHeader::AllowMethods => settings.allow_methods?,
-            CorsHeader::AllowHeaders => settings.allow_headers?,
+            CorsHeader::AllowMethods => {
+                let text = settings.allow_methods?;
+                if is_wildcard(settings, text) {
+                    return Some(HeaderValueSource::EchoRequestMethod);
+                }
+                text
+            }
+            CorsHeader::AllowHeaders => {
+                let text = settings.allow_headers?;
+                if is_wildcard(settings, text) {
+                    return Some(HeaderValueSource::EchoRequestHeaders { otherwise: text });
+                }
+                text
+            }
             CorsHeader::MaxAge => settings.max_age?,
             CorsHeader::ExposeHeaders => settings.expose_headers?,
         };
@@ -197,6 +225,13 @@ impl CorsHeader {
     }
 }
 
+/// Whether a policy's `Access-Control-Allow-Methods` or `-Headers` text is a wildcard
+/// for browsers: it lists `*`, and the policy has no credentials (with credentials
+/// browsers read `*` as a literal name, which is what such a hand-written policy said).
+fn is_wildcard(settings: &Settings<'_>, text: &str) -> bool {
+    !settings.credentials && list_contains([text.as_bytes()], b"*")
+}
+
 /// Where a CORS header's value comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HeaderValueSource<'a> {
@@ -204,6 +239,17 @@ pub enum HeaderValueSource<'a> {
     Text(&'a str),
     /// The request's own `Origin` value: reuse it, do not copy it.
     EchoOrigin,
+    /// The preflight's own `Access-Control-Request-Method` value (a wildcard policy's
+    /// `Access-Control-Allow-Methods`): reuse it, do not copy it.
+    EchoRequestMethod,
+    /// The preflight's own `Access-Control-Request-Headers` value when it has exactly
+    /// one line (browsers send one), else `otherwise`, the policy's wildcard text (a
+    /// wildcard policy's `Access-Control-Allow-Headers`): reuse it, do not copy it. A
+    /// decision asks for this header only when the preflight has such a line.
+    EchoRequestHeaders {
+        /// The policy's text, for several request lines.
+        otherwise: &'a str,
+    },
 }
 
 /// A set of [`CorsHeader`]s, iterated in [`CorsHeader::ALL`] order.
@@ -550,7 +596,9 @@ where
         return reject(Reason::MethodNotAllowed(method));
     }
     let mut request_headers_len = 0;
+    let mut request_headers_lines = 0_usize;
     for line in request.request_headers {
+        request_headers_lines += 1;
         request_headers_len += line.len();
         if request_headers_len > MAX_REQUEST_HEADERS_LEN {
             return reject(Reason::RequestHeadersTooLong);
@@ -569,11 +617,18 @@ where
     if private_network && !settings.private_network {
         return reject(Reason::PrivateNetworkNotAllowed);
     }
+    // An echoed request-headers list needs a request line to echo; with none, the
+    // preflight asked for no header, and the answer allows none.
+    let allow_headers = match CorsHeader::AllowHeaders.value(settings) {
+        None => false,
+        Some(HeaderValueSource::EchoRequestHeaders { .. }) => request_headers_lines > 0,
+        Some(_) => true,
+    };
     let headers = HeaderSet::EMPTY
         .with(CorsHeader::AllowOrigin, true)
         .with(CorsHeader::AllowCredentials, settings.credentials)
         .with(CorsHeader::AllowMethods, settings.allow_methods.is_some())
-        .with(CorsHeader::AllowHeaders, settings.allow_headers.is_some())
+        .with(CorsHeader::AllowHeaders, allow_headers)
         .with(CorsHeader::MaxAge, settings.max_age.is_some())
         .with(CorsHeader::AllowPrivateNetwork, private_network);
     let action = if settings.preflight_continue {

@@ -12,9 +12,11 @@ pub enum HeaderEntry {
     Name(String),
 }
 
-/// Request headers a page can never set (the Fetch standard's forbidden request
-/// headers, plus `user-agent`, which Chromium forbids).
-const FORBIDDEN_REQUEST: [&str; 22] = [
+/// Request headers a page can never set: the Fetch standard's forbidden request headers
+/// (besides the `proxy-` and `sec-` prefixes). `user-agent` is not one since the
+/// standard dropped it: Firefox sends a page's `User-Agent` (and preflights for it),
+/// Chromium silently drops it, so listing it is not a mistake.
+const FORBIDDEN_REQUEST: [&str; 21] = [
     "accept-charset",
     "accept-encoding",
     "access-control-request-headers",
@@ -36,7 +38,6 @@ const FORBIDDEN_REQUEST: [&str; 22] = [
     "transfer-encoding",
     "upgrade",
     "via",
-    "user-agent",
 ];
 
 /// CORS names that only ever appear in responses.
@@ -83,6 +84,8 @@ fn parse_name(text: &str, rule: Rule) -> Result<HeaderEntry, Problem> {
 ///
 /// assert_eq!(parse_request_header("X-Api-Key"), Ok(HeaderEntry::Name("x-api-key".into())));
 /// assert_eq!(parse_request_header("cookie").unwrap_err().rule, Rule::H2);
+/// // The Fetch standard no longer forbids it (Firefox sends it):
+/// assert_eq!(parse_request_header("User-Agent"), Ok(HeaderEntry::Name("user-agent".into())));
 /// assert_eq!(parse_request_header("access-control-allow-origin").unwrap_err().rule, Rule::H3);
 /// ```
 pub fn parse_request_header(text: &str) -> Result<HeaderEntry, Problem> {
@@ -94,7 +97,7 @@ pub fn parse_request_header(text: &str) -> Result<HeaderEntry, Problem> {
         || name.starts_with("proxy-")
         || name.starts_with("sec-")
     {
-        return Err(Problem::new(Rule::H2, format!("`{text}` is a forbidden request header: browsers set it themselves and a page can never send it"))
+        return Err(Problem::new(Rule::H2, format!("`{text}` is a forbidden request header: `fetch` does not let a page set it, so no preflight ever asks for it"))
             .help("remove it"));
     }
     if name.starts_with("access-control-allow-") || RESPONSE_ONLY.contains(&name.as_str()) {

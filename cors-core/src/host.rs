@@ -1,6 +1,9 @@
-//! Hosts as browsers serialize them: canonical IP addresses, punycode, public suffixes.
+//! Hosts as browsers serialize them (canonical IP addresses, punycode, public suffixes,
+//! loopback), and the checks of an origin's host against them.
 
 use std::net::Ipv6Addr;
+
+use crate::rule::{Problem, Rule};
 
 /// Parses a host as the URL standard's IPv4 parser does (`127.1`, `0x7f.0.0.1`, `017.0.0.1`
 /// are all IPv4) and returns the canonical dotted quad, or `None` when the host is not
@@ -100,6 +103,8 @@ pub(crate) fn serialize_ipv6(address: Ipv6Addr) -> String {
 /// Whether an (already validated, lowercase) host is loopback: `localhost`,
 /// `*.localhost`, 127.0.0.0/8 or `[::1]`.
 pub(crate) fn is_loopback(host: &str) -> bool {
+    // `localhost.` is the same host, fully qualified.
+    let host = host.strip_suffix('.').unwrap_or(host);
     host == "localhost"
         || host.ends_with(".localhost")
         || host == "[::1]"
@@ -261,6 +266,149 @@ fn punycode_label(input: &str) -> Option<String> {
         n += 1;
     }
     Some(output)
+}
+
+// --- checking an origin's host (rules O4, O5, O8, O9, O12) ---------------------------
+
+/// Checks the host; returns it (without a `*.` prefix) and whether it had one.
+///
+/// Rules O4 (empty host, bad characters, empty or overlong labels), O5 (uppercase), O8
+/// (non-ASCII), O9 (IP forms) and O12 (misplaced `*`, `*.` on an IP or a public suffix).
+/// `text` is the whole origin, for messages and fixes.
+pub(crate) fn check_host(text: &str, scheme: &str, host: &str) -> Result<(String, bool), Problem> {
+    let replace_host = |new_host: &str| {
+        text.replacen(host, new_host, 1)
+            .replacen(scheme, &scheme.to_ascii_lowercase(), 1)
+    };
+    if host.is_empty() {
+        return Err(Problem::new(
+            Rule::O4,
+            format!("origin `{text}` has no host"),
+        ));
+    }
+    if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return check_ipv6(text, inner, &replace_host).map(|h| (h, false));
+    }
+    if !host.is_ascii() {
+        let problem = Problem::new(
+            Rule::O8,
+            format!("origin `{text}` has a non-ASCII host; browsers send it in punycode"),
+        );
+        return Err(match to_punycode_host(host) {
+            Some(encoded) => problem.help(format!("write `{}`", replace_host(&encoded))),
+            None => problem,
+        });
+    }
+    let (domain, subdomains) = match host.strip_prefix("*.") {
+        Some(domain) => (domain, true),
+        None => (host, false),
+    };
+    if domain.contains('*') || (!subdomains && host.contains('*')) {
+        return Err(Problem::new(Rule::O12, format!("origin `{text}` has a `*` inside its host"))
+            .help("a wildcard may only be a whole leading label (`https://*.example.com`) or the port (`http://localhost:*`)"));
+    }
+    if domain.bytes().any(|b| b.is_ascii_uppercase()) {
+        return Err(Problem::new(
+            Rule::O5,
+            format!("origin `{text}` has an uppercase host; browsers always send it in lowercase"),
+        )
+        .help(format!(
+            "write `{}`",
+            replace_host(&host.to_ascii_lowercase())
+        )));
+    }
+    if let Some(ipv4) = parse_ipv4(domain) {
+        if subdomains {
+            return Err(Problem::new(
+                Rule::O12,
+                format!("origin `{text}` puts `*.` on an IP address, which has no subdomains"),
+            ));
+        }
+        return match ipv4 {
+            Ok(canonical) if canonical == domain => Ok((canonical, false)),
+            Ok(canonical) => Err(Problem::new(Rule::O9, format!("origin `{text}` is not in canonical dotted-quad form; browsers send `{canonical}`"))
+                .help(format!("write `{}`", replace_host(&canonical)))),
+            Err(()) => Err(Problem::new(Rule::O9, format!("origin `{text}` has an invalid IPv4 address"))),
+        };
+    }
+    check_domain_labels(text, domain)?;
+    if subdomains && is_public_suffix(domain.strip_suffix('.').unwrap_or(domain)) {
+        let what = if domain.contains('.') {
+            "a public suffix"
+        } else {
+            "a top-level domain"
+        };
+        return Err(Problem::new(Rule::O12, format!("origin `{text}` puts `*.` directly on {what} (`{domain}`): it would admit unrelated sites"))
+            .help(format!("name your own domain, as in `{scheme}://*.example.{domain}`")));
+    }
+    Ok((domain.to_string(), subdomains))
+}
+
+fn check_ipv6(
+    text: &str,
+    inner: &str,
+    replace_host: &dyn Fn(&str) -> String,
+) -> Result<String, Problem> {
+    if inner.contains('%') {
+        let without_zone = inner.split('%').next().unwrap_or(inner);
+        return Err(Problem::new(
+            Rule::O9,
+            format!("origin `{text}` has an IPv6 zone identifier, which browsers never send"),
+        )
+        .help(format!(
+            "write `{}`",
+            replace_host(&format!("[{without_zone}]"))
+        )));
+    }
+    let Ok(address) = inner.parse::<Ipv6Addr>() else {
+        return Err(Problem::new(
+            Rule::O9,
+            format!("origin `{text}` has an invalid IPv6 address"),
+        ));
+    };
+    let canonical = format!("[{}]", serialize_ipv6(address));
+    if canonical[1..canonical.len() - 1] == *inner {
+        Ok(canonical)
+    } else {
+        Err(Problem::new(
+            Rule::O9,
+            format!(
+                "origin `{text}` is not in the compressed IPv6 form browsers send (`{canonical}`)"
+            ),
+        )
+        .help(format!("write `{}`", replace_host(&canonical))))
+    }
+}
+
+fn check_domain_labels(text: &str, domain: &str) -> Result<(), Problem> {
+    if let Some(c) = domain
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(Problem::new(
+            Rule::O4,
+            format!("origin `{text}` has an invalid character `{c}` in its host"),
+        ));
+    }
+    // A fully qualified host (`example.com.`) is a distinct origin that browsers send as
+    // written (the URL standard keeps the dot): it is accepted as that origin. Only one
+    // dot may end it; the labels before it are checked like any others.
+    let domain = domain.strip_suffix('.').unwrap_or(domain);
+    if domain.split('.').any(str::is_empty) {
+        return Err(Problem::new(
+            Rule::O4,
+            format!("origin `{text}` has an empty label in its host"),
+        ));
+    }
+    if domain.len() > 253 || domain.split('.').any(|label| label.len() > 63) {
+        return Err(Problem::new(
+            Rule::O4,
+            format!(
+                "origin `{text}` has a host longer than DNS allows (labels of at most 63 bytes, 253 in all)"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]

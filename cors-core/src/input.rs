@@ -1,7 +1,10 @@
 //! The policy as written: values with their places, before any rule is applied.
 //!
 //! The macro fills it from tokens (places are spans); a runtime configuration fills it
-//! from its source (places are key paths). Both then call [`check`](crate::check).
+//! from its source (places are key paths). Both go through the
+//! [`Intake`](crate::Intake), which calls [`check`](crate::check).
+
+use crate::key::Key;
 
 /// A value and where it was written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -99,6 +102,48 @@ impl<L> PolicyInput<L> {
             preflight_continue: None,
             dangerously_allow_null_origin: None,
             dangerously_allow_insecure_origins: None,
+        }
+    }
+}
+
+/// The slot of one key in a [`PolicyInput`], by the kind of value it holds.
+#[derive(Debug)]
+pub enum Slot<'a, L> {
+    /// A list key's value.
+    List(&'a mut Option<ListValue<L>>),
+    /// A flag's value.
+    Bool(&'a mut Option<At<bool, L>>),
+    /// A number's value.
+    Integer(&'a mut Option<At<i64, L>>),
+}
+
+impl<L> PolicyInput<L> {
+    /// The slot that holds `key`'s value: the one map from keys to fields.
+    ///
+    /// ```
+    /// use cors_core::{At, Key, PolicyInput, Slot};
+    ///
+    /// let mut input = PolicyInput::new(());
+    /// if let Slot::Integer(slot) = input.slot(Key::MaxAge) {
+    ///     *slot = Some(At::new(600, ()));
+    /// }
+    /// assert_eq!(input.max_age, Some(At::new(600, ())));
+    /// ```
+    pub fn slot(&mut self, key: Key) -> Slot<'_, L> {
+        match key {
+            Key::Origin => Slot::List(&mut self.origin),
+            Key::Methods => Slot::List(&mut self.methods),
+            Key::AllowHeaders => Slot::List(&mut self.allow_headers),
+            Key::ExposeHeaders => Slot::List(&mut self.expose_headers),
+            Key::Credentials => Slot::Bool(&mut self.credentials),
+            Key::MaxAge => Slot::Integer(&mut self.max_age),
+            Key::PrivateNetwork => Slot::Bool(&mut self.private_network),
+            Key::PreflightStatus => Slot::Integer(&mut self.preflight_status),
+            Key::PreflightContinue => Slot::Bool(&mut self.preflight_continue),
+            Key::DangerouslyAllowNullOrigin => Slot::Bool(&mut self.dangerously_allow_null_origin),
+            Key::DangerouslyAllowInsecureOrigins => {
+                Slot::Bool(&mut self.dangerously_allow_insecure_origins)
+            }
         }
     }
 }

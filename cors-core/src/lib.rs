@@ -5,9 +5,11 @@
 //! - [`decide`]: the sans-IO engine, a request head in and a [`Decision`] out.
 //! - [`Vary`]: the cache-poisoning guard, decided per policy.
 //! - [`syntax`]: allocation-free HTTP token and list helpers.
-//! - [`check`]: every compile-time rule (O1…P1), from a [`PolicyInput`] to a
-//!   [`CompiledPolicy`] or the full list of [`Violation`]s. The macro and runtime
-//!   configurations share it: one rule, one implementation.
+//! - [`Intake`] and [`check`]: every compile-time rule (K1…K3, O1…P1), from values as
+//!   written ([`Raw`]) to a [`CompiledPolicy`] or the full list of [`Violation`]s. The
+//!   macro, the builder and serde all feed the one intake: one rule, one implementation,
+//!   and each [`Rule`] variant says where it is raised.
+//! - [`Spelling`]: the rules' helps worded for the source of the policy.
 //!
 //! # The runtime contract
 //!
@@ -40,6 +42,7 @@ mod engine;
 mod header;
 mod host;
 mod input;
+mod intake;
 mod key;
 mod method;
 mod model;
@@ -48,18 +51,21 @@ mod pattern;
 mod policy;
 mod rule;
 mod sent_origin;
+mod spelling;
 pub mod syntax;
 mod vary;
 
-pub use check::check;
+pub use check::{check, check_in_order};
 pub use header::{HeaderEntry, SAFELISTED_RESPONSE, parse_exposed_header, parse_request_header};
-pub use input::{At, ListValue, PolicyInput};
+pub use input::{At, ListValue, PolicyInput, Slot};
+pub use intake::{Intake, Raw};
 pub use key::{Key, ValueKind, duplicate_key, suggest_key, unknown_key, wrong_kind};
 pub use method::{MethodEntry, parse_method};
 pub use model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, Origins};
 pub use origin::{OriginEntry, OwnedPattern, parse_origin};
-pub use pattern::{HostPattern, OriginPattern, PortPattern};
-pub use rule::{Problem, Rule, Violation};
+pub use pattern::{HostPattern, OriginPattern, PortPattern, is_wildcard_label_run};
+pub use rule::{Problem, Related, Rule, Violation};
+pub use spelling::Spelling;
 
 pub use engine::{
     Action, CorsHeader, Decision, HeaderField, HeaderSet, HeaderValueSource, MAX_ORIGIN_LEN,

@@ -20,7 +20,8 @@ const FORBIDDEN: [&str; 3] = ["CONNECT", "TRACE", "TRACK"];
 
 /// Registered methods (IANA HTTP Method Registry) that browsers do *not* normalize: a
 /// page's `patch` stays `patch`, which no router or policy expecting `PATCH` matches.
-const REGISTERED: [&str; 34] = [
+/// (The normalized ones, `DELETE` and `PUT` among them, are handled before this list.)
+const REGISTERED: [&str; 32] = [
     "ACL",
     "BASELINE-CONTROL",
     "BIND",
@@ -53,8 +54,6 @@ const REGISTERED: [&str; 34] = [
     "UPDATE",
     "UPDATEREDIRECTREF",
     "VERSION-CONTROL",
-    "DELETE",
-    "PUT",
 ];
 
 /// Parses and checks one `methods` entry.

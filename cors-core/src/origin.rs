@@ -1,8 +1,6 @@
 //! One `origin` entry: parsed, checked against rules O4–O12, and classified.
 
-use std::net::Ipv6Addr;
-
-use crate::host::{is_public_suffix, parse_ipv4, serialize_ipv6, to_punycode_host};
+use crate::host::check_host;
 use crate::pattern::{HostPattern, OriginPattern, PortPattern};
 use crate::rule::{Problem, Rule};
 
@@ -131,7 +129,7 @@ pub fn parse_origin(text: &str) -> Result<OriginEntry, Problem> {
     }
     let (host, port) = split_host_port(text, authority)?;
     let port = check_port(text, &scheme_lower, port)?;
-    let (host, subdomains) = check_host(text, scheme, host, port)?;
+    let (host, subdomains) = check_host(text, scheme, host)?;
     if scheme != scheme_lower {
         let fixed = text.replacen(scheme, &scheme_lower, 1);
         return Err(Problem::new(
@@ -234,17 +232,14 @@ fn split_host_port<'t>(
         };
     }
     match authority.split_once(':') {
-        Some((host, port)) if port.contains(':') => {
-            let _ = host;
-            Err(Problem::new(
-                Rule::O9,
-                format!("origin `{text}`: an IPv6 address must be written in brackets"),
-            )
-            .help(format!(
-                "write `{}://[{authority}]` (with a port: `[address]:port`)",
-                text.split("://").next().unwrap_or("https")
-            )))
-        }
+        Some((_, port)) if port.contains(':') => Err(Problem::new(
+            Rule::O9,
+            format!("origin `{text}`: an IPv6 address must be written in brackets"),
+        )
+        .help(format!(
+            "write `{}://[{authority}]` (with a port: `[address]:port`)",
+            text.split("://").next().unwrap_or("https")
+        ))),
         Some((host, port)) => Ok((host, Some(port))),
         None => Ok((authority, None)),
     }
@@ -304,155 +299,6 @@ fn check_port(text: &str, scheme: &str, port: Option<&str>) -> Result<PortPatter
     Ok(PortPattern::Exact(number))
 }
 
-/// Checks the host; returns it (without a `*.` prefix) and whether it had one.
-fn check_host(
-    text: &str,
-    scheme: &str,
-    host: &str,
-    port: PortPattern,
-) -> Result<(String, bool), Problem> {
-    let replace_host = |new_host: &str| {
-        text.replacen(host, new_host, 1)
-            .replacen(scheme, &scheme.to_ascii_lowercase(), 1)
-    };
-    if host.is_empty() {
-        return Err(Problem::new(
-            Rule::O4,
-            format!("origin `{text}` has no host"),
-        ));
-    }
-    if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
-        return check_ipv6(text, inner, &replace_host).map(|h| (h, false));
-    }
-    if !host.is_ascii() {
-        let problem = Problem::new(
-            Rule::O8,
-            format!("origin `{text}` has a non-ASCII host; browsers send it in punycode"),
-        );
-        return Err(match to_punycode_host(host) {
-            Some(encoded) => problem.help(format!("write `{}`", replace_host(&encoded))),
-            None => problem,
-        });
-    }
-    let (domain, subdomains) = match host.strip_prefix("*.") {
-        Some(domain) => (domain, true),
-        None => (host, false),
-    };
-    if domain.contains('*') || (!subdomains && host.contains('*')) {
-        return Err(Problem::new(Rule::O12, format!("origin `{text}` has a `*` inside its host"))
-            .help("a wildcard may only be a whole leading label (`https://*.example.com`) or the port (`http://localhost:*`)"));
-    }
-    if domain.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Err(Problem::new(
-            Rule::O5,
-            format!("origin `{text}` has an uppercase host; browsers always send it in lowercase"),
-        )
-        .help(format!(
-            "write `{}`",
-            replace_host(&host.to_ascii_lowercase())
-        )));
-    }
-    if let Some(ipv4) = parse_ipv4(domain) {
-        if subdomains {
-            return Err(Problem::new(
-                Rule::O12,
-                format!("origin `{text}` puts `*.` on an IP address, which has no subdomains"),
-            ));
-        }
-        return match ipv4 {
-            Ok(canonical) if canonical == domain => Ok((canonical, false)),
-            Ok(canonical) => Err(Problem::new(Rule::O9, format!("origin `{text}` is not in canonical dotted-quad form; browsers send `{canonical}`"))
-                .help(format!("write `{}`", replace_host(&canonical)))),
-            Err(()) => Err(Problem::new(Rule::O9, format!("origin `{text}` has an invalid IPv4 address"))),
-        };
-    }
-    check_domain_labels(text, domain)?;
-    if subdomains && is_public_suffix(domain) {
-        let what = if domain.contains('.') {
-            "a public suffix"
-        } else {
-            "a top-level domain"
-        };
-        return Err(Problem::new(Rule::O12, format!("origin `{text}` puts `*.` directly on {what} (`{domain}`): it would admit unrelated sites"))
-            .help(format!("name your own domain, as in `{scheme}://*.example.{domain}`")));
-    }
-    let _ = port;
-    Ok((domain.to_string(), subdomains))
-}
-
-fn check_ipv6(
-    text: &str,
-    inner: &str,
-    replace_host: &dyn Fn(&str) -> String,
-) -> Result<String, Problem> {
-    if inner.contains('%') {
-        let without_zone = inner.split('%').next().unwrap_or(inner);
-        return Err(Problem::new(
-            Rule::O9,
-            format!("origin `{text}` has an IPv6 zone identifier, which browsers never send"),
-        )
-        .help(format!(
-            "write `{}`",
-            replace_host(&format!("[{without_zone}]"))
-        )));
-    }
-    let Ok(address) = inner.parse::<Ipv6Addr>() else {
-        return Err(Problem::new(
-            Rule::O9,
-            format!("origin `{text}` has an invalid IPv6 address"),
-        ));
-    };
-    let canonical = format!("[{}]", serialize_ipv6(address));
-    if canonical[1..canonical.len() - 1] == *inner {
-        Ok(canonical)
-    } else {
-        Err(Problem::new(
-            Rule::O9,
-            format!(
-                "origin `{text}` is not in the compressed IPv6 form browsers send (`{canonical}`)"
-            ),
-        )
-        .help(format!("write `{}`", replace_host(&canonical))))
-    }
-}
-
-fn check_domain_labels(text: &str, domain: &str) -> Result<(), Problem> {
-    if let Some(c) = domain
-        .chars()
-        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
-    {
-        return Err(Problem::new(
-            Rule::O4,
-            format!("origin `{text}` has an invalid character `{c}` in its host"),
-        ));
-    }
-    if domain.ends_with('.') {
-        return Err(Problem::new(
-            Rule::O4,
-            format!("origin `{text}` has a host ending with a dot"),
-        )
-        .help(format!(
-            "write `{}`",
-            text.replacen(domain, domain.trim_end_matches('.'), 1)
-        )));
-    }
-    if domain.split('.').any(str::is_empty) {
-        return Err(Problem::new(
-            Rule::O4,
-            format!("origin `{text}` has an empty label in its host"),
-        ));
-    }
-    if domain.len() > 253 || domain.split('.').any(|label| label.len() > 63) {
-        return Err(Problem::new(
-            Rule::O4,
-            format!(
-                "origin `{text}` has a host longer than DNS allows (labels of at most 63 bytes, 253 in all)"
-            ),
-        ));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -475,6 +321,9 @@ mod tests {
             "https://xn--bcher-kva.example",
             "chrome-extension://abcdefghijklmnop",
             "https://a_b.example.com",
+            // Fully qualified: a distinct origin, matched as written.
+            "https://example.com.",
+            "http://localhost.:3000",
         ] {
             assert!(
                 matches!(parse_origin(text), Ok(OriginEntry::Exact(_))),
@@ -524,7 +373,8 @@ mod tests {
         assert_eq!(rule_of(""), Rule::O4);
         assert_eq!(rule_of("https://exa mple.com"), Rule::O4);
         assert_eq!(rule_of("https://a..b"), Rule::O4);
-        assert_eq!(rule_of("https://example.com."), Rule::O4);
+        assert_eq!(rule_of("https://example.com.."), Rule::O4);
+        assert_eq!(rule_of("https://."), Rule::O4);
         assert_eq!(rule_of("https://ex!ample.com"), Rule::O4);
         assert_eq!(rule_of("1https://example.com"), Rule::O4);
     }

@@ -90,7 +90,7 @@ impl OriginPattern<'_> {
             HostPattern::Subdomains(domain) => host
                 .strip_suffix(domain.as_bytes())
                 .and_then(|labels| labels.strip_suffix(b"."))
-                .is_some_and(are_host_labels),
+                .is_some_and(is_wildcard_label_run),
         }
     }
 
@@ -172,17 +172,40 @@ fn parse_port(digits: &[u8]) -> Option<u16> {
     u16::try_from(value).ok()
 }
 
-/// One or more dot-separated host labels as a browser serializes them: lowercase
-/// letters, digits, `-` and `_`, none empty, none longer than 63 bytes.
-fn are_host_labels(labels: &[u8]) -> bool {
-    !labels.is_empty()
-        && labels.split(|&byte| byte == b'.').all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
+/// What the `*` of `*.example.com` stands for: one or more dot-separated LDH labels
+/// (RFC 952/1123 host names, as browsers serialize them): lowercase letters, digits
+/// and `-`, neither first nor last, 1 to 63 bytes each. `_`, a leading or trailing
+/// `-`, uppercase and empty labels are never matched by `*`, though an exact origin
+/// may list them. Both the `cors!` expansion and runtime policies match through
+/// [`OriginPattern::matches`], so this is the one definition.
+///
+/// ```
+/// use cors_core::{HostPattern, OriginPattern, PortPattern};
+///
+/// let pattern = OriginPattern { scheme: "https", host: HostPattern::Subdomains("app.test"), port: PortPattern::Default };
+/// assert!(pattern.matches(b"https://a-b.app.test"));
+/// assert!(pattern.matches(b"https://xn--bcher-kva.app.test"));
+/// for outside in ["https://-a.app.test", "https://a-.app.test", "https://a_b.app.test"] {
+///     assert!(!pattern.matches(outside.as_bytes()), "{outside}");
+/// }
+/// ```
+pub fn is_wildcard_label_run(labels: &[u8]) -> bool {
+    !labels.is_empty() && labels.split(|&byte| byte == b'.').all(is_ldh_label)
+}
+
+/// One LDH label: `[a-z0-9]`, or `[a-z0-9][a-z0-9-]{0,61}[a-z0-9]`.
+fn is_ldh_label(label: &[u8]) -> bool {
+    match label {
+        [] => false,
+        [first, .., last] if *first == b'-' || *last == b'-' => false,
+        [only] if *only == b'-' => false,
+        _ => {
+            label.len() <= 63
                 && label
                     .iter()
-                    .all(|&byte| matches!(byte, b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_'))
-        })
+                    .all(|&byte| matches!(byte, b'a'..=b'z' | b'0'..=b'9' | b'-'))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -200,11 +223,24 @@ mod tests {
         for good in [
             "https://a.example.com",
             "https://a-b.c.example.com",
-            "https://x_y.example.com",
+            "https://0.example.com",
+            "https://a--b.example.com",
+            "https://xn--bcher-kva.example.com",
         ] {
             assert!(SUB.matches(good.as_bytes()), "{good}");
         }
+        let long = format!("https://{}.example.com", "a".repeat(64));
+        let longest = format!("https://{}.example.com", "a".repeat(63));
+        assert!(SUB.matches(longest.as_bytes()));
         for bad in [
+            long.as_str(),
+            // Not LDH labels: a `*` never stands for them.
+            "https://x_y.example.com",
+            "https://-a.example.com",
+            "https://a-.example.com",
+            "https://-.example.com",
+            "https://b.-a.example.com",
+            "https://a-.b.example.com",
             "https://example.com",
             "https://.example.com",
             "https://a..example.com",

@@ -3,44 +3,134 @@
 use core::fmt;
 
 /// A validation rule of the policy language. Each has an id (`O4`, `M5`…) used in
-/// messages and documentation; see the README for the list with examples.
+/// messages and documentation (the README lists them with examples, `docs/cors-rules.md`
+/// part A states them). Each variant says what it forbids, why, and where it is raised:
+/// one rule may be raised by several functions of one concern (an origin's parser, its
+/// host's checks), never by two implementations of the same check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[allow(missing_docs)] // Each variant is documented by `Rule::summary`.
 pub enum Rule {
+    /// `origin` is missing or an empty list: the policy would refuse every cross-origin
+    /// request, which is never what a CORS layer is for.
+    /// Raised by `check_origins` (check.rs).
     O1,
+    /// `*` beside other origins: `*` already allows them all, so the list says two things.
+    /// Raised by `check_any_origin_alone` (check.rs).
     O2,
+    /// `*` with `credentials: true`: browsers refuse `*` with credentials, and reflecting
+    /// any origin instead would let every site act as the user. Reported at the `*`, with
+    /// `credentials: true` as the second place ([`Violation::related`]).
+    /// Raised by `check_any_origin_without_credentials` (check.rs).
     O3,
+    /// Not a serialized origin (`scheme://host[:port]` and nothing else: no path, even `/`,
+    /// no query, fragment, user information, white space or empty host): a browser never
+    /// sends such an `Origin`, so the entry could never match.
+    /// Raised by `parse_origin` (empty, white space, user information), `missing_scheme`,
+    /// `check_scheme`, `check_no_tail`, `split_host_port` (origin.rs), `check_host` (empty
+    /// host) and `check_domain_labels` (characters, empty or overlong labels) (host.rs).
     O4,
+    /// An uppercase scheme or host (or `NULL`): browsers always send them lowercase, so the
+    /// entry could never match. Raised by `parse_origin` (origin.rs) and `check_host` (host.rs).
     O5,
+    /// An explicit default port (`http://x:80`, `https://x:443`): browsers omit it, so the
+    /// entry could never match. Raised by `check_port` (origin.rs).
     O6,
+    /// A port that is empty, 0, above 65535 or has a leading zero: never sent.
+    /// Raised by `check_port` (origin.rs).
     O7,
+    /// A non-ASCII host: browsers send it in punycode (the fix gives that form).
+    /// Raised by `check_host` (host.rs).
     O8,
+    /// An IP address not in the form browsers serialize (IPv4 dotted quad; IPv6 bracketed,
+    /// compressed, without a zone). Raised by `split_host_port` (origin.rs), `check_host`
+    /// and `check_ipv6` (host.rs).
     O9,
+    /// The `null` origin without `dangerously_allow_null_origin`: any site can produce it
+    /// (sandboxed iframes, `data:` and `file:` pages, redirects), so allowing it is as open
+    /// as `*`. Raised by `check_null_origin` (check.rs).
     O10,
+    /// A `file:` origin: such pages send `Origin: null`, so it could never match.
+    /// Raised by `parse_origin` (origin.rs).
     O11,
+    /// A wildcard anywhere but a leading `*.` label or a `*` port, or `*.` on an IP address
+    /// or directly on a public suffix (it would admit unrelated sites).
+    /// Raised by `check_host` (host.rs).
     O12,
+    /// With credentials, a plain-`http` origin that is not loopback, without
+    /// `dangerously_allow_insecure_origins`: anyone on the network path can impersonate it.
+    /// Raised by `check_insecure_origins` (check.rs).
     O13,
+    /// An origin listed twice, or already covered by a pattern of the list: dead entries
+    /// hide what the policy allows. Raised by `check_duplicate_origins` (check.rs).
     O14,
+    /// A method that is not an HTTP token. Raised by `parse_method` (method.rs).
     M1,
+    /// `CONNECT`, `TRACE` or `TRACK`, in any case: `fetch` throws on them, so allowing them
+    /// has no effect. Raised by `parse_method` (method.rs).
     M2,
+    /// `*` methods with credentials: browsers read `*` literally then. Reported at the `*`
+    /// and at `credentials: true`. Raised by `check_wildcard_without_credentials` (check.rs).
     M3,
+    /// A method listed twice (after normalization, a second `*` included), or a `*` beside
+    /// other methods, which it already covers (worded as such). Raised by `check_methods`
+    /// (duplicates) and `check_wildcard_alone` (the redundant `*`) (check.rs).
     M4,
+    /// A lowercase or mixed-case spelling of a registered method browsers do not normalize
+    /// (`patch`): pages send it as written, and `PATCH` routes never match it.
+    /// Raised by `parse_method` (method.rs).
     M5,
+    /// A request header name that is not an HTTP token. Raised by `parse_request_header`
+    /// (header.rs).
     H1,
+    /// A forbidden request header (Fetch standard): `fetch` does not let a page set it, so no
+    /// preflight ever asks for it. Raised by `parse_request_header` (header.rs).
     H2,
+    /// A response-only CORS header (`access-control-allow-*`, `-expose-headers`,
+    /// `-max-age`) listed as a request header. Raised by `parse_request_header` (header.rs).
     H3,
+    /// `*` request headers with credentials: browsers read `*` literally then. Reported at
+    /// the `*` and at `credentials: true`. Raised by `check_wildcard_without_credentials`
+    /// (check.rs).
     H4,
+    /// A request header listed twice (case-insensitively, a second `*` included), or a `*`
+    /// beside names it already covers (all but `authorization`; worded as such).
+    /// Raised by `checked_names` and `check_wildcard_alone` (check.rs).
     H5,
+    /// An exposed header name that is not an HTTP token. Raised by `parse_exposed_header`
+    /// (header.rs).
     E1,
+    /// `set-cookie` or `set-cookie2` exposed: pages can never read them.
+    /// Raised by `parse_exposed_header` (header.rs).
     E2,
+    /// `*` exposed headers with credentials: browsers read `*` literally then. Reported at
+    /// the `*` and at `credentials: true`. Raised by `check_wildcard_without_credentials`
+    /// (check.rs).
     E3,
+    /// A request-only header (`origin`, `access-control-request-*`) exposed: it never
+    /// appears in a response. Raised by `parse_exposed_header` (header.rs).
     E4,
+    /// An exposed header listed twice (case-insensitively, a second `*` included), or a `*`
+    /// beside names it already covers (worded as such). Raised by `checked_names` and
+    /// `check_wildcard_alone` (check.rs).
     E5,
+    /// `max_age` negative or above 86400 seconds, which no browser honours.
+    /// Raised by `check_max_age` (check.rs).
     A1,
+    /// An unknown key (the nearest key or another library's name for it is suggested).
+    /// Made by `unknown_key` (key.rs), raised by `Intake::entry` (intake.rs).
     K1,
+    /// A key given twice. Made by `duplicate_key` (key.rs), raised by `Intake::entry`
+    /// (intake.rs).
     K2,
+    /// A value of the wrong kind for its key (a quoted number, an identifier or a path where
+    /// a literal belongs, a number with a suffix, a list for a flag…). Made by `wrong_kind`
+    /// (key.rs), raised by the intake's `mismatch` and `list_element` (intake.rs) and, for
+    /// an environment variable that is not UTF-8, by the runtime's `push_env`.
     K3,
+    /// `preflight_status` outside 200..=299: browsers fail every preflight then.
+    /// Raised by `check_preflight_status` (check.rs).
     S1,
+    /// `private_network: true` with origin `*`: any website could reach the private server.
+    /// Raised by `check_private_network` (check.rs).
     P1,
 }
 
@@ -149,18 +239,18 @@ impl Rule {
             Rule::M1 => "a method is an HTTP token",
             Rule::M2 => "CONNECT, TRACE and TRACK can never be sent by a page",
             Rule::M3 => "`*` methods cannot be used with credentials",
-            Rule::M4 => "no duplicate methods",
+            Rule::M4 => "no duplicate methods, and `*` alone",
             Rule::M5 => "non-normalized standard methods must be uppercase",
             Rule::H1 => "a header name is an HTTP token",
             Rule::H2 => "forbidden request headers can never be sent by a page",
             Rule::H3 => "response-only CORS headers are not request headers",
             Rule::H4 => "`*` headers cannot be used with credentials",
-            Rule::H5 => "no duplicate request headers",
+            Rule::H5 => "no duplicate request headers, and `*` alone (but for `authorization`)",
             Rule::E1 => "an exposed header name is an HTTP token",
             Rule::E2 => "`set-cookie` can never be exposed",
             Rule::E3 => "`*` exposed headers cannot be used with credentials",
             Rule::E4 => "request-only headers are never in a response",
-            Rule::E5 => "no duplicate exposed headers",
+            Rule::E5 => "no duplicate exposed headers, and `*` alone",
             Rule::A1 => "`max_age` is 0..=86400 seconds",
             Rule::K1 => "unknown key",
             Rule::K2 => "duplicate key",
@@ -206,7 +296,11 @@ impl Problem {
 
     /// Places the problem at `at` (a span, a configuration path…).
     pub fn at<L>(self, at: L) -> Violation<L> {
-        Violation { problem: self, at }
+        Violation {
+            problem: self,
+            at,
+            related: None,
+        }
     }
 }
 
@@ -229,12 +323,45 @@ pub struct Violation<L> {
     pub problem: Problem,
     /// Where.
     pub at: L,
+    /// A second value that takes part in the mistake (the `credentials: true` that rules
+    /// out a `*`), so that both places are shown.
+    pub related: Option<Related<L>>,
+}
+
+/// The second place of a [`Violation`] that two values make together.
+///
+/// ```
+/// use cors_core::{check, At, ListValue, PolicyInput, Rule};
+///
+/// let mut input = PolicyInput::new("policy");
+/// input.origin = Some(ListValue::Any("origin"));
+/// input.credentials = Some(At::new(true, "credentials"));
+/// let errors = check(&input).unwrap_err();
+/// let related = errors[0].related.as_ref().unwrap();
+/// assert_eq!(related.at, "credentials");
+/// assert_eq!(related.message, "`credentials: true` is set here, which rules out the `*` of `origin` [O3]");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related<L> {
+    /// Where the other value is.
+    pub at: L,
+    /// What it has to do with the problem, ending with the rule id (`… [O3]`).
+    pub message: String,
 }
 
 impl<L> Violation<L> {
     /// The rule broken.
     pub fn rule(&self) -> Rule {
         self.problem.rule
+    }
+
+    /// Adds the second place of the mistake.
+    pub fn related(mut self, at: L, message: impl Into<String>) -> Self {
+        self.related = Some(Related {
+            at,
+            message: message.into(),
+        });
+        self
     }
 }
 

@@ -1,4 +1,4 @@
-//! The engine against cors-rules.md §B, clause by clause, on checked policies.
+//! The engine against docs/cors-rules.md §B, clause by clause, on checked policies.
 
 use cors_core::{
     Action, At, CompiledPolicy, CorsHeader, Decision, HeaderField, ListValue, MAX_ORIGIN_LEN,
@@ -432,5 +432,64 @@ fn b_reasons_name_what_was_refused() {
             .reason()
             .to_string(),
         "origin `https://evil.test` is not allowed"
+    );
+}
+
+// --- `*` methods and headers are answered with what the preflight asked -------------
+
+/// README, decided behaviours: Firefox caches no preflight answered `*`; both engines
+/// cache one that lists the requested method and headers.
+#[test]
+fn wildcard_lists_echo_the_request_and_need_a_request_line() {
+    use cors_core::{HeaderValueSource, Settings};
+    let wild = build(|p| {
+        p.origin = Some(ListValue::Any(()));
+        p.methods = Some(ListValue::Any(()));
+        p.allow_headers = Some(ListValue::Any(()));
+    });
+    let settings = cors_core::CorsPolicy::settings(&wild);
+    assert_eq!(
+        CorsHeader::AllowMethods.value(&settings),
+        Some(HeaderValueSource::EchoRequestMethod)
+    );
+    assert_eq!(
+        CorsHeader::AllowHeaders.value(&settings),
+        Some(HeaderValueSource::EchoRequestHeaders { otherwise: "*" })
+    );
+    let asked = preflight(&wild, APP, b"PROPFIND", &[b"x-a,x-b"]);
+    assert_eq!(asked.action(), Action::Respond(204));
+    assert!(asked.headers().contains(CorsHeader::AllowMethods));
+    assert!(asked.headers().contains(CorsHeader::AllowHeaders));
+    // No header asked: no `Access-Control-Allow-Headers` at all.
+    let none = preflight(&wild, APP, b"PUT", &[]);
+    assert!(!none.headers().contains(CorsHeader::AllowHeaders));
+    // The preflight cache varies on both: the echo is safe for caches.
+    assert_eq!(
+        none.vary().members(),
+        [
+            "Access-Control-Request-Method",
+            "Access-Control-Request-Headers"
+        ]
+    );
+    // A hand-written policy with credentials and `*`: browsers read `*` literally there,
+    // and the engine sends what the policy says.
+    let literal = Settings {
+        credentials: true,
+        allow_methods: Some("*"),
+        allow_headers: Some("*"),
+        ..Settings::DEFAULT
+    };
+    assert_eq!(
+        CorsHeader::AllowMethods.value(&literal),
+        Some(HeaderValueSource::Text("*"))
+    );
+    assert_eq!(
+        CorsHeader::AllowHeaders.value(&literal),
+        Some(HeaderValueSource::Text("*"))
+    );
+    // A listed policy is unchanged.
+    assert_eq!(
+        CorsHeader::AllowMethods.value(&cors_core::CorsPolicy::settings(&strict())),
+        Some(HeaderValueSource::Text("PUT, DELETE"))
     );
 }

@@ -1,7 +1,7 @@
 //! [`PolicyBuilder`]: a policy's keys set from code or configuration, checked by
 //! [`build`](PolicyBuilder::build) with the rules `cors!` applies at compile time.
 
-use cors_core::{At, Key, PolicyInput, Rule, Violation, check};
+use cors_core::{At, Intake, Key, Slot, Spelling, Violation};
 
 use crate::list::{push_entries, push_env};
 use crate::{Location, Policy, PolicyError};
@@ -36,22 +36,23 @@ use crate::{Location, Policy, PolicyError};
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PolicyBuilder {
-    pub(crate) input: PolicyInput<Location>,
-    /// Problems found while reading a configuration (rules K1–K3), reported before the
-    /// others, as `cors!` does.
+    /// The values given so far, read by the intake `cors!` uses (rules K1–K3, the
+    /// cascade filter, then every other rule in `build`).
+    pub(crate) intake: Intake<Location>,
+    /// Problems found while reading a configuration (rules K1–K3, a variable that is not
+    /// UTF-8), reported before the others, as `cors!` does.
     pub(crate) problems: Vec<Violation<Location>>,
-    /// `origin` was written but could not be read (an unknown key meaning it, a value
-    /// of the wrong kind): that problem is reported, and a "missing `origin`" on top of
-    /// it would be a cascade.
-    pub(crate) origin_attempted: bool,
+    /// How the fixes in a [`PolicyError`] are worded: builder calls, or configuration
+    /// keys once deserialized.
+    pub(crate) spelling: Spelling,
 }
 
 impl Default for PolicyBuilder {
     fn default() -> Self {
         PolicyBuilder {
-            input: PolicyInput::new(Location::Policy),
+            intake: Intake::new(Location::Policy),
             problems: Vec::new(),
-            origin_attempted: false,
+            spelling: Spelling::Builder,
         }
     }
 }
@@ -99,7 +100,7 @@ impl PolicyBuilder {
         I: IntoIterator,
         I::Item: Into<String>,
     {
-        push_entries(&mut self.input.origin, Key::Origin, origins);
+        push_entries(self.list(Key::Origin), Key::Origin, origins);
         self
     }
 
@@ -144,8 +145,8 @@ impl PolicyBuilder {
     /// assert_eq!(error.violations()[0].at, Location::Env("MY_APP_CORS_ORIGINS".into()));
     /// ```
     pub fn origins_from_env(mut self, var: &str) -> Self {
-        if let Some((problem, at)) = push_env(&mut self.input.origin, Key::Origin, var) {
-            self.origin_attempted = true;
+        if let Some((problem, at)) = push_env(self.list(Key::Origin), Key::Origin, var) {
+            self.intake.unreadable(Some(Key::Origin.name()));
             self.problems.push(problem.at(at));
         }
         self
@@ -166,7 +167,7 @@ impl PolicyBuilder {
         I: IntoIterator,
         I::Item: Into<String>,
     {
-        push_entries(&mut self.input.methods, Key::Methods, methods);
+        push_entries(self.list(Key::Methods), Key::Methods, methods);
         self
     }
 
@@ -188,7 +189,7 @@ impl PolicyBuilder {
         I: IntoIterator,
         I::Item: Into<String>,
     {
-        push_entries(&mut self.input.allow_headers, Key::AllowHeaders, names);
+        push_entries(self.list(Key::AllowHeaders), Key::AllowHeaders, names);
         self
     }
 
@@ -210,7 +211,7 @@ impl PolicyBuilder {
         I: IntoIterator,
         I::Item: Into<String>,
     {
-        push_entries(&mut self.input.expose_headers, Key::ExposeHeaders, names);
+        push_entries(self.list(Key::ExposeHeaders), Key::ExposeHeaders, names);
         self
     }
 
@@ -223,9 +224,8 @@ impl PolicyBuilder {
     /// assert!(policy.settings().credentials);
     /// # Ok::<(), cors_runtime::PolicyError>(())
     /// ```
-    pub fn credentials(mut self, on: bool) -> Self {
-        self.input.credentials = Some(flag(on, Key::Credentials));
-        self
+    pub fn credentials(self, on: bool) -> Self {
+        self.flag(Key::Credentials, on)
     }
 
     /// How long browsers may cache a preflight, in seconds (`max_age`): 0..=86400.
@@ -236,9 +236,8 @@ impl PolicyBuilder {
     /// let error = Policy::builder().origin("https://a.example").max_age(-1).build().unwrap_err();
     /// assert!(error.breaks(Rule::A1));
     /// ```
-    pub fn max_age(mut self, seconds: impl Into<i64>) -> Self {
-        self.input.max_age = Some(At::new(seconds.into(), Location::key(Key::MaxAge)));
-        self
+    pub fn max_age(self, seconds: impl Into<i64>) -> Self {
+        self.number(Key::MaxAge, seconds.into())
     }
 
     /// Answers Private Network Access preflights (`private_network`); not with `*`.
@@ -250,9 +249,8 @@ impl PolicyBuilder {
     /// assert!(policy.settings().private_network);
     /// # Ok::<(), cors_runtime::PolicyError>(())
     /// ```
-    pub fn private_network(mut self, on: bool) -> Self {
-        self.input.private_network = Some(flag(on, Key::PrivateNetwork));
-        self
+    pub fn private_network(self, on: bool) -> Self {
+        self.flag(Key::PrivateNetwork, on)
     }
 
     /// The status of accepted preflights (`preflight_status`): 200..=299, 204 by default.
@@ -264,10 +262,8 @@ impl PolicyBuilder {
     /// assert_eq!(policy.settings().preflight_status, 200);
     /// # Ok::<(), cors_runtime::PolicyError>(())
     /// ```
-    pub fn preflight_status(mut self, status: impl Into<i64>) -> Self {
-        self.input.preflight_status =
-            Some(At::new(status.into(), Location::key(Key::PreflightStatus)));
-        self
+    pub fn preflight_status(self, status: impl Into<i64>) -> Self {
+        self.number(Key::PreflightStatus, status.into())
     }
 
     /// Passes accepted preflights on to the handler instead of answering them
@@ -280,9 +276,8 @@ impl PolicyBuilder {
     /// assert!(policy.settings().preflight_continue);
     /// # Ok::<(), cors_runtime::PolicyError>(())
     /// ```
-    pub fn preflight_continue(mut self, on: bool) -> Self {
-        self.input.preflight_continue = Some(flag(on, Key::PreflightContinue));
-        self
+    pub fn preflight_continue(self, on: bool) -> Self {
+        self.flag(Key::PreflightContinue, on)
     }
 
     /// Lets `"null"` be listed as an origin (`dangerously_allow_null_origin`, rule O10):
@@ -298,9 +293,8 @@ impl PolicyBuilder {
     /// assert!(policy.allows_origin(b"null"));
     /// # Ok::<(), cors_runtime::PolicyError>(())
     /// ```
-    pub fn dangerously_allow_null_origin(mut self, on: bool) -> Self {
-        self.input.dangerously_allow_null_origin = Some(flag(on, Key::DangerouslyAllowNullOrigin));
-        self
+    pub fn dangerously_allow_null_origin(self, on: bool) -> Self {
+        self.flag(Key::DangerouslyAllowNullOrigin, on)
     }
 
     /// Lets plain-`http`, non-loopback origins be used with credentials
@@ -316,10 +310,8 @@ impl PolicyBuilder {
     ///     .build();
     /// assert!(policy.is_ok());
     /// ```
-    pub fn dangerously_allow_insecure_origins(mut self, on: bool) -> Self {
-        self.input.dangerously_allow_insecure_origins =
-            Some(flag(on, Key::DangerouslyAllowInsecureOrigins));
-        self
+    pub fn dangerously_allow_insecure_origins(self, on: bool) -> Self {
+        self.flag(Key::DangerouslyAllowInsecureOrigins, on)
     }
 
     /// Checks every key with the rules of `cors!` and compiles the lists into lookup
@@ -338,20 +330,35 @@ impl PolicyBuilder {
     /// ```
     pub fn build(self) -> Result<Policy, PolicyError> {
         let mut violations = self.problems;
-        let cascade = self.origin_attempted && self.input.origin.is_none();
-        match check(&self.input) {
+        match self.intake.finish() {
             Ok(compiled) if violations.is_empty() => return Ok(Policy::new(compiled)),
             Ok(_) => {}
-            Err(found) => violations.extend(
-                found
-                    .into_iter()
-                    .filter(|violation| !(cascade && violation.rule() == Rule::O1)),
-            ),
+            Err(found) => violations.extend(found),
         }
-        Err(PolicyError::new(violations))
+        Err(PolicyError::new(violations, &self.spelling))
     }
-}
 
-fn flag(on: bool, key: Key) -> At<bool, Location> {
-    At::new(on, Location::key(key))
+    /// The list slot of `key`, created on first use.
+    fn list(&mut self, key: Key) -> &mut Option<cors_core::ListValue<Location>> {
+        match self.intake.slot(key) {
+            Slot::List(slot) => slot,
+            _ => unreachable!("{key} is a list key"),
+        }
+    }
+
+    /// Sets the flag `key`, replacing an earlier value.
+    fn flag(mut self, key: Key, on: bool) -> Self {
+        if let Slot::Bool(slot) = self.intake.slot(key) {
+            *slot = Some(At::new(on, Location::key(key)));
+        }
+        self
+    }
+
+    /// Sets the number `key`, replacing an earlier value.
+    fn number(mut self, key: Key, value: i64) -> Self {
+        if let Slot::Integer(slot) = self.intake.slot(key) {
+            *slot = Some(At::new(value, Location::key(key)));
+        }
+        self
+    }
 }

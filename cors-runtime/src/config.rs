@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use cors_core::{At, Key, ListValue, Problem, ValueKind, duplicate_key, unknown_key, wrong_kind};
+use cors_core::{Key, Spelling, ValueKind};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::{Location, OriginList, Policy, PolicyBuilder};
@@ -128,80 +128,44 @@ fn clamp(value: i128) -> i64 {
     i64::try_from(value).unwrap_or(if value > 0 { i64::MAX } else { i64::MIN })
 }
 
-type Lowering<T> = Result<T, (Problem, Location)>;
-
-/// A list key's value: a string (a list of one), a list of strings, or `"*"` (any).
-fn list_value(key: Key, raw: Raw) -> Lowering<ListValue<Location>> {
-    let at = Location::key(key);
-    match raw {
-        Raw::Str(text) if text == "*" => Ok(ListValue::Any(at)),
-        Raw::Str(text) => Ok(ListValue::List {
-            items: vec![At::new(text, at.clone())],
-            at,
-        }),
-        Raw::List(elements) => {
-            let items = elements
-                .into_iter()
-                .enumerate()
-                .map(|(index, element)| {
-                    let at = Location::entry(key.name(), index);
-                    match element {
-                        Raw::Str(text) => Ok(At::new(text, at)),
-                        other => Err((wrong_kind(key, &other.found()), at)),
-                    }
-                })
-                .collect::<Lowering<Vec<_>>>()?;
-            Ok(ListValue::List { items, at })
-        }
-        other => Err(mismatch(key, &other)),
-    }
-}
-
-fn bool_value(key: Key, raw: Raw) -> Lowering<At<bool, Location>> {
-    match raw {
-        Raw::Bool(value) => Ok(At::new(value, Location::key(key))),
-        other => Err(mismatch(key, &other)),
-    }
-}
-
-fn int_value(key: Key, raw: Raw) -> Lowering<At<i64, Location>> {
-    match raw {
-        Raw::Int(value) => Ok(At::new(value, Location::key(key))),
-        other => Err(mismatch(key, &other)),
-    }
-}
-
-/// K3 at the key, with the macro's fix for a quoted scalar (the twin-rule table keeps
-/// the wording the same as `cors!`'s).
-fn mismatch(key: Key, raw: &Raw) -> (Problem, Location) {
-    let mut problem = wrong_kind(key, &raw.found());
-    if let (Raw::Str(text), ValueKind::Integer | ValueKind::Bool) = (raw, key.kind()) {
-        problem = problem.help(format!("remove the quotes: `{key}: {text}`"));
-    }
-    (problem, Location::key(key))
-}
-
-/// Sets `key` of `builder` from `raw`.
-fn set(builder: &mut PolicyBuilder, key: Key, raw: Raw) -> Lowering<()> {
-    let input = &mut builder.input;
-    match key {
-        Key::Origin => input.origin = Some(list_value(key, raw)?),
-        Key::Methods => input.methods = Some(list_value(key, raw)?),
-        Key::AllowHeaders => input.allow_headers = Some(list_value(key, raw)?),
-        Key::ExposeHeaders => input.expose_headers = Some(list_value(key, raw)?),
-        Key::Credentials => input.credentials = Some(bool_value(key, raw)?),
-        Key::MaxAge => input.max_age = Some(int_value(key, raw)?),
-        Key::PrivateNetwork => input.private_network = Some(bool_value(key, raw)?),
-        Key::PreflightStatus => input.preflight_status = Some(int_value(key, raw)?),
-        Key::PreflightContinue => input.preflight_continue = Some(bool_value(key, raw)?),
-        Key::DangerouslyAllowNullOrigin => {
-            input.dangerously_allow_null_origin = Some(bool_value(key, raw)?);
-        }
-        Key::DangerouslyAllowInsecureOrigins => {
-            input.dangerously_allow_insecure_origins = Some(bool_value(key, raw)?);
+impl Raw {
+    /// The value for the shared intake, placed at `key` (and list entries at `key[n]`).
+    /// A `"*"` is a list key's bare `*`; inside a list it is an entry like any other.
+    fn into_intake(self, key: &'static str) -> cors_core::Raw<Location> {
+        let at = Location::Key(key.into());
+        let list_key = Key::from_name(key).is_some_and(|key| key.kind() == ValueKind::List);
+        match self {
+            Raw::Str(text) if text == "*" && list_key => cors_core::Raw::Star(at),
+            Raw::List(items) => cors_core::Raw::List(
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, item)| item.into_intake_at(Location::entry(key, index)))
+                    .collect(),
+                at,
+            ),
+            other => other.into_intake_at(at),
         }
     }
-    Ok(())
+
+    /// One value at `at`; a list inside a list is refused by the intake as "a list".
+    fn into_intake_at(self, at: Location) -> cors_core::Raw<Location> {
+        match self {
+            Raw::Str(text) => cors_core::Raw::Str(text, at),
+            Raw::Bool(value) => cors_core::Raw::Bool(value, at),
+            Raw::Int(value) => cors_core::Raw::Int {
+                value,
+                suffix: String::new(),
+                at,
+            },
+            Raw::List(_) => cors_core::Raw::List(Vec::new(), at),
+            other => cors_core::Raw::Other {
+                found: other.found(),
+                help: None,
+                at,
+            },
+        }
+    }
 }
 
 /// Reads a policy table or object without checking it: key problems (K1–K3) are kept
@@ -234,26 +198,17 @@ impl<'de> Visitor<'de> for BuilderVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PolicyBuilder, A::Error> {
         let mut builder = PolicyBuilder::new();
-        let mut seen: Vec<Key> = Vec::new();
+        builder.spelling = Spelling::Config;
         while let Some(name) = map.next_key::<String>()? {
             let raw: Raw = map.next_value()?;
-            let Some(key) = Key::from_name(&name) else {
-                builder.origin_attempted |= cors_core::suggest_key(&name) == Some(Key::Origin);
-                builder
-                    .problems
-                    .push(unknown_key(&name).at(Location::Key(name.into())));
-                continue;
+            // An unknown key's value is never looked at: any placement will do.
+            let key = Key::from_name(&name).map_or("", Key::name);
+            let at = match Key::from_name(&name) {
+                Some(key) => Location::key(key),
+                None => Location::Key(name.clone().into()),
             };
-            builder.origin_attempted |= key == Key::Origin;
-            if seen.contains(&key) {
-                builder
-                    .problems
-                    .push(duplicate_key(key).at(Location::key(key)));
-                continue;
-            }
-            seen.push(key);
-            if let Err((problem, at)) = set(&mut builder, key, raw) {
-                builder.problems.push(problem.at(at));
+            if let Err(violation) = builder.intake.entry(&name, at, raw.into_intake(key)) {
+                builder.problems.push(violation);
             }
         }
         Ok(builder)
@@ -311,12 +266,10 @@ impl<'de> Deserialize<'de> for Policy {
 impl<'de> Deserialize<'de> for OriginList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut origins = OriginList::new();
-        match list_value(Key::Origin, Raw::deserialize(deserializer)?) {
-            Ok(list) => origins.builder.input.origin = Some(list),
-            Err((problem, at)) => {
-                origins.builder.origin_attempted = true;
-                origins.builder.problems.push(problem.at(at));
-            }
+        origins.builder.spelling = Spelling::Config;
+        let raw = Raw::deserialize(deserializer)?.into_intake(Key::Origin.name());
+        if let Err(violation) = origins.builder.intake.set(Key::Origin, raw) {
+            origins.builder.problems.push(violation);
         }
         Ok(origins)
     }

@@ -2,16 +2,22 @@
 
 use std::fmt;
 
-use cors_core::{Rule, Violation};
+use cors_core::{Rule, Spelling, Violation};
 
 use crate::Location;
 
 /// Why a runtime configuration is not a valid policy: every problem found, each with
-/// its [`Location`], in the order of the configuration.
+/// its [`Location`], in the order of the configuration: key problems (K1–K3) first, then
+/// every rule's, key by key as the keys were given (builder calls in call order; a file in
+/// the order its format's deserializer hands the keys over: file order for `serde_json`,
+/// sorted for `toml` without its `preserve_order` feature), entries in list order.
 ///
 /// Each message is the one `cors!` gives for the same mistake (the rules are one
-/// implementation, in `cors-core`); `Display` lists them all, one per line with the place
-/// first and the suggested fix below.
+/// implementation, in `cors-core`); each suggested fix is worded for the source the
+/// value came from (`max_age = 7200` for a configuration file, `.max_age(7200)` for the
+/// builder, `CORS_ORIGINS=…` for an environment variable). `Display` lists them all, one
+/// per line with the place first and the fix below; `Debug` prints the same report, so
+/// that `fn main() -> Result<(), Box<dyn Error>>`, `anyhow` and `eyre` show it readably.
 ///
 /// # Example
 ///
@@ -34,15 +40,33 @@ use crate::Location;
 ///      and `PATCH` routes will not match it [M5]\n  = help: write `PATCH` (and have pages send `PATCH`)"
 /// );
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct PolicyError {
     violations: Vec<Violation<Location>>,
 }
 
 impl PolicyError {
-    /// Wraps the violations found; never empty.
-    pub(crate) fn new(violations: Vec<Violation<Location>>) -> Self {
+    /// Wraps the violations found (never none), their fixes worded for `spelling`, the
+    /// source of the configuration; entries read from an environment variable are worded
+    /// for that variable.
+    pub(crate) fn new(violations: Vec<Violation<Location>>, spelling: &Spelling) -> Self {
         debug_assert!(!violations.is_empty(), "an error without a violation");
+        let violations = violations
+            .into_iter()
+            .map(|mut violation| {
+                let spelling = match &violation.at {
+                    Location::Env(var) | Location::EnvEntry(var, _) => Spelling::Env(var.clone()),
+                    _ => spelling.clone(),
+                };
+                if let Some(help) = &mut violation.problem.help {
+                    *help = spelling.reword(help);
+                }
+                if let Some(related) = &mut violation.related {
+                    related.message = spelling.reword(&related.message);
+                }
+                violation
+            })
+            .collect();
         PolicyError { violations }
     }
 
@@ -94,8 +118,27 @@ impl fmt::Display for PolicyError {
             if let Some(help) = &problem.help {
                 write!(f, "\n  = help: {help}")?;
             }
+            if let Some(related) = &violation.related {
+                write!(f, "\n  = note: {}: {}", related.at, related.message)?;
+            }
         }
         Ok(())
+    }
+}
+
+/// The same report as `Display`: what `main` returning `Result<(), Box<dyn Error>>`,
+/// `unwrap`, `anyhow` and `eyre` print.
+///
+/// ```
+/// use cors_runtime::Policy;
+///
+/// let error = Policy::builder().any_origin().credentials(true).build().unwrap_err();
+/// assert_eq!(format!("{error:?}"), error.to_string());
+/// assert!(format!("{error:?}").contains("\n  = note: credentials: `.credentials(true)` is set here"));
+/// ```
+impl fmt::Debug for PolicyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
     }
 }
 

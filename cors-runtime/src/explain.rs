@@ -169,13 +169,18 @@ impl Probe {
         verdict: Option<cors_core::OriginVerdict>,
     ) -> Explanation {
         let origin = self.origin_field();
+        // One `Access-Control-Request-Headers` line, as browsers send it (the names
+        // comma-joined; none: no line).
+        let request_headers = self.request_headers.join(",");
+        let request_headers_line =
+            (!self.request_headers.is_empty()).then_some(request_headers.as_bytes());
         let head = RequestHead {
             method: self.method.as_bytes(),
             origin,
             request_method: HeaderField::from_values(
                 self.request_method.iter().map(|m| m.as_bytes()),
             ),
-            request_headers: self.request_headers.iter().map(|name| name.as_bytes()),
+            request_headers: request_headers_line,
             request_private_network: if self.private_network {
                 HeaderField::One(b"true")
             } else {
@@ -197,6 +202,13 @@ impl Probe {
                         HeaderField::One(value) => String::from_utf8_lossy(value).into_owned(),
                         _ => return None,
                     },
+                    HeaderValueSource::EchoRequestMethod => self.request_method.clone()?,
+                    HeaderValueSource::EchoRequestHeaders { otherwise } => {
+                        match request_headers_line {
+                            Some(_) => request_headers.clone(),
+                            None => otherwise.to_owned(),
+                        }
+                    }
                 };
                 Some((header, value))
             })

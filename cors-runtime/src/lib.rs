@@ -98,14 +98,31 @@ pub mod hyper;
 pub mod actix;
 
 #[doc = include_str!("cors_macro.md")]
-#[doc(inline)]
-pub use cors_macro::cors;
+#[macro_export]
+macro_rules! cors {
+    // `$crate` is this crate whatever the user's crate calls it (a renamed dependency,
+    // a re-export): the compiler builds every path of the expansion from it.
+    ($($policy:tt)*) => {
+        $crate::__private::__cors! { $crate; $($policy)* }
+    };
+}
 
 /// Items the `cors!` expansion refers to. Not a public API: no semver guarantee.
+///
+/// The expansion names nothing else (no prelude item, no `::core`), so that it compiles
+/// in any edition and under `#![no_implicit_prelude]`.
 #[doc(hidden)]
 pub mod __private {
+    pub use core::clone::Clone;
+    pub use core::cmp::{Eq, PartialEq};
+    pub use core::default::Default;
+    pub use core::fmt;
+    pub use core::hash::Hash;
+    pub use core::marker::Copy;
+    pub use core::option::Option;
     pub use cors_core::syntax::is_token;
     pub use cors_core::{CorsPolicy, HostPattern, OriginPattern, PortPattern, Settings};
+    pub use cors_macro::__cors;
 }
 
 /// The README's examples compile and run.

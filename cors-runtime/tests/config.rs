@@ -89,7 +89,7 @@ fn the_error_text_is_the_whole_policy_error_with_places() {
     for expected in [
         "invalid CORS policy (3 errors)",
         "credentials: `credentials` expects `true` or `false`, found the string \"true\" [K3]\n  \
-         = help: remove the quotes: `credentials: true`",
+         = help: remove the quotes: `credentials = true`",
         "origin[0]: origin `https://app.example.com/` ends with a slash; an origin has no path, \
          and browsers never send one [O4]\n  = help: write `https://app.example.com`",
         "max_age: `max_age: 100000` is above 86400 seconds",

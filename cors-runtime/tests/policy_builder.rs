@@ -50,7 +50,7 @@ fn the_missing_origin_is_reported_at_the_policy() {
         error.to_string(),
         "invalid CORS policy (1 error)\n\
          the policy: missing `origin`: a policy must say which origins it allows [O1]\n  \
-         = help: add `origin: [\"https://app.example.com\"]` (or `origin: *` for a public API without credentials)"
+         = help: add `.origin(\"https://app.example.com\")` (or `.any_origin()` for a public API without credentials)"
     );
 }
 
@@ -170,5 +170,91 @@ fn a_built_policy_answers_like_the_same_cors_policy() {
                 );
             }
         }
+    }
+}
+
+#[test]
+fn errors_follow_the_order_of_the_configuration() {
+    let error = Policy::builder()
+        .max_age(-1)
+        .allow_headers(["cookie"])
+        .origins(["https://a.example/", "https://b.example/"])
+        .build()
+        .unwrap_err();
+    let places: Vec<String> = error
+        .violations()
+        .iter()
+        .map(|violation| format!("{} {}", violation.at, violation.rule()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            "max_age A1",
+            "allow_headers[0] H2",
+            "origin[0] O4",
+            "origin[1] O4"
+        ]
+    );
+    #[cfg(feature = "serde")]
+    {
+        // serde_json hands keys over in file order (the `toml` crate sorts a table's
+        // keys unless its `preserve_order` feature is on).
+        let error = serde_json::from_str::<Policy>(
+            r#"{"preflight_status": 301, "max_age": -1, "origin": "https://a.example/"}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        let s1 = error.find("[S1]").unwrap();
+        let a1 = error.find("[A1]").unwrap();
+        let o4 = error.find("[O4]").unwrap();
+        assert!(s1 < a1 && a1 < o4, "{error}");
+    }
+}
+
+#[test]
+fn debug_is_the_readable_report_and_fixes_are_worded_for_the_source() {
+    let error = Policy::builder()
+        .origin("null")
+        .origins_from_env("CORS_TEST_UNSET_VARIABLE_FOR_WORDING")
+        .build()
+        .unwrap_err();
+    assert_eq!(format!("{error:?}"), error.to_string());
+    assert_eq!(
+        error.violations()[0].problem.help.as_deref(),
+        Some("remove it, or add `.dangerously_allow_null_origin(true)` if you accept that")
+    );
+    #[cfg(feature = "serde")]
+    {
+        let error = serde_json::from_str::<Policy>(r#"{"origin": "null"}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("add `dangerously_allow_null_origin = true`"),
+            "{error}"
+        );
+    }
+}
+
+#[test]
+fn wildcard_labels_are_ldh_at_run_time_too() {
+    let policy = Policy::builder()
+        .origin("https://*.app.test")
+        .build()
+        .expect("valid");
+    let generated = cors! { origin: "https://*.app.test" };
+    for (origin, allowed) in [
+        ("https://a.app.test", true),
+        ("https://a-b.c.app.test", true),
+        ("https://-a.app.test", false),
+        ("https://a-.app.test", false),
+        ("https://a_b.app.test", false),
+        ("https://b.-a.app.test", false),
+    ] {
+        assert_eq!(policy.allows_origin(origin.as_bytes()), allowed, "{origin}");
+        assert_eq!(
+            generated.allows_origin(origin.as_bytes()),
+            allowed,
+            "{origin}"
+        );
     }
 }

@@ -1,8 +1,8 @@
 //! The decision allocates nothing, on every path, for the macro's generated policies and
 //! for runtime-checked ones: `check`'s, `Policy::builder()`'s and `WithOrigins`'
-//! (cors-rules.md §C: zero heap allocations per request).
+//! (docs/cors-rules.md §C: zero heap allocations per request).
 
-use cors_runtime::{CorsPolicy, Decision, HeaderField, RequestHead, cors, decide};
+use cors_runtime::{Action, CorsPolicy, Decision, HeaderField, Reason, RequestHead, cors, decide};
 
 /// How many heap allocations `run` makes on this thread (the counting allocator is
 /// `allocation-counter`'s, installed by linking it).
@@ -14,11 +14,31 @@ fn allocations_during<T>(run: impl FnOnce() -> T) -> (T, u64) {
 
 const APP: &[u8] = b"https://app.example.com";
 
-/// Every path of the engine; returns (path name, decision) pairs to check.
+/// The name of a reason, without its borrowed bytes (so that it outlives the request).
+fn reason_name(reason: Reason<'_>) -> &'static str {
+    match reason {
+        Reason::NoOrigin => "NoOrigin",
+        Reason::AnyOrigin => "AnyOrigin",
+        Reason::OriginAllowed => "OriginAllowed",
+        Reason::OriginNotAllowed(_) => "OriginNotAllowed",
+        Reason::MultipleOrigins => "MultipleOrigins",
+        Reason::PreflightAllowed => "PreflightAllowed",
+        Reason::MethodNotAllowed(_) => "MethodNotAllowed",
+        Reason::MultipleRequestMethods => "MultipleRequestMethods",
+        Reason::HeaderNotAllowed(_) => "HeaderNotAllowed",
+        Reason::RequestHeadersTooLong => "RequestHeadersTooLong",
+        Reason::PrivateNetworkNotAllowed => "PrivateNetworkNotAllowed",
+        Reason::OriginBreaksRule(..) => "OriginBreaksRule",
+        Reason::OriginSourceFailed(_) => "OriginSourceFailed",
+    }
+}
+
+/// Every path of the engine, each checked to have been taken (its action and reason)
+/// and to have allocated nothing.
 fn every_path<P: CorsPolicy>(policy: &P, huge_acrh: &[u8]) {
     let preflight = |origin: &'static [u8], method: &'static [u8], acrh: &[u8]| {
         let acrh = [acrh];
-        let (decision, count) = allocations_during(|| {
+        let ((action, reason), count) = allocations_during(|| {
             let decision: Decision<'_> = decide(
                 policy,
                 RequestHead {
@@ -29,13 +49,13 @@ fn every_path<P: CorsPolicy>(policy: &P, huge_acrh: &[u8]) {
                     request_private_network: HeaderField::Absent,
                 },
             );
-            decision.action()
+            (decision.action(), reason_name(decision.reason()))
         });
-        (decision, count)
+        (action, reason, count)
     };
     let actual = |origin: HeaderField<'static>| {
-        allocations_during(|| {
-            decide(
+        let ((action, reason), count) = allocations_during(|| {
+            let decision = decide(
                 policy,
                 RequestHead {
                     method: b"GET",
@@ -44,45 +64,72 @@ fn every_path<P: CorsPolicy>(policy: &P, huge_acrh: &[u8]) {
                     request_headers: [],
                     request_private_network: HeaderField::Absent,
                 },
-            )
-            .action()
-        })
+            );
+            (decision.action(), reason_name(decision.reason()))
+        });
+        (action, reason, count)
     };
+    let answered = Action::Respond(policy.settings().preflight_status);
+    let refused = Action::Respond(403);
     let cases = [
         (
             "allowed preflight",
-            preflight(APP, b"PUT", b"content-type,x-api-key").1,
+            preflight(APP, b"PUT", b"content-type,x-api-key"),
+            (answered, "PreflightAllowed"),
         ),
         (
             "allowed preflight, odd spelling",
-            preflight(APP, b"PUT", b" X-Api-Key ,,Content-Type").1,
+            preflight(APP, b"PUT", b" X-Api-Key ,,Content-Type"),
+            (answered, "PreflightAllowed"),
         ),
         (
             "refused preflight (origin)",
-            preflight(b"https://evil.example.com", b"PUT", b"").1,
+            preflight(b"https://evil.example.com", b"PUT", b""),
+            (refused, "OriginNotAllowed"),
         ),
         (
             "refused preflight (method)",
-            preflight(APP, b"PATCH", b"").1,
+            preflight(APP, b"PATCH", b""),
+            (refused, "MethodNotAllowed"),
         ),
         (
             "refused preflight (header)",
-            preflight(APP, b"PUT", b"x-evil").1,
+            preflight(APP, b"PUT", b"x-evil"),
+            (refused, "HeaderNotAllowed"),
         ),
-        ("64 KiB ACRH", preflight(APP, b"PUT", huge_acrh).1),
-        ("allowed actual", actual(HeaderField::One(APP)).1),
+        (
+            "64 KiB ACRH",
+            preflight(APP, b"PUT", huge_acrh),
+            (refused, "RequestHeadersTooLong"),
+        ),
+        (
+            "allowed actual",
+            actual(HeaderField::One(APP)),
+            (Action::Forward, "OriginAllowed"),
+        ),
         (
             "pattern actual",
-            actual(HeaderField::One(b"https://eu.example.org")).1,
+            actual(HeaderField::One(b"https://eu.example.org")),
+            (Action::Forward, "OriginAllowed"),
         ),
         (
             "disallowed actual",
-            actual(HeaderField::One(b"https://evil.example.com")).1,
+            actual(HeaderField::One(b"https://evil.example.com")),
+            (Action::Forward, "OriginNotAllowed"),
         ),
-        ("no-origin actual", actual(HeaderField::Absent).1),
-        ("two origins", actual(HeaderField::Many).1),
+        (
+            "no-origin actual",
+            actual(HeaderField::Absent),
+            (Action::Forward, "NoOrigin"),
+        ),
+        (
+            "two origins",
+            actual(HeaderField::Many),
+            (Action::Forward, "MultipleOrigins"),
+        ),
     ];
-    for (path, count) in cases {
+    for (path, (action, reason, count), expected) in cases {
+        assert_eq!((action, reason), expected, "{path} took another path");
         assert_eq!(count, 0, "{path}: {count} allocations");
     }
 }

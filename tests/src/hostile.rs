@@ -53,6 +53,14 @@ pub fn lookalikes(origin: &str) -> Vec<Vec<u8>> {
         Some((host, port)) if !port.contains(']') => (host, format!(":{port}")),
         _ => (authority, String::new()),
     };
+    if let Some(domain) = host.strip_prefix("*.") {
+        // What the `*` of a pattern may stand for: LDH labels only.
+        for labels in [
+            "a", "a-b.c", "-a", "a-", "-", "a_b", "_", "A", "a.-b", "a-.b",
+        ] {
+            add(format!("{scheme}://{labels}.{domain}{port}"));
+        }
+    }
     add(origin.to_uppercase());
     add(format!("{scheme}://{}{port}", host.to_uppercase()));
     add(format!("{}://{authority}", scheme.to_uppercase()));

@@ -35,6 +35,13 @@ pub fn observe(policy: &dyn CorsPolicy, request: &Request) -> Expected {
             let value = match header.value(&settings) {
                 Some(HeaderValueSource::Text(text)) => text.as_bytes().to_vec(),
                 Some(HeaderValueSource::EchoOrigin) => request.origin[0].clone(),
+                Some(HeaderValueSource::EchoRequestMethod) => request.request_method[0].clone(),
+                Some(HeaderValueSource::EchoRequestHeaders { otherwise }) => {
+                    match request.request_headers.as_slice() {
+                        [line] => line.clone(),
+                        _ => otherwise.as_bytes().to_vec(),
+                    }
+                }
                 None => panic!("{header:?} decided without a value"),
             };
             (header.name(), value)

@@ -1,4 +1,4 @@
-//! The reference model: `cors-rules.md` §B and the origin rules transcribed as plainly
+//! The reference model: `docs/cors-rules.md` §B and the origin rules transcribed as plainly
 //! as possible, to hold the engine and the generated matchers against.
 //!
 //! Deliberately naive: strings are split and lowercased, origins are kept in a `Vec`
@@ -8,8 +8,8 @@
 //!
 //! Choices the digest leaves open, made the same way as the library documents them:
 //! - an origin longer than 512 bytes is never allowed (the "sane length");
-//! - a `*.` pattern matches hosts whose labels are lowercase letters, digits, `-` and
-//!   `_`, each 1 to 63 bytes (what a browser serializes; anything else is refused);
+//! - a `*.` pattern's `*` stands for LDH labels only: lowercase letters, digits and `-`,
+//!   `-` neither first nor last, each 1 to 63 bytes (`_`, `-a`, `a-` are refused);
 //! - a `*` port matches no port or any port 1..=65535 written without leading zeros;
 //! - `methods: *` allows any method that is an HTTP token;
 //! - names are compared with ASCII case folding only (`to_ascii_lowercase`): a Unicode
@@ -130,9 +130,11 @@ fn entry_matches(entry: &str, origin: &str) -> bool {
             Some(labels) => labels.split('.').all(|label| {
                 !label.is_empty()
                     && label.len() <= 63
-                    && label.chars().all(|c| {
-                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_'
-                    })
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+                    && label
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
             }),
         },
     };
@@ -346,11 +348,34 @@ pub fn expect(spec: &Spec, request: &Request) -> Expected {
     if spec.credentials {
         headers.insert("access-control-allow-credentials", b"true".to_vec());
     }
-    if let Some(value) = allow_methods_value(spec) {
-        headers.insert("access-control-allow-methods", value.into_bytes());
+    // A wildcard (without credentials, which the rules forbid with it) is answered with
+    // what the preflight asked: Firefox caches no `*` answer (README, decided behaviours).
+    match allow_methods_value(spec) {
+        Some(value) if value == "*" => {
+            headers.insert(
+                "access-control-allow-methods",
+                request.request_method[0].clone(),
+            );
+        }
+        Some(value) => {
+            headers.insert("access-control-allow-methods", value.into_bytes());
+        }
+        None => {}
     }
-    if let Some(value) = allow_headers_value(spec) {
-        headers.insert("access-control-allow-headers", value.into_bytes());
+    match allow_headers_value(spec) {
+        Some(value) if value.starts_with('*') => match request.request_headers.as_slice() {
+            [] => {}
+            [line] => {
+                headers.insert("access-control-allow-headers", line.clone());
+            }
+            _ => {
+                headers.insert("access-control-allow-headers", value.into_bytes());
+            }
+        },
+        Some(value) => {
+            headers.insert("access-control-allow-headers", value.into_bytes());
+        }
+        None => {}
     }
     if let Some(seconds) = spec.max_age {
         headers.insert("access-control-max-age", seconds.to_string().into_bytes());

@@ -1,5 +1,5 @@
 //! The scenario table: policy × request → expected response, run unchanged against
-//! every adapter. Each entry names the clause of `cors-rules.md` §B it checks.
+//! every adapter. Each entry names the clause of `docs/cors-rules.md` §B it checks.
 
 use crate::policies::{APP, PolicyName};
 
@@ -371,6 +371,19 @@ pub fn scenarios() -> Vec<Scenario> {
             Req::new("PUT", "/items").origin(EVIL),
             Expect::handled(200, "ok"),
         ),
+        // CORS does not cover WebSockets (SECURITY.md): the handshake is an actual GET,
+        // and the layer lets it through as such. `cross_origin_protection` refuses it.
+        row(
+            "a WebSocket handshake from a refused origin reaches the handler",
+            Strict,
+            Req::new("GET", "/items")
+                .origin(EVIL)
+                .header("connection", "Upgrade")
+                .header("upgrade", "websocket")
+                .header("sec-websocket-version", "13")
+                .header("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ=="),
+            Expect::handled(200, "ok"),
+        ),
         row(
             "actual disallowed: two Origin headers",
             Strict,
@@ -483,13 +496,33 @@ pub fn scenarios() -> Vec<Scenario> {
                 .cors(&[(ACAO, "*")])
                 .vary(&["origin"]),
         ),
+        // `*` methods and headers are answered with what the preflight asked (README,
+        // decided behaviours): Firefox caches no `*` answer, both engines cache these.
         row(
-            "any origin: preflight allowed with `*` lists",
+            "any origin: a `*` lists preflight is answered with its own method and headers",
             AnyOrigin,
-            Req::preflight("/items", EVIL, "PROPFIND").header(ACRH, "x-anything"),
+            Req::preflight("/items", EVIL, "PROPFIND").header(ACRH, "x-anything,x-other"),
             Expect::answered(204, ANY_ORIGIN_PREFLIGHT_VARY).cors(&[
                 (ACAO, "*"),
-                (ACAM, "*"),
+                (ACAM, "PROPFIND"),
+                (ACAH, "x-anything,x-other"),
+            ]),
+        ),
+        row(
+            "any origin: a `*` lists preflight asking no header gets no ACAH",
+            AnyOrigin,
+            Req::preflight("/items", EVIL, "PUT"),
+            Expect::answered(204, ANY_ORIGIN_PREFLIGHT_VARY).cors(&[(ACAO, "*"), (ACAM, "PUT")]),
+        ),
+        row(
+            "any origin: a `*` lists preflight with two ACRH lines gets ACAH `*`",
+            AnyOrigin,
+            Req::preflight("/items", EVIL, "PUT")
+                .header(ACRH, "x-a")
+                .header(ACRH, "x-b"),
+            Expect::answered(204, ANY_ORIGIN_PREFLIGHT_VARY).cors(&[
+                (ACAO, "*"),
+                (ACAM, "PUT"),
                 (ACAH, "*"),
             ]),
         ),

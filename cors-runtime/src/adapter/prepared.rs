@@ -26,6 +26,11 @@ pub(crate) enum ValueSource<V> {
     Constant(V),
     /// The request's own `Origin` value.
     EchoOrigin,
+    /// The preflight's own `Access-Control-Request-Method` value.
+    EchoRequestMethod,
+    /// The preflight's own `Access-Control-Request-Headers` line when it has one line,
+    /// else this constant (the policy's `*`).
+    EchoRequestHeaders(V),
 }
 
 /// One `Vary` the engine can ask for, as prepared header values.
@@ -77,6 +82,9 @@ pub(crate) struct PreparedHeaders<H: HeaderMap> {
     pub(crate) request: RequestNames<H>,
     /// Whether `Access-Control-Allow-Origin` echoes the request's `Origin`.
     echoes_origin: bool,
+    /// Whether a preflight answer echoes the request's method or headers (a wildcard
+    /// policy), so that their values are taken from the request.
+    pub(crate) echoes_request: bool,
     /// The settings these were built from, when `'static` (the interning key).
     static_settings: Option<Settings<'static>>,
 }
@@ -104,6 +112,13 @@ impl<H: HeaderMap> PreparedHeaders<H> {
             *slot = match header.value(settings) {
                 None => None,
                 Some(HeaderValueSource::EchoOrigin) => Some(ValueSource::EchoOrigin),
+                Some(HeaderValueSource::EchoRequestMethod) => Some(ValueSource::EchoRequestMethod),
+                Some(HeaderValueSource::EchoRequestHeaders { otherwise }) => {
+                    match H::shared_value(otherwise) {
+                        Some(value) => Some(ValueSource::EchoRequestHeaders(value)),
+                        None => return Err(InvalidPolicy::Value(header, otherwise.to_owned())),
+                    }
+                }
                 Some(HeaderValueSource::Text(text)) => {
                     let value = match static_text {
                         Some(text) => H::static_value(text),
@@ -120,8 +135,15 @@ impl<H: HeaderMap> PreparedHeaders<H> {
             headers.get(CorsHeader::AllowOrigin.index()),
             Some((_, Some(ValueSource::EchoOrigin)))
         );
+        let echoes_request = headers.iter().any(|(_, source)| {
+            matches!(
+                source,
+                Some(ValueSource::EchoRequestMethod | ValueSource::EchoRequestHeaders(_))
+            )
+        });
         Ok(PreparedHeaders {
             echoes_origin,
+            echoes_request,
             headers,
             vary_name: H::name("vary"),
             vary: [

@@ -26,8 +26,31 @@ pub(crate) struct Answer<H: HeaderMap> {
     pub(crate) status: u16,
     pub(crate) headers: HeaderSet,
     pub(crate) vary: Vary,
-    /// The request's `Origin` value, when `Access-Control-Allow-Origin` echoes it.
+    /// The request values the answer echoes.
+    pub(crate) echoes: Echoes<H>,
+}
+
+/// The request's own values a response echoes, cloned at decision time (a clone of a
+/// request's value is a reference-count bump on the request's own buffer, or free for
+/// a static one). One field per echoing [`ValueSource`](super::prepared::ValueSource).
+pub(crate) struct Echoes<H: HeaderMap> {
+    /// `Origin`, when `Access-Control-Allow-Origin` echoes it.
     pub(crate) origin: Option<H::Value>,
+    /// `Access-Control-Request-Method`, when a wildcard policy's answer lists it.
+    pub(crate) request_method: Option<H::Value>,
+    /// The one `Access-Control-Request-Headers` line, when a wildcard policy's answer
+    /// lists it.
+    pub(crate) request_headers: Option<H::Value>,
+}
+
+impl<H: HeaderMap> Clone for Echoes<H> {
+    fn clone(&self) -> Self {
+        Echoes {
+            origin: self.origin.clone(),
+            request_method: self.request_method.clone(),
+            request_headers: self.request_headers.clone(),
+        }
+    }
 }
 
 /// The CORS headers a forwarded request earned, held by its response future until the
@@ -36,10 +59,9 @@ pub(crate) struct PendingHeaders<H: HeaderMap> {
     pub(crate) prepared: PreparedRef<H>,
     pub(crate) headers: HeaderSet,
     pub(crate) vary: Vary,
-    /// The request's `Origin` value, when `Access-Control-Allow-Origin` echoes it:
-    /// cloned before the request moves on (the handler may consume it, and the
-    /// decision was made on this very value).
-    pub(crate) origin: Option<H::Value>,
+    /// The request values the response echoes: cloned before the request moves on (the
+    /// handler may consume it, and the decision was made on these very values).
+    pub(crate) echoes: Echoes<H>,
 }
 
 impl<H: HeaderMap> Clone for PendingHeaders<H> {
@@ -48,7 +70,7 @@ impl<H: HeaderMap> Clone for PendingHeaders<H> {
             prepared: self.prepared.clone(),
             headers: self.headers,
             vary: self.vary,
-            origin: self.origin.clone(),
+            echoes: self.echoes.clone(),
         }
     }
 }
@@ -122,7 +144,7 @@ pub(crate) fn begin_judged<P: CorsPolicy, H: HeaderMap>(
     };
     #[cfg(feature = "tracing")]
     crate::trace::refusal(method, origin, &decision);
-    outcome(state, &decision, origin_value)
+    outcome(state, &decision, origin_value, request)
 }
 
 impl<P: CorsPolicy, H: HeaderMap> Shared<CorsState<P, H>> {
@@ -154,27 +176,48 @@ pub(crate) fn outcome<P: CorsPolicy, H: HeaderMap>(
     state: &Shared<CorsState<P, H>>,
     decision: &Decision<'_>,
     origin_value: Option<&H::Value>,
+    request: &H,
 ) -> Outcome<H> {
     let headers = decision.headers();
-    // A clone of a request's value is a reference-count bump on the request's own
-    // buffer (or free for a static one), cheaper than moving it out of the map.
-    let origin = if headers.contains(CorsHeader::AllowOrigin) && state.prepared.echoes_origin() {
+    let prepared = &state.prepared;
+    let origin = if headers.contains(CorsHeader::AllowOrigin) && prepared.echoes_origin() {
         origin_value.cloned()
     } else {
         None
+    };
+    // A wildcard policy's accepted preflight lists what it asked for: the values are the
+    // request's own.
+    let echo_request = prepared.echoes_request
+        && (headers.contains(CorsHeader::AllowMethods)
+            || headers.contains(CorsHeader::AllowHeaders));
+    let (request_method, request_headers) = if echo_request {
+        let names = &prepared.request;
+        let method = request.field_and_first(&names.request_method).1.cloned();
+        let headers = match request.field_and_first(&names.request_headers) {
+            (HeaderField::One(_), first) => first.cloned(),
+            _ => None,
+        };
+        (method, headers)
+    } else {
+        (None, None)
+    };
+    let echoes = Echoes {
+        origin,
+        request_method,
+        request_headers,
     };
     match decision.action() {
         Action::Respond(status) => Outcome::Answer(Answer {
             status,
             headers,
             vary: decision.vary(),
-            origin,
+            echoes,
         }),
         Action::Forward => Outcome::Forward(PendingHeaders {
             prepared: state.prepared_ref(),
             headers,
             vary: decision.vary(),
-            origin,
+            echoes,
         }),
     }
 }

@@ -6,7 +6,7 @@ use cors_core::{CorsHeader, HeaderSet, Vary};
 
 use super::header_map::{HeaderMap, Lines};
 use super::prepared::{PreparedHeaders, ValueSource};
-use super::request::{Answer, PendingHeaders};
+use super::request::{Answer, Echoes, PendingHeaders};
 
 impl<H: HeaderMap> Answer<H> {
     /// Turns `map`, the request's own header map, into the answer's: clears it (keeping
@@ -23,7 +23,7 @@ impl<H: HeaderMap> Answer<H> {
     #[inline]
     pub(crate) fn write(self, prepared: &PreparedHeaders<H>, map: &mut H) {
         set_vary_line(prepared, self.vary, map);
-        set_cors_headers(prepared, self.headers, self.origin, map, false);
+        set_cors_headers(prepared, self.headers, self.echoes, map, false);
     }
 }
 
@@ -43,7 +43,7 @@ impl<H: HeaderMap> PendingHeaders<H> {
         } else {
             set_vary_line(prepared, self.vary, map);
         }
-        set_cors_headers(prepared, self.headers, self.origin, map, survey.cors);
+        set_cors_headers(prepared, self.headers, self.echoes, map, survey.cors);
     }
 }
 
@@ -92,7 +92,7 @@ fn merge_vary<H: HeaderMap>(prepared: &PreparedHeaders<H>, vary: Vary, map: &mut
 fn set_cors_headers<H: HeaderMap>(
     prepared: &PreparedHeaders<H>,
     wanted: HeaderSet,
-    mut origin: Option<H::Value>,
+    mut echoes: Echoes<H>,
     map: &mut H,
     foreign: bool,
 ) {
@@ -105,30 +105,41 @@ fn set_cors_headers<H: HeaderMap>(
             let Some((name, Some(source))) = prepared.headers.get(header.index()) else {
                 continue;
             };
-            let value = match source {
-                ValueSource::Constant(value) => value.clone(),
-                ValueSource::EchoOrigin => match origin.take() {
-                    Some(value) => value,
-                    None => continue,
-                },
+            let Some(value) = value_of(source, &mut echoes) else {
+                continue;
             };
             map.append(name, value);
         }
         return;
     }
     for (header, (name, source)) in CorsHeader::ALL.into_iter().zip(&prepared.headers) {
-        let value = if wanted.contains(header) {
-            match source {
-                Some(ValueSource::Constant(value)) => Some(value.clone()),
-                Some(ValueSource::EchoOrigin) => origin.take(),
-                None => None,
-            }
-        } else {
-            None
+        let value = match source {
+            Some(source) if wanted.contains(header) => value_of(source, &mut echoes),
+            _ => None,
         };
         match value {
             Some(value) => map.replace(name, value),
             None => map.remove_all(name),
         }
+    }
+}
+
+/// The value a header gets from its source: a constant's clone, or an echoed request
+/// value (moved out of `echoes`).
+#[inline]
+fn value_of<H: HeaderMap>(
+    source: &ValueSource<H::Value>,
+    echoes: &mut Echoes<H>,
+) -> Option<H::Value> {
+    match source {
+        ValueSource::Constant(value) => Some(value.clone()),
+        ValueSource::EchoOrigin => echoes.origin.take(),
+        ValueSource::EchoRequestMethod => echoes.request_method.take(),
+        ValueSource::EchoRequestHeaders(otherwise) => Some(
+            echoes
+                .request_headers
+                .take()
+                .unwrap_or_else(|| otherwise.clone()),
+        ),
     }
 }

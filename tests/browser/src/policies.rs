@@ -1,7 +1,7 @@
 //! The policies the browser judges, declared with `cors!` as users declare theirs.
 //!
 //! Page origins are plain `http` on the default port (`http://app.test`,
-//! `http://a.app.test`…): Chromium maps every `host:80` to the page server's free port
+//! `http://a.app.test`…): both engines send every `host:80` to the page server's free port
 //! (see [`crate::browser`]), so the policies can name exact origins at compile time while
 //! the suite binds whatever port is free. There is no TLS in the suite, hence the
 //! `dangerously_allow_insecure_origins` of [`Creds`].
@@ -76,6 +76,18 @@ cors_runtime::cors! {
     }
 }
 
+cors_runtime::cors! {
+    /// Any method and any header (but `authorization`) from one origin, preflights cached
+    /// 600 s: the layer answers each preflight with the method and headers it asked for
+    /// (README, decided behaviours), which both engines cache.
+    pub struct Wild {
+        origin: "http://app.test",
+        methods: *,
+        allow_headers: *,
+        max_age: 600,
+    }
+}
+
 /// The policies by name: each runs behind each adapter on its own server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PolicyName {
@@ -91,17 +103,20 @@ pub enum PolicyName {
     Loopback,
     /// [`Continue`].
     Continue,
+    /// [`Wild`].
+    Wild,
 }
 
 impl PolicyName {
     /// Every policy, in the order servers are started.
-    pub const ALL: [PolicyName; 6] = [
+    pub const ALL: [PolicyName; 7] = [
         PolicyName::Creds,
         PolicyName::Plain,
         PolicyName::Open,
         PolicyName::NullOk,
         PolicyName::Loopback,
         PolicyName::Continue,
+        PolicyName::Wild,
     ];
 
     /// The key of this policy's base URL in the object the page scripts get (`apis.creds`).
@@ -113,6 +128,7 @@ impl PolicyName {
             PolicyName::NullOk => "nullok",
             PolicyName::Loopback => "loopback",
             PolicyName::Continue => "continue",
+            PolicyName::Wild => "wild",
         }
     }
 
@@ -156,6 +172,10 @@ macro_rules! with_policy {
             }
             $crate::PolicyName::Continue => {
                 let $policy = $crate::policies::Continue;
+                $body
+            }
+            $crate::PolicyName::Wild => {
+                let $policy = $crate::policies::Wild;
                 $body
             }
         }

@@ -9,12 +9,15 @@ use serde_json::{Value, json};
 
 use crate::PolicyName;
 use crate::app::Entry;
-use crate::cases::{Case, Expect, Page, Seen, SeenOrigin};
+use crate::browser::Engine;
+use crate::cases::{Case, Expect, Page, Script, Seen, SeenOrigin, Step};
 use crate::servers::{Adapter, Servers};
 
-/// Where a case runs: its adapter, its id (`c07`) and the servers.
+/// Where a case runs: its engine, its adapter, its id (`c07`) and the servers.
 #[derive(Clone, Copy, Debug)]
 pub struct Target<'a> {
+    /// The browser engine.
+    pub engine: Engine,
     /// The adapter.
     pub adapter: Adapter,
     /// The case's id, unique within the run.
@@ -24,9 +27,15 @@ pub struct Target<'a> {
 }
 
 impl Target<'_> {
-    /// The case's own path prefix, on every server: `/axum/c07`.
+    /// The case's own path prefix, on every server: `/axum/c07-firefox` (the engines
+    /// share the servers, never a path).
     pub fn prefix(&self) -> String {
-        format!("/{}/{}", self.adapter.name(), self.id)
+        format!(
+            "/{}/{}-{}",
+            self.adapter.name(),
+            self.id,
+            self.engine.name()
+        )
     }
 
     /// The base URL of `policy`'s server for this case.
@@ -43,7 +52,7 @@ impl Target<'_> {
 /// The JavaScript of a case's steps: `async function run(api, apis)` returning one result
 /// per step, `{kind: "read", status, body, headers}`, `{kind: "error", error}`,
 /// `{kind: "opaque"}` or `{kind: "done"}`.
-pub fn run_function(case: &Case) -> String {
+pub fn run_function(steps: &[Step]) -> String {
     let mut js = String::from(
         "async function run(api, apis) {
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -62,7 +71,7 @@ pub fn run_function(case: &Case) -> String {
   const out = [];
 ",
     );
-    for step in &case.steps {
+    for step in steps {
         let names: Vec<&str> = match &step.expect {
             Expect::Read { headers, .. } => headers.iter().map(|(name, _)| *name).collect(),
             _ => Vec::new(),
@@ -79,9 +88,9 @@ pub fn run_function(case: &Case) -> String {
 
 /// The `execute_async` script: runs [`run_function`] in the page, or in a sandboxed
 /// iframe that posts its results back.
-pub fn script(case: &Case) -> String {
-    let run = run_function(case);
-    if case.page == Page::Sandboxed {
+pub fn script(page: Page, steps: &[Step]) -> String {
+    let run = run_function(steps);
+    if page == Page::Sandboxed {
         let run = serde_json::to_string(&run).expect("a string serializes");
         format!(
             "const done = arguments[arguments.length - 1];
@@ -106,8 +115,9 @@ run(arguments[0], arguments[1]).then(done, (error) => done([{{kind: 'error', err
     }
 }
 
-/// Runs `case` and returns what went wrong (nothing: it passed).
+/// Runs `case` in `target.engine` and returns what went wrong (nothing: it passed).
 pub async fn run(client: &Client, case: &Case, target: Target<'_>) -> Vec<String> {
+    let Script { steps, log, .. } = case.script(target.engine);
     let page_port = target.servers.page_port();
     let mut problems = Vec::new();
     if let Err(error) = client.goto(&case.page.url(page_port)).await {
@@ -121,7 +131,7 @@ pub async fn run(client: &Client, case: &Case, target: Target<'_>) -> Vec<String
         .map(|policy| (policy.key(), target.base(*policy)))
         .collect();
     let args = vec![json!(target.base(case.policy)), json!(apis)];
-    let observed = match client.execute_async(&script(case), args).await {
+    let observed = match client.execute_async(&script(case.page, steps), args).await {
         Ok(Value::Array(observed)) => observed,
         Ok(other) => vec![other],
         Err(error) => {
@@ -130,14 +140,14 @@ pub async fn run(client: &Client, case: &Case, target: Target<'_>) -> Vec<String
         }
     };
     if problems.is_empty() {
-        if observed.len() != case.steps.len() {
+        if observed.len() != steps.len() {
             problems.push(format!(
                 "{} steps, {} results: {observed:?}",
-                case.steps.len(),
+                steps.len(),
                 observed.len()
             ));
         }
-        for (index, (step, seen)) in case.steps.iter().zip(&observed).enumerate() {
+        for (index, (step, seen)) in steps.iter().zip(&observed).enumerate() {
             if let Some(problem) = compare_step(&step.expect, seen) {
                 problems.push(format!("step {} `{}`: {problem}", index + 1, step.js));
             }
@@ -151,8 +161,7 @@ pub async fn run(client: &Client, case: &Case, target: Target<'_>) -> Vec<String
         .map(View::of_entry)
         .collect();
     let origin = case.page.origin(page_port);
-    let expected: Vec<View> = case
-        .log
+    let expected: Vec<View> = log
         .iter()
         .map(|seen| View::of_expected(seen, case.policy, &origin))
         .collect();

@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use tokio::signal::unix::{SignalKind, signal};
 
-use crate::browser::{Binaries, Browser};
+use crate::browser::{Binaries, Browser, Engine};
 use crate::cases::{Case, cases};
 use crate::runner::{self, Target};
 use crate::servers::{Adapter, Servers};
@@ -17,8 +17,11 @@ use crate::servers::{Adapter, Servers};
 /// skips the suite even when the browser is there.
 pub const MODE_VAR: &str = "CORS_BROWSER_TESTS";
 
-/// The name of the single test reported when the browser is missing.
-pub const SKIPPED: &str = "browser_suite_skipped_chromium_not_installed";
+/// The name of the single test reported when `engine`'s browser or driver is missing:
+/// `browser_suite_skipped_chromium_not_installed`.
+pub fn skipped(engine: Engine) -> String {
+    format!("browser_suite_skipped_{}_not_installed", engine.name())
+}
 
 /// What the command line asks (the subset of libtest's options that matters here;
 /// others, such as `--nocapture` or `--test-threads`, are accepted and ignored).
@@ -62,9 +65,10 @@ impl Args {
     }
 }
 
-/// One case on one adapter.
+/// One case on one adapter in one engine.
 struct Test {
     name: String,
+    engine: Engine,
     adapter: Adapter,
     id: String,
     case: Case,
@@ -72,20 +76,22 @@ struct Test {
 
 fn tests() -> Vec<Test> {
     let cases = cases();
-    Adapter::ALL
-        .into_iter()
-        .flat_map(|adapter| {
-            cases.iter().enumerate().map(move |(index, case)| {
+    let mut tests = Vec::new();
+    for engine in Engine::ALL {
+        for adapter in Adapter::ALL {
+            for (index, case) in cases.iter().enumerate() {
                 let id = format!("c{:02}", index + 1);
-                Test {
-                    name: format!("{}::{id}: {}", adapter.name(), case.name),
+                tests.push(Test {
+                    name: format!("{}::{}::{id}: {}", engine.name(), adapter.name(), case.name),
+                    engine,
                     adapter,
                     id,
                     case: case.clone(),
-                }
-            })
-        })
-        .collect()
+                });
+            }
+        }
+    }
+    tests
 }
 
 fn summary(ok: bool, passed: usize, failed: usize, filtered: usize, started: Instant) {
@@ -120,24 +126,52 @@ pub fn main() -> ExitCode {
     }
 
     let mode = env::var(MODE_VAR).unwrap_or_default();
-    let binaries = Binaries::from_env();
-    let missing = binaries.missing();
-    if mode == "skip" || !missing.is_empty() {
-        let why = if mode == "skip" {
-            format!("{MODE_VAR}=skip")
-        } else {
+    let required = mode == "require";
+    // Each engine the selection needs: its binaries, or why it does not run.
+    let mut engines = Vec::new();
+    let mut absent = Vec::new();
+    for engine in Engine::ALL {
+        let cases = selected.iter().filter(|test| test.engine == engine).count();
+        if cases == 0 {
+            continue;
+        }
+        let binaries = Binaries::from_env(engine);
+        let missing = binaries.missing();
+        if mode == "skip" {
+            absent.push((engine, cases, format!("{MODE_VAR}=skip")));
+        } else if !missing.is_empty() {
             let missing: Vec<String> = missing
                 .iter()
                 .map(|path| path.display().to_string())
                 .collect();
-            format!("not found: {}", missing.join(", "))
-        };
-        let required = mode == "require";
+            absent.push((engine, cases, format!("not found: {}", missing.join(", "))));
+        } else {
+            engines.push(binaries);
+        }
+    }
+    let running: Vec<&Test> = selected
+        .iter()
+        .filter(|test| {
+            engines
+                .iter()
+                .any(|binaries| binaries.engine == test.engine)
+        })
+        .collect();
+    println!("\nrunning {} tests", running.len() + absent.len());
+    let mut failures: Vec<(String, Vec<String>)> = Vec::new();
+    let mut passed = 0;
+    for (engine, cases, why) in &absent {
         let banner = format!(
-            "\n{line}\n!!! THE BROWSER CONFORMANCE SUITE DID NOT RUN ({total} cases): {why}\n\
-             !!! Install Debian's browser and driver: apt-get install -y chromium chromium-driver\n\
-             !!! (or point CORS_CHROMIUM / CORS_CHROMEDRIVER at them).\n\
+            "\n{line}\n!!! THE BROWSER CONFORMANCE SUITE DID NOT RUN IN {} ({cases} cases): {why}\n\
+             !!! Install it: {}\n\
+             !!! (or point {} at them).\n\
              !!! {MODE_VAR}=require makes this a failure{}.\n{line}\n",
+            engine.name().to_uppercase(),
+            engine.install_hint(),
+            match engine {
+                Engine::Chromium => "CORS_CHROMIUM / CORS_CHROMEDRIVER",
+                Engine::Firefox => "CORS_FIREFOX / CORS_GECKODRIVER",
+            },
             if required {
                 " (it is set)"
             } else {
@@ -145,41 +179,50 @@ pub fn main() -> ExitCode {
             },
             line = "!".repeat(78),
         );
-        println!("\nrunning 1 test");
         println!("{banner}");
         if required {
-            println!("test browser_suite_requires_chromium ... FAILED");
-            summary(false, 0, 1, 0, started);
-            return ExitCode::from(101);
+            let name = format!("browser_suite_requires_{}", engine.name());
+            println!("test {name} ... FAILED");
+            failures.push((name, vec![why.clone()]));
+        } else {
+            println!("test {} ... ok", skipped(*engine));
+            passed += 1;
         }
-        println!("test {SKIPPED} ... ok");
-        summary(true, 1, 0, 0, started);
-        return ExitCode::SUCCESS;
     }
 
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("no tokio runtime: {error}");
-            return ExitCode::from(101);
+    if !running.is_empty() {
+        let runtime = match tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => runtime,
+            Err(error) => {
+                eprintln!("no tokio runtime: {error}");
+                return ExitCode::from(101);
+            }
+        };
+        let outcome = runtime.block_on(run_all(&engines, &running));
+        // Dropping the runtime ends the servers' remaining connection tasks.
+        drop(runtime);
+        match outcome {
+            Ok(outcome) => {
+                passed += running.len() - outcome.len();
+                failures.extend(outcome);
+            }
+            Err(error) => {
+                println!("\nthe browser suite could not start: {error}");
+                summary(
+                    false,
+                    passed,
+                    failures.len() + running.len(),
+                    filtered,
+                    started,
+                );
+                return ExitCode::from(101);
+            }
         }
-    };
-    println!("\nrunning {} tests", selected.len());
-    let failures = runtime.block_on(run_all(&binaries, &selected));
-    // Dropping the runtime ends the servers' remaining connection tasks.
-    drop(runtime);
-    let failures = match failures {
-        Ok(failures) => failures,
-        Err(error) => {
-            println!("\nthe browser suite could not start: {error}");
-            summary(false, 0, selected.len(), filtered, started);
-            return ExitCode::from(101);
-        }
-    };
+    }
     if !failures.is_empty() {
         println!("\nfailures:\n");
         for (name, problems) in &failures {
@@ -192,7 +235,7 @@ pub fn main() -> ExitCode {
     }
     summary(
         failures.is_empty(),
-        selected.len() - failures.len(),
+        passed,
         failures.len(),
         filtered,
         started,
@@ -204,41 +247,59 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Starts the servers and the browser, runs every selected test, and stops everything
-/// (on every path: the servers and the browser also stop on drop, should this panic).
-async fn run_all(binaries: &Binaries, selected: &[Test]) -> io::Result<Vec<(String, Vec<String>)>> {
+/// Starts the servers, then each engine's browser in turn, runs every selected test of
+/// that engine, and stops everything (on every path: the servers and the browsers also
+/// stop on drop, should this panic). Prints each engine's time.
+async fn run_all(
+    engines: &[Binaries],
+    selected: &[&Test],
+) -> io::Result<Vec<(String, Vec<String>)>> {
     let servers = Servers::start().await?;
-    let browser = Browser::start(binaries, servers.page_port()).await?;
-    // Ctrl-C or SIGTERM end the process without unwinding: stop the browser first
-    // (chromedriver leads a process group of its own, which the terminal's Ctrl-C does
-    // not reach).
-    let kill_switch = browser.kill_switch();
-    let watcher = tokio::spawn(async move {
-        interrupted().await;
-        kill_switch.fire();
-        eprintln!("\ninterrupted: the browser was stopped");
-        std::process::exit(130);
-    });
     let mut failures = Vec::new();
-    for test in selected {
-        let target = Target {
-            adapter: test.adapter,
-            id: &test.id,
-            servers: &servers,
-        };
-        let problems = runner::run(browser.client(), &test.case, target).await;
-        println!(
-            "test {} ... {}",
-            test.name,
-            if problems.is_empty() { "ok" } else { "FAILED" }
-        );
-        let _ = io::stdout().flush();
-        if !problems.is_empty() {
-            failures.push((test.name.clone(), problems));
+    for binaries in engines {
+        let engine_started = Instant::now();
+        let tests: Vec<&&Test> = selected
+            .iter()
+            .filter(|test| test.engine == binaries.engine)
+            .collect();
+        let browser = Browser::start(binaries, servers.page_port()).await?;
+        // Ctrl-C or SIGTERM end the process without unwinding: stop the browser first
+        // (its driver leads a process group of its own, which the terminal's Ctrl-C
+        // does not reach).
+        let kill_switch = browser.kill_switch();
+        let watcher = tokio::spawn(async move {
+            interrupted().await;
+            kill_switch.fire();
+            eprintln!("\ninterrupted: the browser was stopped");
+            std::process::exit(130);
+        });
+        for test in &tests {
+            let target = Target {
+                engine: test.engine,
+                adapter: test.adapter,
+                id: &test.id,
+                servers: &servers,
+            };
+            let problems = runner::run(browser.client(), &test.case, target).await;
+            println!(
+                "test {} ... {}",
+                test.name,
+                if problems.is_empty() { "ok" } else { "FAILED" }
+            );
+            let _ = io::stdout().flush();
+            if !problems.is_empty() {
+                failures.push((test.name.clone(), problems));
+            }
         }
+        watcher.abort();
+        browser.close().await;
+        println!(
+            "({}: {} cases in {:.1}s, browser start and stop included)",
+            binaries.engine.name(),
+            tests.len(),
+            engine_started.elapsed().as_secs_f64()
+        );
     }
-    watcher.abort();
-    browser.close().await;
     drop(servers);
     Ok(failures)
 }

@@ -5,8 +5,8 @@
 //! soak-server tower|actix|hyper PORT
 //! ```
 //!
-//! It prints `listening on 127.0.0.1:PORT` once it accepts connections, and runs until
-//! killed.
+//! It prints `listening on 127.0.0.1:PORT` once it accepts connections (the port it got:
+//! `PORT` 0 picks a free one), and runs until killed.
 
 use std::convert::Infallible;
 
@@ -44,7 +44,7 @@ async fn tower(address: std::net::SocketAddr) {
         .route("/items", axum::routing::any(|| async { "ok" }))
         .layer(cors_runtime::tower::CorsLayer::new(Strict));
     let listener = tokio::net::TcpListener::bind(address).await.expect("bind");
-    println!("listening on {address}");
+    println!("listening on {}", listener.local_addr().expect("bound"));
     axum::serve(listener, app).await.expect("serve");
 }
 
@@ -53,7 +53,7 @@ async fn hyper(address: std::net::SocketAddr) {
     use hyper::body::{Bytes, Incoming};
 
     let listener = tokio::net::TcpListener::bind(address).await.expect("bind");
-    println!("listening on {address}");
+    println!("listening on {}", listener.local_addr().expect("bound"));
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             continue;
@@ -86,7 +86,9 @@ fn actix(address: std::net::SocketAddr) -> std::io::Result<()> {
         })
         .workers(2)
         .bind(address)?;
-        println!("listening on {address}");
+        for bound in server.addrs() {
+            println!("listening on {bound}");
+        }
         server.run().await
     })
 }

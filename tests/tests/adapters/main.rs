@@ -1,12 +1,14 @@
 //! The scenario table (`cors_tests::scenarios`) run against every adapter through its
 //! real machinery: an axum `Router` called with tower's `oneshot`, an actix-web `App`
-//! through `actix_web::test`, and a hyper server on a loopback TCP connection; then again
-//! with each policy built at run time by `Policy::builder()` ([`built`]).
+//! through `actix_web::test`, and a hyper server on a loopback TCP connection (HTTP/1.1,
+//! and HTTP/2 under `hyper_util`'s auto server); then again with each policy built at run
+//! time by `Policy::builder()` ([`built`]).
 
 mod built;
 mod via_actix;
 mod via_axum;
 mod via_hyper;
+mod via_hyper_http2;
 
 use cors_tests::{Outcome, Scenario, check, scenarios};
 use http_body_util::BodyExt;
@@ -126,5 +128,21 @@ async fn hyper_server_passes_every_scenario() {
         .await);
         (scenario, outcome)
     })
+    .await;
+}
+
+#[tokio::test]
+async fn hyper_server_passes_every_scenario_over_http2() {
+    run_table(
+        "hyper server, HTTP/2 (hyper_util auto)",
+        |scenario| async move {
+            let outcome = cors_tests::with_policy!(scenario.policy, |policy| via_hyper_http2::run(
+                policy,
+                &scenario.request
+            )
+            .await);
+            (scenario, outcome)
+        },
+    )
     .await;
 }

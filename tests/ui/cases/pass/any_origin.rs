@@ -19,7 +19,11 @@ fn main() {
     // The Fetch standard: `*` never covers `authorization`.
     assert!(!policy.allows_request_header(b"Authorization"));
 
-    let with_authorization = cors_runtime::cors! { origin: *, allow_headers: ["*", "authorization"] };
-    assert_eq!(with_authorization.settings().allow_headers, Some("*, authorization"));
+    let with_authorization =
+        cors_runtime::cors! { origin: *, allow_headers: ["*", "authorization"] };
+    assert_eq!(
+        with_authorization.settings().allow_headers,
+        Some("*, authorization")
+    );
     assert!(with_authorization.allows_request_header(b"authorization"));
 }

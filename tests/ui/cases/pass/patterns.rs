@@ -39,4 +39,25 @@ fn main() {
     ] {
         assert!(!policy.allows_origin(refused.as_bytes()), "{refused}");
     }
+    wildcard_labels_are_ldh();
+}
+
+/// The `*` of a pattern stands for LDH labels only, in generated code as at run time.
+fn wildcard_labels_are_ldh() {
+    let policy = cors_runtime::cors! { origin: "https://*.app.test" };
+    for inside in [
+        "https://a.app.test",
+        "https://a-b.c.app.test",
+        "https://0.app.test",
+    ] {
+        assert!(policy.allows_origin(inside.as_bytes()), "{inside}");
+    }
+    for outside in [
+        "https://-a.app.test",
+        "https://a-.app.test",
+        "https://a_b.app.test",
+        "https://A.app.test",
+    ] {
+        assert!(!policy.allows_origin(outside.as_bytes()), "{outside}");
+    }
 }

@@ -9,7 +9,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// `origin.len()` → per-length decision trees; `origin` must be a `&[u8]` in scope.
-pub(crate) fn exact_origin_matcher(origins: &[String]) -> TokenStream {
+pub(crate) fn exact_origin_matcher(private: &TokenStream, origins: &[String]) -> TokenStream {
     if origins.is_empty() {
         return quote!(false);
     }
@@ -25,9 +25,9 @@ pub(crate) fn exact_origin_matcher(origins: &[String]) -> TokenStream {
         let tree = decision_tree(&group);
         let len_literal = Literal::usize_unsuffixed(len);
         quote! {
-            #len_literal => match <&[u8; #len_literal]>::try_from(origin) {
-                ::core::result::Result::Ok(o) => #tree,
-                ::core::result::Result::Err(_) => false,
+            #len_literal => match origin.first_chunk::<#len_literal>() {
+                #private::Option::Some(o) => #tree,
+                #private::Option::None => false,
             },
         }
     });

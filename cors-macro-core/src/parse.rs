@@ -8,6 +8,8 @@ use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Ident, LitBool, LitInt, LitStr, Token, Visibility};
 
+use crate::errors::Place;
+
 /// The whole invocation.
 pub(crate) struct Invocation {
     /// `Some` for the item form `cors! { pub struct Name { ... } }`.
@@ -47,13 +49,20 @@ pub(crate) enum Value {
     Bool(LitBool),
     Int {
         value: Result<i64, syn::Error>,
+        /// What follows the digits (`ms` in `600ms`), or `""`.
+        suffix: String,
         span: Span,
     },
     Ident(Ident),
+    /// `Method::PUT`, `header::CONTENT_TYPE`: a constant where a literal belongs.
+    Path {
+        segments: Vec<String>,
+        place: Place,
+    },
     /// Anything else: what it was, in words, and where.
     Other {
         found: String,
-        span: Span,
+        place: Place,
     },
 }
 
@@ -62,7 +71,8 @@ pub(crate) enum Element {
     Str(LitStr),
     Ident(Ident),
     Star(Span),
-    Other { found: String, span: Span },
+    Path { segments: Vec<String>, place: Place },
+    Other { found: String, place: Place },
 }
 
 impl Parse for Invocation {
@@ -153,9 +163,15 @@ impl Parse for KeyValue {
         // is one wrong value, reported by the key's own K3 message.
         let tokens: TokenStream = input.parse()?;
         let value = syn::parse2::<SingleValue>(tokens.clone()).map_or_else(
-            |_| Value::Other {
-                found: describe(&tokens),
-                span: span_of(&tokens),
+            |_| match path_segments(&tokens) {
+                Some(segments) => Value::Path {
+                    segments,
+                    place: place_of(&tokens),
+                },
+                None => Value::Other {
+                    found: describe(&tokens),
+                    place: place_of(&tokens),
+                },
             },
             |single| single.0,
         );
@@ -190,6 +206,7 @@ fn parse_value(input: ParseStream<'_>) -> syn::Result<Value> {
         let literal: LitInt = input.parse()?;
         Value::Int {
             value: literal.base10_parse::<i64>(),
+            suffix: literal.suffix().to_owned(),
             span: literal.span(),
         }
     } else if input.peek(Token![-]) && input.peek2(LitInt) {
@@ -198,6 +215,7 @@ fn parse_value(input: ParseStream<'_>) -> syn::Result<Value> {
         let span = minus.span.join(literal.span()).unwrap_or(literal.span());
         Value::Int {
             value: literal.base10_parse::<i64>().map(|n| -n),
+            suffix: literal.suffix().to_owned(),
             span,
         }
     } else if input.peek(Ident) {
@@ -206,7 +224,7 @@ fn parse_value(input: ParseStream<'_>) -> syn::Result<Value> {
         let rest: TokenStream = input.parse()?;
         return Ok(Value::Other {
             found: describe(&rest),
-            span: span_of(&rest),
+            place: place_of(&rest),
         });
     };
     if input.is_empty() {
@@ -232,9 +250,13 @@ impl Parse for Element {
         while !input.is_empty() && !input.peek(Token![,]) {
             tokens.extend([input.parse::<TokenTree>()?]);
         }
-        Ok(Element::Other {
-            found: describe(&tokens),
-            span: span_of(&tokens),
+        let place = place_of(&tokens);
+        Ok(match path_segments(&tokens) {
+            Some(segments) => Element::Path { segments, place },
+            None => Element::Other {
+                found: describe(&tokens),
+                place,
+            },
         })
     }
 }
@@ -244,17 +266,30 @@ fn is_last(input: ParseStream<'_>) -> bool {
     fork.parse::<TokenTree>().is_ok() && fork.is_empty()
 }
 
-/// The span covering `tokens` (the first token's where the compiler cannot join).
-pub(crate) fn span_of(tokens: &TokenStream) -> Span {
+/// The place of `tokens`: from the first token to the last.
+pub(crate) fn place_of(tokens: &TokenStream) -> Place {
     let mut trees = tokens.clone().into_iter();
     let Some(first) = trees.next() else {
-        return Span::call_site();
+        return Place::from(Span::call_site());
     };
     let start = first.span();
-    trees
-        .last()
-        .and_then(|last| start.join(last.span()))
-        .unwrap_or(start)
+    Place::new(start, trees.last().map_or(start, |last| last.span()))
+}
+
+/// The segments of a plain path of two or more segments (`Method::PUT`,
+/// `http::header::CONTENT_TYPE`), or `None`.
+fn path_segments(tokens: &TokenStream) -> Option<Vec<String>> {
+    let path = syn::parse2::<syn::Path>(tokens.clone()).ok()?;
+    let plain = path
+        .segments
+        .iter()
+        .all(|segment| segment.arguments.is_none());
+    (plain && path.segments.len() > 1).then(|| {
+        path.segments
+            .iter()
+            .map(|segment| segment.ident.to_string())
+            .collect()
+    })
 }
 
 /// What a token stream is, in words, for "expected X, found Y".

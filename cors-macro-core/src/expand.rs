@@ -10,90 +10,128 @@ use quote::quote;
 
 use crate::origin_tree::exact_origin_matcher;
 
-/// The `impl CorsPolicy for #name` block, plus a `Debug` impl summarizing the policy.
-pub(crate) fn policy_impl(name: &Ident, policy: &CompiledPolicy) -> TokenStream {
-    let private = quote!(::cors_runtime::__private);
-    let allows_origin = origin_body(policy);
-    let allows_method = method_body(policy);
-    let allows_request_header = request_header_body(policy);
-    let settings = settings_expr(policy);
+/// The `impl CorsPolicy for #name` and `Debug` blocks, inside one anonymous `const`
+/// that also holds the settings, written once. Every path starts at `private` (the
+/// runtime's `__private`), so nothing depends on the user's prelude or edition.
+pub(crate) fn policy_impl(
+    private: &TokenStream,
+    name: &Ident,
+    policy: &CompiledPolicy,
+) -> TokenStream {
+    let allows_origin = origin_body(private, policy);
+    let allows_method = method_body(private, policy);
+    let allows_request_header = request_header_body(private, policy);
+    let settings = settings_expr(private, policy);
     let summary = Literal::string(&summary(name, policy));
     quote! {
+        const _: () = {
+            const SETTINGS: #private::Settings<'static> = #settings;
+            #[automatically_derived]
+            impl #private::CorsPolicy for #name {
+                #[inline]
+                fn allows_origin(&self, origin: &[u8]) -> bool {
+                    #allows_origin
+                }
+                #[inline]
+                fn allows_method(&self, method: &[u8]) -> bool {
+                    #allows_method
+                }
+                #[inline]
+                fn allows_request_header(&self, name: &[u8]) -> bool {
+                    #allows_request_header
+                }
+                #[inline]
+                fn settings(&self) -> #private::Settings<'_> {
+                    SETTINGS
+                }
+                #[inline]
+                fn static_settings(&self) -> #private::Option<#private::Settings<'static>> {
+                    #private::Option::Some(SETTINGS)
+                }
+            }
+            #[automatically_derived]
+            impl #private::fmt::Debug for #name {
+                fn fmt(&self, f: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
+                    f.write_str(#summary)
+                }
+            }
+        };
+    }
+}
+
+/// What an invalid policy expands to: a policy type that refuses everything, so code
+/// using it still type-checks and only the policy's own errors are shown.
+pub(crate) fn placeholder_impl(private: &TokenStream, name: &Ident) -> TokenStream {
+    quote! {
+        #[automatically_derived]
         impl #private::CorsPolicy for #name {
-            #[inline]
-            fn allows_origin(&self, origin: &[u8]) -> bool {
-                #allows_origin
-            }
-            #[inline]
-            fn allows_method(&self, method: &[u8]) -> bool {
-                #allows_method
-            }
-            #[inline]
-            fn allows_request_header(&self, name: &[u8]) -> bool {
-                #allows_request_header
-            }
-            #[inline]
+            fn allows_origin(&self, _: &[u8]) -> bool { false }
+            fn allows_method(&self, _: &[u8]) -> bool { false }
+            fn allows_request_header(&self, _: &[u8]) -> bool { false }
             fn settings(&self) -> #private::Settings<'_> {
-                #settings
-            }
-            #[inline]
-            fn static_settings(&self) -> ::core::option::Option<#private::Settings<'static>> {
-                ::core::option::Option::Some(#settings)
+                #private::Settings::DEFAULT
             }
         }
-        impl ::core::fmt::Debug for #name {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(#summary)
+        #[automatically_derived]
+        impl #private::fmt::Debug for #name {
+            fn fmt(&self, f: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
+                f.write_str("InvalidCorsPolicy")
             }
         }
     }
 }
 
-fn origin_body(policy: &CompiledPolicy) -> TokenStream {
+fn origin_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream {
     let (exact, patterns) = match policy.origins() {
         // Never called: the engine answers `*` policies without asking.
         Origins::Any => return quote!(let _ = origin; true),
         Origins::List { exact, patterns } => (exact, patterns),
     };
-    let exact = exact_origin_matcher(exact);
+    let exact = exact_origin_matcher(private, exact);
     let patterns = patterns.iter().map(|pattern| {
         let pattern = pattern.as_pattern();
         let scheme = pattern.scheme;
         let host = match pattern.host {
-            HostPattern::Exact(host) => quote!(::cors_runtime::__private::HostPattern::Exact(#host)),
-            HostPattern::Subdomains(domain) => quote!(::cors_runtime::__private::HostPattern::Subdomains(#domain)),
+            HostPattern::Exact(host) => quote!(#private::HostPattern::Exact(#host)),
+            HostPattern::Subdomains(domain) => quote!(#private::HostPattern::Subdomains(#domain)),
         };
         let port = match pattern.port {
-            PortPattern::Default => quote!(::cors_runtime::__private::PortPattern::Default),
-            PortPattern::Exact(port) => quote!(::cors_runtime::__private::PortPattern::Exact(#port)),
-            PortPattern::Any => quote!(::cors_runtime::__private::PortPattern::Any),
+            PortPattern::Default => quote!(#private::PortPattern::Default),
+            PortPattern::Exact(port) => quote!(#private::PortPattern::Exact(#port)),
+            PortPattern::Any => quote!(#private::PortPattern::Any),
         };
         quote! {
-            || ::cors_runtime::__private::OriginPattern { scheme: #scheme, host: #host, port: #port }.matches(origin)
+            || #private::OriginPattern { scheme: #scheme, host: #host, port: #port }.matches(origin)
         }
     });
     quote!((#exact) #(#patterns)*)
 }
 
-fn method_body(policy: &CompiledPolicy) -> TokenStream {
+fn method_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream {
     match policy.methods() {
-        Methods::Any => quote!(::cors_runtime::__private::is_token(method)),
+        Methods::Any => quote!(#private::is_token(method)),
         Methods::List(methods) if methods.is_empty() => quote!(let _ = method; false),
         Methods::List(methods) => {
             let literals = methods
                 .iter()
                 .map(|method| Literal::byte_string(method.as_bytes()));
-            quote!(matches!(method, #(#literals)|*))
+            // A `match`, not `matches!`: a user's own `matches!` could be in scope.
+            quote! {
+                match method {
+                    #(#literals)|* => true,
+                    _ => false,
+                }
+            }
         }
     }
 }
 
 /// Canonical (lowercase) names match in one `match`; other spellings fall back to a
 /// case-insensitive comparison among the names of the same length.
-fn request_header_body(policy: &CompiledPolicy) -> TokenStream {
+fn request_header_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream {
     match policy.allow_headers() {
         AllowHeaders::Any { authorization } => quote! {
-            ::cors_runtime::__private::is_token(name)
+            #private::is_token(name)
                 && (#authorization || !name.eq_ignore_ascii_case(b"authorization"))
         },
         AllowHeaders::List(names) if names.is_empty() => quote!(let _ = name; false),
@@ -125,11 +163,11 @@ fn request_header_body(policy: &CompiledPolicy) -> TokenStream {
     }
 }
 
-fn settings_expr(policy: &CompiledPolicy) -> TokenStream {
+fn settings_expr(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream {
     let settings = policy.settings();
     let optional = |value: Option<&str>| match value {
-        Some(text) => quote!(::core::option::Option::Some(#text)),
-        None => quote!(::core::option::Option::None),
+        Some(text) => quote!(#private::Option::Some(#text)),
+        None => quote!(#private::Option::None),
     };
     let any_origin = settings.any_origin;
     let credentials = settings.credentials;
@@ -141,7 +179,7 @@ fn settings_expr(policy: &CompiledPolicy) -> TokenStream {
     let preflight_status = settings.preflight_status;
     let preflight_continue = settings.preflight_continue;
     quote! {
-        ::cors_runtime::__private::Settings {
+        #private::Settings {
             any_origin: #any_origin,
             credentials: #credentials,
             allow_methods: #allow_methods,

@@ -1,0 +1,525 @@
+//! One intake for every source of a policy: the `cors!` macro, `PolicyBuilder` and
+//! serde all hand over their values as written ([`Raw`]); the intake applies the key
+//! rules (K1–K3), puts each value in its [`PolicyInput`] slot, and
+//! [`finish`](Intake::finish) checks the whole policy (every other rule), leaving out
+//! the "missing `origin`" that a key written but unreadable would otherwise cascade into.
+//!
+//! Adding a key touches the key table ([`Key`]), the input model ([`PolicyInput`] and its
+//! [`slot`](PolicyInput::slot)) and the key's rule in `check`; every source reads it
+//! through here.
+
+use crate::check::check_in_order;
+use crate::input::{At, ListValue, PolicyInput, Slot};
+use crate::key::{Key, ValueKind, duplicate_key, suggest_key, unknown_key, wrong_kind};
+use crate::model::CompiledPolicy;
+use crate::rule::{Problem, Rule, Violation};
+
+/// A value as its source wrote it, with its place, before any rule.
+///
+/// The macro produces every variant; a configuration format has no identifiers, paths
+/// or suffixed numbers, and describes what else it found with [`Raw::Other`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum Raw<L> {
+    /// A bare `*`.
+    Star(L),
+    /// A string.
+    Str(String, L),
+    /// `true` or `false`.
+    Bool(bool, L),
+    /// An integer (one beyond `i64` clamped to its bounds, so that the range rules A1
+    /// and S1 explain it), and what was written right after its digits (`ms` in `600ms`,
+    /// `u8` in `600u8`; empty when nothing).
+    Int {
+        /// The number.
+        value: i64,
+        /// The suffix, or `""`.
+        suffix: String,
+        /// Where.
+        at: L,
+    },
+    /// A bare identifier (`PUT`, `APP_ORIGIN`): only `methods` takes them.
+    Ident(String, L),
+    /// A path (`Method::PUT`, `header::CONTENT_TYPE`), by segment: never a value.
+    Path(Vec<String>, L),
+    /// A list.
+    List(Vec<Raw<L>>, L),
+    /// Anything else, in words (`a map`, `` `null` ``, `the floating-point number
+    /// `1.5``), with the source's own advice when it has one.
+    Other {
+        /// What it is.
+        found: String,
+        /// How to write it instead.
+        help: Option<String>,
+        /// Where.
+        at: L,
+    },
+}
+
+impl<L> Raw<L> {
+    /// Where the value is.
+    pub fn at(&self) -> &L {
+        match self {
+            Raw::Star(at)
+            | Raw::Str(_, at)
+            | Raw::Bool(_, at)
+            | Raw::Int { at, .. }
+            | Raw::Ident(_, at)
+            | Raw::Path(_, at)
+            | Raw::List(_, at)
+            | Raw::Other { at, .. } => at,
+        }
+    }
+
+    /// What it is, in words, for "expected X, found Y".
+    fn found(&self) -> String {
+        match self {
+            Raw::Star(_) => "`*`".to_owned(),
+            Raw::Str(text, _) => format!("the string {text:?}"),
+            Raw::Bool(value, _) => format!("`{value}`"),
+            Raw::Int { suffix, .. } if suffix.is_empty() => "a number".to_owned(),
+            Raw::Int { value, suffix, .. } => format!("`{value}{suffix}`"),
+            Raw::Ident(name, _) => format!("the identifier `{name}`"),
+            Raw::Path(segments, _) => format!("the path `{}`", segments.join("::")),
+            Raw::List(..) => "a list".to_owned(),
+            Raw::Other { found, .. } => found.clone(),
+        }
+    }
+}
+
+/// A policy being read: values placed as they come, problems returned as they are found.
+///
+/// # Example
+///
+/// ```
+/// use cors_core::{Intake, Raw, Rule};
+///
+/// let mut intake = Intake::new("policy");
+/// intake.entry("origin", "origin", Raw::Str("https://app.example.com".into(), "origin[0]"))?;
+/// let problem = intake
+///     .entry("max_age", "max_age", Raw::Int { value: 10, suffix: "m".into(), at: "max_age" })
+///     .unwrap_err();
+/// assert_eq!(problem.rule(), Rule::K3);
+/// assert_eq!(
+///     problem.problem.help.as_deref(),
+///     Some("`max_age` is a plain number of seconds, without a unit: `10m` is `max_age: 600`")
+/// );
+/// assert!(intake.finish().is_ok());
+/// # Ok::<(), cors_core::Violation<&str>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Intake<L> {
+    input: PolicyInput<L>,
+    /// Keys in the order they were first given: the order of the errors.
+    order: Vec<Key>,
+    /// Keys given by [`entry`](Intake::entry): a second one is a K2 duplicate.
+    entered: Vec<Key>,
+    /// Keys written that could not be read (a typo, a value of the wrong kind, a syntax
+    /// error): already reported, so not also "missing".
+    attempted: Vec<Key>,
+}
+
+impl<L: Clone> Intake<L> {
+    /// Nothing read yet; `at` is the whole policy (where a missing `origin` is placed).
+    pub fn new(at: L) -> Self {
+        Intake {
+            input: PolicyInput::new(at),
+            order: Vec::new(),
+            entered: Vec::new(),
+            attempted: Vec::new(),
+        }
+    }
+
+    /// The values read so far.
+    ///
+    /// ```
+    /// let intake = cors_core::Intake::new(());
+    /// assert!(intake.input().origin.is_none());
+    /// ```
+    pub fn input(&self) -> &PolicyInput<L> {
+        &self.input
+    }
+
+    /// `name: value` as written: rules K1 (unknown key, placed at `name_at`), K2 (given
+    /// twice) and K3 (value of the wrong kind, placed at the value), then the value goes
+    /// to its slot.
+    ///
+    /// ```
+    /// use cors_core::{Intake, Raw, Rule};
+    ///
+    /// let mut intake = Intake::new(0);
+    /// let problem = intake.entry("orign", 1, Raw::Star(2)).unwrap_err();
+    /// assert_eq!((problem.rule(), problem.at), (Rule::K1, 1));
+    /// // The typo meant `origin`: it is not also reported as missing.
+    /// assert!(intake.finish().unwrap_err().is_empty());
+    /// ```
+    pub fn entry(&mut self, name: &str, name_at: L, value: Raw<L>) -> Result<(), Violation<L>> {
+        let Some(key) = Key::from_name(name) else {
+            self.attempted.extend(suggest_key(name));
+            return Err(unknown_key(name).at(name_at));
+        };
+        if self.entered.contains(&key) {
+            return Err(duplicate_key(key).at(name_at));
+        }
+        self.entered.push(key);
+        self.set(key, value)
+    }
+
+    /// Sets `key` (replacing an earlier value: no K2), checking the kind (K3).
+    ///
+    /// ```
+    /// use cors_core::{Intake, Key, Raw};
+    ///
+    /// let mut intake = Intake::new(());
+    /// intake.set(Key::MaxAge, Raw::Int { value: 60, suffix: String::new(), at: () })?;
+    /// intake.set(Key::MaxAge, Raw::Int { value: 600, suffix: String::new(), at: () })?;
+    /// assert_eq!(intake.input().max_age.as_ref().map(|v| v.value), Some(600));
+    /// # Ok::<(), cors_core::Violation<()>>(())
+    /// ```
+    pub fn set(&mut self, key: Key, value: Raw<L>) -> Result<(), Violation<L>> {
+        self.given(key);
+        let result = match self.input.slot(key) {
+            Slot::List(slot) => list_value(key, value).map(|list| *slot = Some(list)),
+            Slot::Bool(slot) => bool_value(key, value).map(|flag| *slot = Some(flag)),
+            Slot::Integer(slot) => int_value(key, value).map(|number| *slot = Some(number)),
+        };
+        result.map_err(|(problem, at)| {
+            self.attempted.push(key);
+            problem.at(at)
+        })
+    }
+
+    /// The slot of `key`, for a source that fills it itself (a builder appending to a
+    /// list): the key counts as given.
+    ///
+    /// ```
+    /// use cors_core::{At, Intake, Key, ListValue, Slot};
+    ///
+    /// let mut intake = Intake::new(());
+    /// if let Slot::List(slot) = intake.slot(Key::Origin) {
+    ///     *slot = Some(ListValue::List { items: vec![At::new("*".into(), ())], at: () });
+    /// }
+    /// assert!(intake.finish().is_ok());
+    /// ```
+    pub fn slot(&mut self, key: Key) -> Slot<'_, L> {
+        self.given(key);
+        self.input.slot(key)
+    }
+
+    /// An entry the source could not read (its own syntax error, already reported),
+    /// with the key's name if it got that far: the key is not also reported missing.
+    ///
+    /// ```
+    /// use cors_core::{Intake, Rule};
+    ///
+    /// let mut intake: Intake<()> = Intake::new(());
+    /// intake.unreadable(Some("origin"));
+    /// assert!(intake.finish().unwrap_err().iter().all(|v| v.rule() != Rule::O1));
+    /// ```
+    pub fn unreadable(&mut self, name: Option<&str>) {
+        if let Some(name) = name {
+            self.attempted
+                .extend(Key::from_name(name).or_else(|| suggest_key(name)));
+        }
+    }
+
+    /// Checks the policy with every rule; violations are ordered by key as the keys were
+    /// first given, then by entry. Leaves out the cascade of a key that was written but
+    /// could not be read, so the list can be empty: the source holds that key's error.
+    ///
+    /// ```
+    /// use cors_core::{Intake, Raw, Rule};
+    ///
+    /// let mut intake = Intake::new(());
+    /// intake.entry("max_age", (), Raw::Int { value: -1, suffix: String::new(), at: () })?;
+    /// let rules: Vec<Rule> = intake.finish().unwrap_err().iter().map(|v| v.rule()).collect();
+    /// assert_eq!(rules, [Rule::A1, Rule::O1]);
+    /// # Ok::<(), cors_core::Violation<()>>(())
+    /// ```
+    pub fn finish(&self) -> Result<CompiledPolicy, Vec<Violation<L>>> {
+        let cascade = self.input.origin.is_none() && self.attempted.contains(&Key::Origin);
+        check_in_order(&self.input, &self.order).map_err(|violations| {
+            violations
+                .into_iter()
+                .filter(|violation| !(cascade && violation.rule() == Rule::O1))
+                .collect()
+        })
+    }
+
+    fn given(&mut self, key: Key) {
+        if !self.order.contains(&key) {
+            self.order.push(key);
+        }
+    }
+}
+
+type Lowering<T, L> = Result<T, (Problem, L)>;
+
+fn list_value<L: Clone>(key: Key, value: Raw<L>) -> Lowering<ListValue<L>, L> {
+    match value {
+        Raw::Star(at) => Ok(ListValue::Any(at)),
+        Raw::Str(text, at) => Ok(ListValue::List {
+            items: vec![At::new(text, at.clone())],
+            at,
+        }),
+        Raw::Ident(name, at) if key == Key::Methods => Ok(ListValue::List {
+            items: vec![At::new(name, at.clone())],
+            at,
+        }),
+        Raw::List(elements, at) => {
+            let items = elements
+                .into_iter()
+                .map(|element| list_element(key, element))
+                .collect::<Lowering<Vec<_>, L>>()?;
+            Ok(ListValue::List { items, at })
+        }
+        other => Err(mismatch(key, &other)),
+    }
+}
+
+fn list_element<L: Clone>(key: Key, element: Raw<L>) -> Lowering<At<String, L>, L> {
+    match element {
+        Raw::Str(text, at) => Ok(At::new(text, at)),
+        Raw::Star(at) => Ok(At::new("*".to_owned(), at)),
+        Raw::Ident(name, at) if key == Key::Methods => Ok(At::new(name, at)),
+        Raw::Ident(name, at) if is_constant_name(&name) || key == Key::Origin => Err((
+            wrong_kind(key, &format!("the identifier `{name}`")).help(named_value_help(key, &name)),
+            at,
+        )),
+        Raw::Ident(name, at) => Err((
+            wrong_kind(key, &format!("the identifier `{name}`")).help(format!(
+                "write it as a string: `\"{}\"`",
+                header_name(&name)
+            )),
+            at,
+        )),
+        other => {
+            let (problem, at) = mismatch(key, &other);
+            Err((problem, at))
+        }
+    }
+}
+
+fn bool_value<L: Clone>(key: Key, value: Raw<L>) -> Lowering<At<bool, L>, L> {
+    match value {
+        Raw::Bool(flag, at) => Ok(At::new(flag, at)),
+        other => Err(mismatch(key, &other)),
+    }
+}
+
+fn int_value<L: Clone>(key: Key, value: Raw<L>) -> Lowering<At<i64, L>, L> {
+    match value {
+        Raw::Int { value, suffix, at } if suffix.is_empty() => Ok(At::new(value, at)),
+        other => Err(mismatch(key, &other)),
+    }
+}
+
+/// K3, naming what was found, with the fix when there is an obvious one.
+fn mismatch<L: Clone>(key: Key, value: &Raw<L>) -> (Problem, L) {
+    let problem = wrong_kind(key, &value.found());
+    let help = match (value, key.kind()) {
+        (Raw::Int { value, suffix, .. }, ValueKind::Integer) => {
+            Some(suffix_help(key, *value, suffix))
+        }
+        (Raw::Str(text, _), ValueKind::Integer) => match split_number(text) {
+            Some((number, "")) => Some(format!("remove the quotes: `{key}: {number}`")),
+            Some((number, suffix)) => Some(suffix_help(key, number, suffix)),
+            None => None,
+        },
+        (Raw::Str(text, _), ValueKind::Bool) if text == "true" || text == "false" => {
+            Some(format!("remove the quotes: `{key}: {text}`"))
+        }
+        (Raw::Ident(name, _), _) => Some(named_value_help(key, name)),
+        (Raw::Path(segments, _), _) => Some(named_value_help(
+            key,
+            segments.last().map_or("", String::as_str),
+        )),
+        (Raw::Other { help, .. }, _) => help.clone(),
+        _ => None,
+    };
+    let problem = match help {
+        Some(help) => problem.help(help),
+        None => problem,
+    };
+    (problem, value.at().clone())
+}
+
+/// `600ms` → `(600, "ms")`; `"600"` → `(600, "")`; `None` when it does not start with
+/// an integer.
+fn split_number(text: &str) -> Option<(i64, &str)> {
+    let digits_end = text
+        .char_indices()
+        .find(|&(i, c)| !(c.is_ascii_digit() || (i == 0 && c == '-')))
+        .map_or(text.len(), |(i, _)| i);
+    let (digits, suffix) = text.split_at(digits_end);
+    let number = digits.parse().ok()?;
+    suffix
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric())
+        .then_some((number, suffix))
+}
+
+/// What the unit of a numeric key is, for a number written with a suffix.
+fn suffix_help(key: Key, value: i64, suffix: &str) -> String {
+    if key != Key::MaxAge {
+        return format!("`{key}` is a plain number, without a suffix: write `{key}: {value}`");
+    }
+    let per_unit = match suffix {
+        "s" | "sec" | "secs" | "second" | "seconds" => Some(1),
+        "m" | "min" | "mins" | "minute" | "minutes" => Some(60),
+        "h" | "hr" | "hrs" | "hour" | "hours" => Some(3600),
+        "d" | "day" | "days" => Some(86400),
+        _ => None,
+    };
+    let lead = "`max_age` is a plain number of seconds";
+    match (per_unit, value.checked_mul(per_unit.unwrap_or(1))) {
+        (Some(_), Some(seconds)) => {
+            format!("{lead}, without a unit: `{value}{suffix}` is `max_age: {seconds}`")
+        }
+        _ if suffix == "ms" => {
+            let seconds = value.div_euclid(1000) + i64::from(value.rem_euclid(1000) != 0);
+            format!(
+                "{lead}, without a unit: `{value}ms` is not a whole number of seconds; write `max_age: {seconds}` or more"
+            )
+        }
+        _ if is_integer_type(suffix) => {
+            format!("{lead}, without a type suffix: write `max_age: {value}`")
+        }
+        _ => format!("{lead}, without a suffix: write `max_age: {value}` for {value} seconds"),
+    }
+}
+
+fn is_integer_type(suffix: &str) -> bool {
+    matches!(
+        suffix,
+        "u8" | "u16"
+            | "u32"
+            | "u64"
+            | "u128"
+            | "usize"
+            | "i8"
+            | "i16"
+            | "i32"
+            | "i64"
+            | "i128"
+            | "isize"
+    )
+}
+
+/// `APP_ORIGIN`, `CONTENT_TYPE`: the name of a constant, not a header name typed bare.
+fn is_constant_name(name: &str) -> bool {
+    name.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// `CONTENT_TYPE`, `content_type` → `content-type`.
+fn header_name(name: &str) -> String {
+    name.to_ascii_lowercase().replace('_', "-")
+}
+
+/// For a name (an identifier or the last segment of a path) where a literal belongs:
+/// the literal to write in place, and where values that live in code or configuration go.
+fn named_value_help(key: Key, name: &str) -> String {
+    let lead = "`cors!` reads values written in place, not constants or variables";
+    let runtime = "; for values that live in constants, variables or configuration, build the policy at run time with `Policy::builder()`";
+    match key {
+        Key::Origin => format!(
+            "{lead}: write the origin itself, as in `\"https://app.example.com\"`{runtime} (or keep this policy and take its origins from configuration with `WithOrigins`)"
+        ),
+        Key::Methods => format!("{lead}: write the method itself, `{name}`{runtime}"),
+        Key::AllowHeaders | Key::ExposeHeaders => format!(
+            "{lead}: write the header name as a string, `\"{}\"`{runtime}",
+            header_name(name)
+        ),
+        _ => match key.kind() {
+            ValueKind::Bool => format!("{lead}: write `true` or `false`{runtime}"),
+            _ => format!("{lead}: write the number itself{runtime}"),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn int(value: i64, suffix: &str) -> Raw<()> {
+        Raw::Int {
+            value,
+            suffix: suffix.to_owned(),
+            at: (),
+        }
+    }
+
+    fn help(key: &str, value: Raw<()>) -> (Rule, String) {
+        let violation = Intake::new(()).entry(key, (), value).unwrap_err();
+        (violation.rule(), violation.problem.help.unwrap_or_default())
+    }
+
+    #[test]
+    fn k3_numbers_with_a_suffix_say_the_unit() {
+        assert_eq!(
+            help("max_age", int(600, "ms")),
+            (
+                Rule::K3,
+                "`max_age` is a plain number of seconds, without a unit: `600ms` is not a whole number of seconds; write `max_age: 1` or more".to_owned()
+            )
+        );
+        assert_eq!(
+            help("max_age", int(1, "h")).1,
+            "`max_age` is a plain number of seconds, without a unit: `1h` is `max_age: 3600`"
+        );
+        assert_eq!(
+            help("max_age", int(600, "s")).1,
+            "`max_age` is a plain number of seconds, without a unit: `600s` is `max_age: 600`"
+        );
+        assert_eq!(
+            help("max_age", int(600, "u8")).1,
+            "`max_age` is a plain number of seconds, without a type suffix: write `max_age: 600`"
+        );
+        assert_eq!(
+            help("preflight_status", int(200, "u16")).1,
+            "`preflight_status` is a plain number, without a suffix: write `preflight_status: 200`"
+        );
+        // A configuration's string gets the same advice.
+        assert_eq!(
+            help("max_age", Raw::Str("10m".into(), ())).1,
+            "`max_age` is a plain number of seconds, without a unit: `10m` is `max_age: 600`"
+        );
+        assert_eq!(
+            help("max_age", Raw::Str("600".into(), ())).1,
+            "remove the quotes: `max_age: 600`"
+        );
+        assert_eq!(help("credentials", Raw::Str("yes".into(), ())).1, "");
+    }
+
+    #[test]
+    fn k3_names_point_to_literals_and_the_builder() {
+        let (rule, text) = help("origin", Raw::Ident("APP_ORIGIN".into(), ()));
+        assert_eq!(rule, Rule::K3);
+        assert!(text.contains("`\"https://app.example.com\"`"), "{text}");
+        assert!(text.contains("`Policy::builder()`") && text.contains("`WithOrigins`"));
+        assert!(!text.contains("APP-ORIGIN"));
+        let list = Raw::List(
+            vec![Raw::Path(vec!["header".into(), "CONTENT_TYPE".into()], ())],
+            (),
+        );
+        assert!(help("allow_headers", list).1.contains("`\"content-type\"`"));
+        let list = Raw::List(vec![Raw::Path(vec!["Method".into(), "PUT".into()], ())], ());
+        assert!(
+            help("methods", list)
+                .1
+                .contains("write the method itself, `PUT`")
+        );
+    }
+
+    #[test]
+    fn every_key_has_a_slot_of_its_kind() {
+        let mut input = PolicyInput::new(());
+        for key in Key::ALL {
+            let kind = match input.slot(key) {
+                Slot::List(_) => ValueKind::List,
+                Slot::Bool(_) => ValueKind::Bool,
+                Slot::Integer(_) => ValueKind::Integer,
+            };
+            assert_eq!(kind, key.kind(), "{key}");
+        }
+    }
+}
