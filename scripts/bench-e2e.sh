@@ -35,10 +35,12 @@ LUA
 tsv="$work/rounds.tsv"
 for round in $(seq "$rounds"); do
   for mode in none ours tower-http; do
-    taskset -c "$server_cpu" "$server" "$mode" 127.0.0.1:0 > "$work/address" 2>/dev/null &
+    taskset -c "$server_cpu" "$server" "$mode" 127.0.0.1:0 > "$work/address" 2>"$work/server.log" &
     pid=$!
-    for _ in $(seq 100); do [ -s "$work/address" ] && break; sleep 0.05; done
+    # A loaded machine can take seconds to start a process: wait up to 30 s.
+    for _ in $(seq 300); do [ -s "$work/address" ] && break; sleep 0.1; done
     address=$(head -1 "$work/address")
+    [ -n "$address" ] || { echo "bench_server $mode did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
     for load in actual preflight; do
       out=$(taskset -c "$wrk_cpu" wrk -t1 -c"$connections" -d"${seconds}s" -s "$work/$load.lua" "http://$address/items")
       rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
