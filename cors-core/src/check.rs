@@ -7,7 +7,7 @@ use crate::header::{HeaderEntry, parse_exposed_header, parse_request_header};
 use crate::input::{At, ListValue, PolicyInput};
 use crate::key::Key;
 use crate::method::{MethodEntry, parse_method};
-use crate::model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, Origins, Parts};
+use crate::model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, OptIns, Origins, Parts};
 use crate::origin::{OriginEntry, parse_origin};
 use crate::rule::{Problem, Rule, Violation};
 
@@ -82,6 +82,10 @@ pub fn check_in_order<L: Clone>(
         private_network: flag(&input.private_network),
         preflight_status,
         preflight_continue: flag(&input.preflight_continue),
+        opt_ins: OptIns {
+            null_origin: flag(&input.dangerously_allow_null_origin),
+            insecure_origins: flag(&input.dangerously_allow_insecure_origins),
+        },
     };
     if cx.violations.is_empty() {
         return Ok(CompiledPolicy::new(parts));

@@ -454,7 +454,45 @@ impl<'r> Decision<'r> {
 /// Decides what the response to `request` must be under `policy`.
 ///
 /// Allocation-free, panic-free, and linear in the size of the request's CORS headers.
-/// See the crate documentation for the contract, clause by clause.
+/// See the crate documentation for the contract, clause by clause, and
+/// `cors_runtime::engine` for how an adapter carries a decision out.
+///
+/// # Example
+///
+/// ```
+/// use cors_core::{decide, Action, CorsHeader, CorsPolicy, HeaderField, Reason, RequestHead, Settings};
+///
+/// /// Allows `https://app.test` to PUT.
+/// struct App;
+/// impl CorsPolicy for App {
+///     fn allows_origin(&self, origin: &[u8]) -> bool { origin == b"https://app.test" }
+///     fn allows_method(&self, method: &[u8]) -> bool { method == b"PUT" }
+///     fn allows_request_header(&self, _: &[u8]) -> bool { false }
+///     fn settings(&self) -> Settings<'_> {
+///         Settings { allow_methods: Some("PUT"), ..Settings::DEFAULT }
+///     }
+/// }
+/// let request = |method: &'static [u8], origin: &'static [u8]| RequestHead {
+///     method,
+///     origin: HeaderField::One(origin),
+///     request_method: HeaderField::Absent,
+///     request_headers: [],
+///     request_private_network: HeaderField::Absent,
+/// };
+///
+/// // An allowed origin's PUT: run the handler, then add `Access-Control-Allow-Origin`.
+/// let allowed = decide(&App, request(b"PUT", b"https://app.test"));
+/// assert_eq!(allowed.action(), Action::Forward);
+/// assert!(allowed.headers().contains(CorsHeader::AllowOrigin));
+/// assert_eq!(allowed.reason(), Reason::OriginAllowed);
+///
+/// // Another origin's: the handler runs too, but the response gets no CORS header.
+/// let refused = decide(&App, request(b"PUT", b"https://evil.test"));
+/// assert_eq!(refused.action(), Action::Forward);
+/// assert!(refused.headers().is_empty());
+/// assert_eq!(refused.reason(), Reason::OriginNotAllowed(b"https://evil.test"));
+/// assert_eq!(refused.reason().to_string(), "origin `https://evil.test` is not allowed");
+/// ```
 pub fn decide<'r, P, L>(policy: &P, request: RequestHead<'r, L>) -> Decision<'r>
 where
     P: CorsPolicy + ?Sized,

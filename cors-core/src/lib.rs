@@ -38,6 +38,7 @@
 #![deny(missing_docs)]
 
 mod check;
+mod describe;
 mod engine;
 mod header;
 mod host;
@@ -56,6 +57,7 @@ pub mod syntax;
 mod vary;
 
 pub use check::{check, check_in_order};
+pub use describe::PolicyText;
 pub use header::{HeaderEntry, SAFELISTED_RESPONSE, parse_exposed_header, parse_request_header};
 pub use input::{At, ListValue, PolicyInput, Slot};
 pub use intake::{Intake, Raw};

@@ -83,6 +83,16 @@ pub(crate) struct Parts {
     pub(crate) private_network: bool,
     pub(crate) preflight_status: u16,
     pub(crate) preflight_continue: bool,
+    /// The `dangerously_*` opt-ins as written, so that the policy's text
+    /// ([`PolicyText`](crate::PolicyText)) compiles again.
+    pub(crate) opt_ins: OptIns,
+}
+
+/// The `dangerously_*` keys set to `true`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub(crate) struct OptIns {
+    pub(crate) null_origin: bool,
+    pub(crate) insecure_origins: bool,
 }
 
 fn join(names: &[String]) -> Option<String> {
@@ -148,6 +158,10 @@ impl CompiledPolicy {
     /// `max_age` in seconds, if set.
     pub fn max_age(&self) -> Option<u32> {
         self.parts.max_age
+    }
+
+    pub(crate) fn opt_ins(&self) -> OptIns {
+        self.parts.opt_ins
     }
 }
 

@@ -2,8 +2,7 @@
 //! settings and matchers compiled to byte comparisons.
 
 use cors_core::{
-    AllowHeaders, CompiledPolicy, CorsPolicy, ExposeHeaders, HostPattern, Methods, Origins,
-    PortPattern,
+    AllowHeaders, CompiledPolicy, CorsPolicy, HostPattern, Methods, Origins, PortPattern,
 };
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
@@ -22,7 +21,8 @@ pub(crate) fn policy_impl(
     let allows_method = method_body(private, policy);
     let allows_request_header = request_header_body(private, policy);
     let settings = settings_expr(private, policy);
-    let summary = Literal::string(&summary(name, policy));
+    let (summary, multiline) = summary(name, policy);
+    let (summary, multiline) = (Literal::string(&summary), Literal::string(&multiline));
     quote! {
         const _: () = {
             const SETTINGS: #private::Settings<'static> = #settings;
@@ -52,7 +52,7 @@ pub(crate) fn policy_impl(
             #[automatically_derived]
             impl #private::fmt::Debug for #name {
                 fn fmt(&self, f: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
-                    f.write_str(#summary)
+                    f.write_str(if f.alternate() { #multiline } else { #summary })
                 }
             }
         };
@@ -193,73 +193,15 @@ fn settings_expr(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream 
     }
 }
 
-/// `Name { origin: [...], ... }`, in the policy language: what `{:?}` prints.
-fn summary(name: &Ident, policy: &CompiledPolicy) -> String {
-    let quoted = |items: &[String]| {
-        let items: Vec<String> = items.iter().map(|item| format!("{item:?}")).collect();
-        format!("[{}]", items.join(", "))
-    };
-    let mut fields = vec![format!(
-        "origin: {}",
-        match policy.origins() {
-            Origins::Any => "*".to_string(),
-            Origins::List { exact, patterns } => {
-                let all: Vec<String> = exact
-                    .iter()
-                    .cloned()
-                    .chain(patterns.iter().map(ToString::to_string))
-                    .collect();
-                quoted(&all)
-            }
-        }
-    )];
-    match policy.methods() {
-        Methods::Any => fields.push("methods: *".to_string()),
-        Methods::List(methods) if !methods.is_empty() => {
-            fields.push(format!("methods: [{}]", methods.join(", ")))
-        }
-        Methods::List(_) => {}
-    }
-    match policy.allow_headers() {
-        AllowHeaders::Any {
-            authorization: false,
-        } => fields.push("allow_headers: *".to_string()),
-        AllowHeaders::Any {
-            authorization: true,
-        } => fields.push(r#"allow_headers: ["*", "authorization"]"#.to_string()),
-        AllowHeaders::List(names) if !names.is_empty() => {
-            fields.push(format!("allow_headers: {}", quoted(names)))
-        }
-        AllowHeaders::List(_) => {}
-    }
-    match policy.expose_headers() {
-        ExposeHeaders::Any => fields.push("expose_headers: *".to_string()),
-        ExposeHeaders::List(names) if !names.is_empty() => {
-            fields.push(format!("expose_headers: {}", quoted(names)))
-        }
-        ExposeHeaders::List(_) => {}
-    }
-    let settings = policy.settings();
-    if let Some(seconds) = policy.max_age() {
-        fields.push(format!("max_age: {seconds}"));
-    }
-    for (key, on) in [
-        ("credentials", settings.credentials),
-        ("private_network", settings.private_network),
-        ("preflight_continue", settings.preflight_continue),
-    ] {
-        if on {
-            fields.push(format!("{key}: true"));
-        }
-    }
-    if settings.preflight_status != 204 {
-        fields.push(format!("preflight_status: {}", settings.preflight_status));
-    }
+/// `Name { origin: [...], ... }`, in the policy language: what `{:?}` prints, and one key
+/// per line for `{:#?}`. The text is cors-core's, which runtime policies print too.
+fn summary(name: &Ident, policy: &CompiledPolicy) -> (String, String) {
     let name = name.to_string();
     let name = if name.starts_with("__") {
         "CorsPolicy"
     } else {
         &name
     };
-    format!("{name} {{ {} }}", fields.join(", "))
+    let text = policy.text(name);
+    (text.to_string(), format!("{text:#}"))
 }

@@ -181,7 +181,7 @@ impl<P: CorsPolicy> CorsPolicy for Awaited<P> {
 ///   [`dangerously_allow_null_origin`](Self::dangerously_allow_null_origin),
 ///   [`dangerously_allow_insecure_origins`](Self::dangerously_allow_insecure_origins).
 /// - **Fail closed.** A lookup that errors, panics or outlives
-///   [`timeout`](Self::timeout) refuses the origin
+///   `timeout` (feature `tokio`) refuses the origin
 ///   ([`Reason::OriginSourceFailed`](crate::Reason::OriginSourceFailed)); the server
 ///   goes on.
 /// - **Cost.** A request with an `Origin` pays the rule check (a parse), one `String`

@@ -181,6 +181,7 @@ impl Raw {
 /// assert_eq!(error.violations()[0].problem.help.as_deref(), Some("did you mean `origin`?"));
 /// # Ok::<(), serde_json::Error>(())
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de> Deserialize<'de> for PolicyBuilder {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(BuilderVisitor)
@@ -239,6 +240,7 @@ impl<'de> Visitor<'de> for BuilderVisitor {
 /// ));
 /// # Ok::<(), toml::de::Error>(())
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de> Deserialize<'de> for Policy {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         PolicyBuilder::deserialize(deserializer)?
@@ -263,6 +265,7 @@ impl<'de> Deserialize<'de> for Policy {
 /// assert_eq!(error.violations()[0].rule(), Rule::K3);
 /// # Ok::<(), serde_json::Error>(())
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de> Deserialize<'de> for OriginList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut origins = OriginList::new();

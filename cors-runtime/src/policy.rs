@@ -1,5 +1,6 @@
 //! [`Policy`]: a policy built at run time, checked by the same rules as `cors!`.
 
+use core::fmt;
 use std::sync::Arc;
 
 use cors_core::{CompiledPolicy, CorsPolicy, Settings};
@@ -35,7 +36,23 @@ use crate::PolicyBuilder;
 /// # }
 /// # Ok::<(), cors_runtime::PolicyError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// `{:?}` prints the policy in its own language, as `cors!` types do, and `{:#?}` one key
+/// per line:
+///
+/// ```
+/// let policy = cors_runtime::Policy::builder()
+///     .origins(["https://app.example.com", "https://*.example.org"])
+///     .methods(["put", "DELETE"])
+///     .credentials(true)
+///     .build()?;
+/// assert_eq!(
+///     format!("{policy:?}"),
+///     r#"Policy { origin: ["https://app.example.com", "https://*.example.org"], methods: [PUT, DELETE], credentials: true }"#
+/// );
+/// # Ok::<(), cors_runtime::PolicyError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
 pub struct Policy {
     compiled: Arc<CompiledPolicy>,
 }
@@ -70,6 +87,17 @@ impl Policy {
     /// ```
     pub fn compiled(&self) -> &CompiledPolicy {
         &self.compiled
+    }
+}
+
+impl fmt::Debug for Policy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = self.compiled.text("Policy");
+        if f.alternate() {
+            write!(f, "{text:#}")
+        } else {
+            write!(f, "{text}")
+        }
     }
 }
 

@@ -2,6 +2,8 @@
 //! the application's answers, so that each example file shows only its framework and
 //! its CORS policy.
 
+pub mod demo;
+
 use std::io;
 use std::net::{Ipv4Addr, SocketAddr};
 

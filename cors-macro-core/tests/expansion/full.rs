@@ -89,7 +89,7 @@ const _: () = {
             &self,
             f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
         ) -> ::cors_runtime::__private::fmt::Result {
-            f . write_str ("Full { origin: [\"https://admin.example.com\", \"https://app.example.com\", \"https://www.example.org\", \"https://*.preview.example.com\", \"http://localhost:*\"], methods: [PUT, DELETE], allow_headers: [\"content-type\", \"x-api-key\"], expose_headers: [\"x-total-count\"], max_age: 600, credentials: true }")
+            f . write_str (if f . alternate () { "Full {\n    origin: [\"https://admin.example.com\", \"https://app.example.com\", \"https://www.example.org\", \"https://*.preview.example.com\", \"http://localhost:*\"],\n    methods: [PUT, DELETE],\n    allow_headers: [\"content-type\", \"x-api-key\"],\n    expose_headers: [\"x-total-count\"],\n    credentials: true,\n    max_age: 600,\n}" } else { "Full { origin: [\"https://admin.example.com\", \"https://app.example.com\", \"https://www.example.org\", \"https://*.preview.example.com\", \"http://localhost:*\"], methods: [PUT, DELETE], allow_headers: [\"content-type\", \"x-api-key\"], expose_headers: [\"x-total-count\"], credentials: true, max_age: 600 }" })
         }
     }
 };

@@ -62,7 +62,11 @@ const _: () = {
             &self,
             f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
         ) -> ::cors_runtime::__private::fmt::Result {
-            f.write_str("Minimal { origin: [\"https://app.example.com\"] }")
+            f.write_str(if f.alternate() {
+                "Minimal {\n    origin: [\"https://app.example.com\"],\n}"
+            } else {
+                "Minimal { origin: [\"https://app.example.com\"] }"
+            })
         }
     }
 };

@@ -56,7 +56,7 @@ const _: () = {
             &self,
             f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
         ) -> ::cors_runtime::__private::fmt::Result {
-            f . write_str ("Public { origin: *, methods: *, allow_headers: [\"*\", \"authorization\"], expose_headers: * }")
+            f . write_str (if f . alternate () { "Public {\n    origin: *,\n    methods: *,\n    allow_headers: [\"*\", \"authorization\"],\n    expose_headers: *,\n}" } else { "Public { origin: *, methods: *, allow_headers: [\"*\", \"authorization\"], expose_headers: * }" })
         }
     }
 };
