@@ -6,6 +6,7 @@
 
 mod built;
 mod dynamic;
+mod reload;
 mod via_actix;
 mod via_axum;
 mod via_hyper;
