@@ -6,6 +6,7 @@
 
 mod built;
 mod dynamic;
+mod per_route;
 mod reload;
 mod via_actix;
 mod via_axum;
