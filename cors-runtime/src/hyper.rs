@@ -23,6 +23,30 @@ pub use crate::hyper_dynamic::DynamicCors;
 ///
 /// Clone it once per connection: a clone shares the policy's prepared header values
 /// (a reference count), and clones the inner service.
+///
+/// One type for development and production: `Box<dyn CorsPolicy>`,
+/// `Arc<dyn CorsPolicy>` and `&'static dyn CorsPolicy` are policies
+/// (`Cors::new(Box::new(policy) as Box<dyn CorsPolicy>, service)`), with no allocation
+/// and no reference-count bump per request. For a policy replaced while the server runs,
+/// or origins from an asynchronous lookup, see [`DynamicCors`].
+///
+/// ```
+/// use std::convert::Infallible;
+/// use cors_runtime::{CorsPolicy, cors, hyper::Cors};
+/// use hyper::{Request, Response, body::Incoming, service::service_fn};
+///
+/// let dev = std::env::var_os("DEV").is_some();
+/// let policy: Box<dyn CorsPolicy> = if dev {
+///     Box::new(cors! { origin: "http://localhost:*" })
+/// } else {
+///     Box::new(cors! { origin: "https://app.example.com" })
+/// };
+/// let service = service_fn(|_: Request<Incoming>| async {
+///     Ok::<_, Infallible>(Response::new(http_body_util::Empty::<bytes::Bytes>::new()))
+/// });
+/// let cors = Cors::new(policy, service);
+/// # let _ = cors;
+/// ```
 pub struct Cors<S, P> {
     inner: S,
     runtime: Arc<HttpRuntime<P>>,
