@@ -101,9 +101,8 @@ fn count(mut call: impl FnMut() -> Response<Body>) -> u64 {
 type Figures = Vec<(&'static str, u64, u64)>;
 
 fn bare()
--> impl tower::Service<Request<Body>, Response = Response<Body>, Error = Infallible, Future: Send>
-+ Clone
-+ Copy {
+-> impl tower::Service<Request<Body>, Response = Response<Body>, Error = Infallible, Future: Send> + Copy
+{
     tower::service_fn(|_: Request<Body>| async { Ok::<_, Infallible>(handler_response()) })
 }
 
