@@ -33,7 +33,8 @@ async fn the_playground_shows_errors_and_its_policy_decides_what_the_browser_all
         let missing = binaries.missing();
         if mode == "skip" || !missing.is_empty() {
             assert_ne!(
-                mode, "require",
+                mode,
+                "require",
                 "{MODE_VAR}=require, but {} is missing: {missing:?}",
                 engine.name()
             );
