@@ -38,6 +38,27 @@ pub(crate) type ActixState<P> = Shared<CorsState<P, header::HeaderMap>>;
 /// Cloning it is cheap: the policy's header values are built once, by [`Cors::new`],
 /// and shared by every worker and request (for a `cors!` policy a clone copies a
 /// pointer; for a runtime-built one it bumps a reference count).
+///
+/// One type for development and production: `Box<dyn CorsPolicy>`,
+/// `Arc<dyn CorsPolicy>` and `&'static dyn CorsPolicy` are policies, with no allocation
+/// per request (their state is shared through one reference count, bumped once per
+/// forwarded request; a bare `cors!` policy's is not). For a policy replaced while the server runs,
+/// or origins from an asynchronous lookup, see [`DynamicCors`].
+///
+/// ```
+/// use actix_web::{App, web};
+/// use cors_runtime::{CorsPolicy, cors, actix::Cors};
+///
+/// let dev = std::env::var_os("DEV").is_some();
+/// let policy: Box<dyn CorsPolicy> = if dev {
+///     Box::new(cors! { origin: "http://localhost:*" })
+/// } else {
+///     Box::new(cors! { origin: "https://app.example.com" })
+/// };
+/// let cors = Cors::new(policy);
+/// let app = App::new().wrap(cors.clone()).route("/items", web::get().to(|| async { "[]" }));
+/// # let _ = app;
+/// ```
 pub struct Cors<P: 'static> {
     state: ActixState<P>,
 }

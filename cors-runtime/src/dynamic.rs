@@ -54,7 +54,11 @@ pub(crate) enum Begin<H: HeaderMap> {
 /// A policy that the adapters' dynamic layers serve: a [`ReloadablePolicy`] (replaced
 /// while the server runs) or [`AsyncOrigins`] (origins from an asynchronous lookup).
 ///
-/// Made with `From`; the layers take `impl Into<DynamicPolicy>`.
+/// Made with `From`; the layers take `impl Into<DynamicPolicy>`. The two do not combine
+/// yet: an `AsyncOrigins` policy's settings are fixed when it is made (a lookup may of
+/// course read origins that change), and a `ReloadablePolicy` may hold a
+/// [`DynamicOrigins`](crate::DynamicOrigins) (a synchronous source) but not an
+/// `AsyncOrigins`.
 ///
 /// # Example
 ///

@@ -77,7 +77,7 @@ impl OptIns {
 ///      (or loopback) origins), whatever the origin source says"
 /// );
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct DynamicOrigins<P, F> {
     policy: P,
     allows: F,

@@ -23,6 +23,31 @@ pub use crate::tower_hyper::ResponseFuture;
 /// Clone it once per connection: a clone shares the policy's prepared header values
 /// (a pointer copy for a `cors!` policy, a reference count otherwise), and clones the
 /// inner service.
+///
+/// One type for development and production: `Box<dyn CorsPolicy>`,
+/// `Arc<dyn CorsPolicy>` and `&'static dyn CorsPolicy` are policies
+/// (`Cors::new(Box::new(policy) as Box<dyn CorsPolicy>, service)`), with no allocation
+/// per request (their state is shared through one reference count, bumped once per
+/// forwarded request; a bare `cors!` policy's is not). For a policy replaced while the server runs,
+/// or origins from an asynchronous lookup, see [`DynamicCors`].
+///
+/// ```
+/// use std::convert::Infallible;
+/// use cors_runtime::{CorsPolicy, cors, hyper::Cors};
+/// use hyper::{Request, Response, body::Incoming, service::service_fn};
+///
+/// let dev = std::env::var_os("DEV").is_some();
+/// let policy: Box<dyn CorsPolicy> = if dev {
+///     Box::new(cors! { origin: "http://localhost:*" })
+/// } else {
+///     Box::new(cors! { origin: "https://app.example.com" })
+/// };
+/// let service = service_fn(|_: Request<Incoming>| async {
+///     Ok::<_, Infallible>(Response::new(http_body_util::Empty::<bytes::Bytes>::new()))
+/// });
+/// let cors = Cors::new(policy, service);
+/// # let _ = cors;
+/// ```
 pub struct Cors<S, P: 'static> {
     inner: S,
     state: HttpState<P>,

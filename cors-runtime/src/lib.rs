@@ -296,7 +296,9 @@ pub mod __private {
     feature = "axum",
     feature = "actix-web",
     feature = "hyper",
-    feature = "serde"
+    feature = "serde",
+    feature = "reload",
+    feature = "tokio"
 ))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;

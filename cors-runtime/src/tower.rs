@@ -26,6 +26,32 @@ pub use crate::tower_hyper::ResponseFuture;
 /// Cloning it is cheap: the policy's header values are built once, by
 /// [`CorsLayer::new`], and shared by every service and request (for a `cors!` policy
 /// a clone copies a pointer; for a runtime-built one it bumps a reference count).
+///
+/// # One type for development and production
+///
+/// Each `cors!` policy is its own type; box them to pick one at start-up.
+/// `Box<dyn CorsPolicy>`, `Arc<dyn CorsPolicy>` and `&'static dyn CorsPolicy` are
+/// policies: still no allocation per request (a boxed policy's state is shared through
+/// one reference count, bumped once per forwarded request; a `cors!` policy's is not).
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use cors_runtime::{CorsPolicy, cors, tower::CorsLayer};
+///
+/// let dev = std::env::var_os("DEV").is_some();
+/// let policy: Box<dyn CorsPolicy> = if dev {
+///     Box::new(cors! { origin: "http://localhost:*" })
+/// } else {
+///     Box::new(cors! { origin: "https://app.example.com", credentials: true })
+/// };
+/// let app: Router = Router::new()
+///     .route("/items", get(|| async { "[]" }))
+///     .layer(CorsLayer::new(policy));
+/// # let _ = app;
+/// ```
+///
+/// For a policy replaced while the server runs, or origins from an asynchronous lookup,
+/// see [`DynamicCorsLayer`].
 pub struct CorsLayer<P: 'static> {
     state: HttpState<P>,
 }

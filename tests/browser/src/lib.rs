@@ -35,7 +35,7 @@
 //! # How a case runs
 //!
 //! - [`servers`]: the page server answers every host name with an empty page; the
-//!   policy servers (six [`policies`] × three adapters) each listen on a free loopback
+//!   policy servers (seven [`policies`] × three adapters) each listen on a free loopback
 //!   port and log every request into one [`app::RequestLog`] before their CORS layer
 //!   sees it. A handler marks its responses, so the log knows a handler's answer from the
 //!   layer's (preflights) and the framework's (404s).
