@@ -41,8 +41,9 @@ pub(crate) type ActixState<P> = Shared<CorsState<P, header::HeaderMap>>;
 ///
 /// One type for development and production: `Box<dyn CorsPolicy>`,
 /// `Arc<dyn CorsPolicy>` and `&'static dyn CorsPolicy` are policies, with no allocation
-/// per request (their state is shared through one reference count, bumped once per
-/// forwarded request; a bare `cors!` policy's is not). For a policy replaced while the server runs,
+/// per request, and no reference count touched for a boxed `cors!` policy (its response
+/// headers are built once per program; a runtime-built policy's are shared through one
+/// reference count, bumped once per forwarded request). For a policy replaced while the server runs,
 /// or origins from an asynchronous lookup, see [`DynamicCors`].
 ///
 /// ```

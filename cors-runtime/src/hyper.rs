@@ -27,8 +27,9 @@ pub use crate::tower_hyper::ResponseFuture;
 /// One type for development and production: `Box<dyn CorsPolicy>`,
 /// `Arc<dyn CorsPolicy>` and `&'static dyn CorsPolicy` are policies
 /// (`Cors::new(Box::new(policy) as Box<dyn CorsPolicy>, service)`), with no allocation
-/// per request (their state is shared through one reference count, bumped once per
-/// forwarded request; a bare `cors!` policy's is not). For a policy replaced while the server runs,
+/// per request, and no reference count touched for a boxed `cors!` policy (its response
+/// headers are built once per program; a runtime-built policy's are shared through one
+/// reference count, bumped once per forwarded request). For a policy replaced while the server runs,
 /// or origins from an asynchronous lookup, see [`DynamicCors`].
 ///
 /// ```

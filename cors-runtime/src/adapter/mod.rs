@@ -242,4 +242,37 @@ mod tests {
         let names: Vec<_> = map.keys().map(|name| name.as_str()).collect();
         assert_eq!(names, ["vary"], "the request's headers are gone");
     }
+
+    /// A non-zero-sized policy with `'static` settings (a `cors!` policy behind
+    /// `Box<dyn CorsPolicy>`): response futures hold the interned prepared headers, a
+    /// pointer, never a reference count on the layer's state.
+    #[test]
+    fn type_erased_static_policies_hand_out_static_prepared_headers() {
+        struct StaticPolicy;
+        impl CorsPolicy for StaticPolicy {
+            fn allows_origin(&self, origin: &[u8]) -> bool {
+                origin == b"https://app.test"
+            }
+            fn allows_method(&self, _: &[u8]) -> bool {
+                false
+            }
+            fn allows_request_header(&self, _: &[u8]) -> bool {
+                false
+            }
+            fn settings(&self) -> Settings<'_> {
+                SETTINGS
+            }
+            fn static_settings(&self) -> Option<Settings<'static>> {
+                Some(SETTINGS)
+            }
+        }
+        let boxed: Box<dyn CorsPolicy> = Box::new(StaticPolicy);
+        let state = Shared::<CorsState<Box<dyn CorsPolicy>, http::HeaderMap>>::new(boxed);
+        assert!(matches!(state, Shared::Counted(_)));
+        assert!(matches!(state.prepared_ref(), Shared::Static(_)));
+        // Settings known only at run time keep the reference count.
+        let runtime: Box<dyn CorsPolicy> = Box::new(Policy(SETTINGS));
+        let state = Shared::<CorsState<Box<dyn CorsPolicy>, http::HeaderMap>>::new(runtime);
+        assert!(matches!(state.prepared_ref(), Shared::Counted(_)));
+    }
 }

@@ -178,6 +178,11 @@ impl<H: HeaderMap> PreparedHeaders<H> {
 pub(crate) struct CorsState<P, H: HeaderMap> {
     pub(crate) prepared: PreparedHeaders<H>,
     pub(crate) policy: P,
+    /// The same prepared headers, built once per program, when the policy's settings
+    /// are `'static` but the policy is not zero-sized (a `Box<dyn CorsPolicy>` or
+    /// `Arc<dyn CorsPolicy>` holding a `cors!` policy): response futures hold this
+    /// pointer instead of a reference count on the state.
+    static_prepared: Option<&'static PreparedHeaders<H>>,
 }
 
 impl<P: CorsPolicy, H: HeaderMap> core::fmt::Debug for CorsState<P, H> {
@@ -229,6 +234,15 @@ impl<P: CorsPolicy, H: HeaderMap> HasPrepared<H> for CorsState<P, H> {
     }
 }
 
+impl<H: HeaderMap> HasPrepared<H> for PreparedHeaders<H>
+where
+    PreparedHeaders<H>: Send + Sync,
+{
+    fn prepared(&self) -> &PreparedHeaders<H> {
+        self
+    }
+}
+
 /// A response future's hold on the prepared headers: a pointer copy for `cors!`
 /// policies, a reference count otherwise (for a reloadable policy: the snapshot the
 /// request started with, kept until its response is finished).
@@ -242,7 +256,15 @@ impl<P: CorsPolicy, H: HeaderMap> Shared<CorsState<P, H>> {
             return interned(policy, static_settings).map(Shared::Static);
         }
         let prepared = PreparedHeaders::new(&policy.settings(), static_settings)?;
-        Ok(Shared::Counted(Arc::new(CorsState { prepared, policy })))
+        let static_prepared = match static_settings {
+            Some(settings) => Some(interned_prepared::<H>(settings)?),
+            None => None,
+        };
+        Ok(Shared::Counted(Arc::new(CorsState {
+            prepared,
+            policy,
+            static_prepared,
+        })))
     }
 
     /// Prepares `policy`'s headers.
@@ -259,7 +281,10 @@ impl<P: CorsPolicy, H: HeaderMap> Shared<CorsState<P, H>> {
     pub(crate) fn prepared_ref(&self) -> PreparedRef<H> {
         match self {
             Shared::Static(state) => Shared::Static(*state),
-            Shared::Counted(state) => Shared::Counted(Arc::clone(state) as Arc<dyn HasPrepared<H>>),
+            Shared::Counted(state) => match state.static_prepared {
+                Some(prepared) => Shared::Static(prepared),
+                None => Shared::Counted(Arc::clone(state) as Arc<dyn HasPrepared<H>>),
+            },
         }
     }
 }
@@ -287,7 +312,41 @@ fn interned<P: CorsPolicy, H: HeaderMap>(
         return Ok(state);
     }
     let prepared = PreparedHeaders::new(&policy.settings(), static_settings)?;
-    let state: &'static CorsState<P, H> = Box::leak(Box::new(CorsState { prepared, policy }));
+    let state: &'static CorsState<P, H> = Box::leak(Box::new(CorsState {
+        prepared,
+        policy,
+        static_prepared: None,
+    }));
     all.push(state);
     Ok(state)
+}
+
+/// Prepared headers for `'static` settings, built once per distinct settings and
+/// header-map type and never freed: `'static` settings are the constants of the
+/// program's `cors!` policies, so their number is bounded by the program's policies.
+/// Looked up only when a layer is built.
+static INTERNED_PREPARED: Mutex<Vec<&'static (dyn Any + Send + Sync)>> = Mutex::new(Vec::new());
+
+fn interned_prepared<H: HeaderMap>(
+    settings: Settings<'static>,
+) -> Result<&'static PreparedHeaders<H>, InvalidPolicy>
+where
+    PreparedHeaders<H>: Send + Sync,
+{
+    // A poisoned lock still holds a valid list: entries are pushed whole.
+    let mut all = INTERNED_PREPARED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let found = all.iter().find_map(|entry| {
+        (**entry)
+            .downcast_ref::<PreparedHeaders<H>>()
+            .filter(|prepared| prepared.static_settings == Some(settings))
+    });
+    if let Some(prepared) = found {
+        return Ok(prepared);
+    }
+    let prepared: &'static PreparedHeaders<H> =
+        Box::leak(Box::new(PreparedHeaders::new(&settings, Some(settings))?));
+    all.push(prepared);
+    Ok(prepared)
 }
