@@ -1,46 +1,75 @@
 #!/usr/bin/env bash
 # End-to-end throughput: axum hello-world with no CORS, with ours, with tower-http's,
-# each driven by wrk on loopback for a bounded time, for actual requests and preflights.
-# Server pinned to CPU 0, wrk to CPU 1. Prints requests/s and the ratio to no-CORS.
+# each driven by wrk on loopback, for actual requests and preflights. Rounds are
+# interleaved (every server and load once per round, in turn), so that a change of the
+# machine's load hits all of them alike; reported: the median over rounds and the
+# spread (min–max), and the ratio to no-CORS per round (median and spread).
+# Server pinned to CPU 0, wrk to CPU 1 (CPUs configurable). Ports: ephemeral.
 #
-#   bash scripts/bench-e2e.sh [seconds-per-run]     (needs: apt-get install -y wrk)
+#   bash scripts/bench-e2e.sh [rounds=5] [seconds-per-run=5]   (needs: apt-get install -y wrk)
+#   env: E2E_SERVER_CPU (0), E2E_WRK_CPU (1), E2E_CONNECTIONS (32)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-10}"
-port=8090
+rounds="${1:-5}"
+seconds="${2:-5}"
+server_cpu=${E2E_SERVER_CPU:-0}
+wrk_cpu=${E2E_WRK_CPU:-1}
+connections=${E2E_CONNECTIONS:-32}
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
-cargo build --release -q -p cors-runtime --all-features --example bench_server
-server=target/release/examples/bench_server
-lua_dir=$(mktemp -d)
-trap 'rm -rf "$lua_dir"; kill $(jobs -p) 2>/dev/null || true' EXIT
-cat > "$lua_dir/actual.lua" <<'LUA'
+cargo build --release -q -p cors-benches --bin bench_server
+target_dir=$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
+server="$target_dir/release/bench_server"
+work=$(mktemp -d)
+pid=
+trap 'rm -rf "$work"; [ -n "$pid" ] && kill "$pid" 2>/dev/null || true' EXIT
+cat > "$work/actual.lua" <<'LUA'
 wrk.method = "GET"
 wrk.headers["Origin"] = "https://app.example.com"
 LUA
-cat > "$lua_dir/preflight.lua" <<'LUA'
+cat > "$work/preflight.lua" <<'LUA'
 wrk.method = "OPTIONS"
 wrk.headers["Origin"] = "https://app.example.com"
 wrk.headers["Access-Control-Request-Method"] = "PUT"
 wrk.headers["Access-Control-Request-Headers"] = "content-type,x-api-key"
 LUA
-declare -A rps
-for mode in none ours tower-http; do
-  taskset -c 0 "$server" "$mode" "127.0.0.1:$port" 2>/dev/null &
-  pid=$!
-  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.1; done
-  for load in actual preflight; do
-    out=$(taskset -c 1 wrk -t1 -c32 -d"${seconds}s" -s "$lua_dir/$load.lua" "http://127.0.0.1:$port/items")
-    rps[$mode,$load]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
-    errors=$(awk '/Non-2xx|Socket errors/' <<<"$out")
-    echo "$mode $load: ${rps[$mode,$load]} req/s ${errors:+($errors)}"
+tsv="$work/rounds.tsv"
+for round in $(seq "$rounds"); do
+  for mode in none ours tower-http; do
+    taskset -c "$server_cpu" "$server" "$mode" 127.0.0.1:0 > "$work/address" 2>"$work/server.log" &
+    pid=$!
+    # A loaded machine can take seconds to start a process: wait up to 30 s.
+    for _ in $(seq 300); do [ -s "$work/address" ] && break; sleep 0.1; done
+    address=$(head -1 "$work/address")
+    [ -n "$address" ] || { echo "bench_server $mode did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
+    for load in actual preflight; do
+      out=$(taskset -c "$wrk_cpu" wrk -t1 -c"$connections" -d"${seconds}s" -s "$work/$load.lua" "http://$address/items")
+      rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+      errors=$(awk '/Socket errors/' <<<"$out")
+      [ -n "$errors" ] && echo "round $round $mode $load: $errors" >&2
+      printf '%s\t%s\t%s\t%s\n' "$round" "$mode" "$load" "$rps" >> "$tsv"
+      echo "round $round: $mode $load $rps req/s" >&2
+    done
+    kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
   done
-  kill "$pid"; wait "$pid" 2>/dev/null || true
 done
-echo
-echo "| load | no CORS | ours | tower-http | ours / no CORS | tower-http / no CORS |"
-echo "|---|---|---|---|---|---|"
-for load in actual preflight; do
-  base=${rps[none,$load]}
-  awk -v l="$load" -v b="$base" -v o="${rps[ours,$load]}" -v t="${rps[tower-http,$load]}" \
-    'BEGIN { printf "| %s | %.0f | %.0f | %.0f | %.3f | %.3f |\n", l, b, o, t, o/b, t/b }'
-done
+python3 - "$tsv" "$rounds" <<'PY'
+import sys, statistics, collections
+rps = collections.defaultdict(dict)
+for line in open(sys.argv[1]):
+    r, mode, load, v = line.split()
+    rps[(mode, load)][int(r)] = float(v)
+def cell(values):
+    return f"{statistics.median(values):,.0f} ({min(values):,.0f}–{max(values):,.0f})"
+print(f"{sys.argv[2]} interleaved rounds; requests/s, median (min–max); ratio = per round, to the same round's no-CORS server")
+print()
+print("| load | no CORS | ours | tower-http | ours / no CORS | tower-http / no CORS |")
+print("|---|---|---|---|---|---|")
+for load in ["actual", "preflight"]:
+    base = rps[("none", load)]
+    cells = [cell(list(rps[(m, load)].values())) for m in ["none", "ours", "tower-http"]]
+    ratios = []
+    for m in ["ours", "tower-http"]:
+        rs = [rps[(m, load)][r] / base[r] for r in base]
+        ratios.append(f"{statistics.median(rs):.3f} ({min(rs):.3f}–{max(rs):.3f})")
+    print(f"| {load} | " + " | ".join(cells + ratios) + " |")
+PY

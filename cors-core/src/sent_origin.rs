@@ -10,7 +10,7 @@ use crate::origin::{OriginEntry, parse_origin};
 use crate::rule::Rule;
 
 /// The flags of a policy that decide which origins may be allowed at all: the same
-/// three that the compile-time rules O10 and O13 read.
+/// ones that the compile-time rules O10, O13 and C2 read.
 ///
 /// # Example
 ///
@@ -32,6 +32,9 @@ pub struct OriginRules {
     pub allow_null: bool,
     /// `dangerously_allow_insecure_origins`: plain `http` with credentials (rule O13).
     pub allow_insecure: bool,
+    /// `cross_origin_protection`: the allowed origins are the trusted ones, so `null`
+    /// is never allowed, whatever [`allow_null`](OriginRules::allow_null) says (rule C2).
+    pub cross_origin_protection: bool,
 }
 
 impl OriginRules {
@@ -40,6 +43,7 @@ impl OriginRules {
         credentials: false,
         allow_null: false,
         allow_insecure: false,
+        cross_origin_protection: false,
     };
 
     /// Whether `origin`, a request's `Origin` value, could be allowed: `Ok` when it is
@@ -49,7 +53,8 @@ impl OriginRules {
     ///   serialized origin);
     /// - every check of [`parse_origin`] (O4–O9, O11, O12), and the value must be the
     ///   origin's serialization byte for byte;
-    /// - `null` without [`allow_null`](OriginRules::allow_null): O10;
+    /// - `null` without [`allow_null`](OriginRules::allow_null): O10; with it, under
+    ///   [`cross_origin_protection`](OriginRules::cross_origin_protection): C2;
     /// - plain `http`, not loopback, with credentials and without
     ///   [`allow_insecure`](OriginRules::allow_insecure): O13.
     ///
@@ -73,8 +78,9 @@ impl OriginRules {
         }
         let text = core::str::from_utf8(origin).map_err(|_| Rule::O4)?;
         match parse_origin(text).map_err(|problem| problem.rule)? {
-            OriginEntry::Null if self.allow_null => Ok(()),
-            OriginEntry::Null => Err(Rule::O10),
+            OriginEntry::Null if !self.allow_null => Err(Rule::O10),
+            OriginEntry::Null if self.cross_origin_protection => Err(Rule::C2),
+            OriginEntry::Null => Ok(()),
             // A request never sends `*` or a pattern: not a serialized origin.
             OriginEntry::Any | OriginEntry::Pattern(_) => Err(Rule::O4),
             OriginEntry::Exact(origin) => {
@@ -154,6 +160,16 @@ mod tests {
             ..OriginRules::DEFAULT
         };
         assert_eq!(null.check(b"null"), Ok(()));
+        let protected = OriginRules {
+            cross_origin_protection: true,
+            ..null
+        };
+        assert_eq!(protected.check(b"null"), Err(Rule::C2));
+        let protected_without_opt_in = OriginRules {
+            cross_origin_protection: true,
+            ..OriginRules::DEFAULT
+        };
+        assert_eq!(protected_without_opt_in.check(b"null"), Err(Rule::O10));
     }
 
     #[test]

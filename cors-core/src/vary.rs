@@ -23,10 +23,19 @@ use crate::syntax::list_contains;
 /// assert_eq!(vary.missing_from([&b"*"[..]]).count(), 0);
 /// assert_eq!(vary.missing_from([&b"accept"[..]]).collect::<Vec<_>>(), ["Origin"]);
 /// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Vary(Kind);
+
+/// Every `Vary` the engine can ask for: one byte, so that a decision (and an adapter's
+/// response future holding it) stays small and comparing two is one byte comparison.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct Vary {
-    members: &'static [&'static str],
-    value: &'static str,
+enum Kind {
+    Nothing,
+    Origin,
+    Preflight,
+    PreflightPrivateNetwork,
+    AnyOriginPreflight,
+    AnyOriginPreflightPrivateNetwork,
 }
 
 const ORIGIN: &str = "Origin";
@@ -34,70 +43,75 @@ const REQUEST_METHOD: &str = "Access-Control-Request-Method";
 const REQUEST_HEADERS: &str = "Access-Control-Request-Headers";
 const REQUEST_PRIVATE_NETWORK: &str = "Access-Control-Request-Private-Network";
 
+impl core::fmt::Debug for Vary {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_tuple("Vary").field(&self.members()).finish()
+    }
+}
+
 impl Vary {
     /// Vary on nothing.
-    pub const NONE: Vary = Vary {
-        members: &[],
-        value: "",
-    };
-
-    const ORIGIN: Vary = Vary {
-        members: &[ORIGIN],
-        value: ORIGIN,
-    };
+    pub const NONE: Vary = Vary(Kind::Nothing);
 
     /// The `Vary` of a non-preflight response.
     pub const fn for_actual(settings: &Settings<'_>) -> Vary {
         if settings.any_origin {
             Vary::NONE
         } else {
-            Vary::ORIGIN
+            Vary(Kind::Origin)
         }
     }
 
     /// The `Vary` of a preflight response, accepted or refused.
     pub const fn for_preflight(settings: &Settings<'_>) -> Vary {
-        match (settings.any_origin, settings.private_network) {
-            (false, false) => Vary {
-                members: &[ORIGIN, REQUEST_METHOD, REQUEST_HEADERS],
-                value: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
-            },
-            (false, true) => Vary {
-                members: &[
-                    ORIGIN,
-                    REQUEST_METHOD,
-                    REQUEST_HEADERS,
-                    REQUEST_PRIVATE_NETWORK,
-                ],
-                value: "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, \
-                        Access-Control-Request-Private-Network",
-            },
-            (true, false) => Vary {
-                members: &[REQUEST_METHOD, REQUEST_HEADERS],
-                value: "Access-Control-Request-Method, Access-Control-Request-Headers",
-            },
-            (true, true) => Vary {
-                members: &[REQUEST_METHOD, REQUEST_HEADERS, REQUEST_PRIVATE_NETWORK],
-                value: "Access-Control-Request-Method, Access-Control-Request-Headers, \
-                        Access-Control-Request-Private-Network",
-            },
-        }
+        Vary(match (settings.any_origin, settings.private_network) {
+            (false, false) => Kind::Preflight,
+            (false, true) => Kind::PreflightPrivateNetwork,
+            (true, false) => Kind::AnyOriginPreflight,
+            (true, true) => Kind::AnyOriginPreflightPrivateNetwork,
+        })
     }
 
     /// The members, each a header name.
     pub const fn members(self) -> &'static [&'static str] {
-        self.members
+        match self.0 {
+            Kind::Nothing => &[],
+            Kind::Origin => &[ORIGIN],
+            Kind::Preflight => &[ORIGIN, REQUEST_METHOD, REQUEST_HEADERS],
+            Kind::PreflightPrivateNetwork => &[
+                ORIGIN,
+                REQUEST_METHOD,
+                REQUEST_HEADERS,
+                REQUEST_PRIVATE_NETWORK,
+            ],
+            Kind::AnyOriginPreflight => &[REQUEST_METHOD, REQUEST_HEADERS],
+            Kind::AnyOriginPreflightPrivateNetwork => {
+                &[REQUEST_METHOD, REQUEST_HEADERS, REQUEST_PRIVATE_NETWORK]
+            }
+        }
     }
 
     /// The whole value for a response that has no `Vary` yet; `None` to vary on nothing.
     pub const fn value(self) -> Option<&'static str> {
-        if self.members.is_empty() {
-            None
-        } else {
-            Some(self.value)
-        }
+        Some(match self.0 {
+            Kind::Nothing => return None,
+            Kind::Origin => ORIGIN,
+            Kind::Preflight => {
+                "Origin, Access-Control-Request-Method, Access-Control-Request-Headers"
+            }
+            Kind::PreflightPrivateNetwork => {
+                "Origin, Access-Control-Request-Method, Access-Control-Request-Headers, \
+                 Access-Control-Request-Private-Network"
+            }
+            Kind::AnyOriginPreflight => {
+                "Access-Control-Request-Method, Access-Control-Request-Headers"
+            }
+            Kind::AnyOriginPreflightPrivateNetwork => {
+                "Access-Control-Request-Method, Access-Control-Request-Headers, \
+                 Access-Control-Request-Private-Network"
+            }
+        })
     }
-
     /// The members that `existing` (a response's `Vary` lines) lacks, to be appended
     /// one line each. Nothing is missing from `Vary: *`. Comparison is
     /// ASCII-case-insensitive across comma lists and lines.
@@ -106,7 +120,7 @@ impl Vary {
         I: IntoIterator<Item = &'a [u8]> + Clone,
     {
         let varies_on_everything = list_contains(existing.clone(), b"*");
-        self.members.iter().copied().filter(move |member| {
+        self.members().iter().copied().filter(move |member| {
             !varies_on_everything && !list_contains(existing.clone(), member.as_bytes())
         })
     }

@@ -17,84 +17,51 @@ use core::future::Future;
 use core::pin::Pin;
 use core::task::{Context, Poll};
 use std::future::{Ready, ready};
-use std::sync::Arc;
 
 use actix_web::body::{BoxBody, EitherBody};
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 use actix_web::http::StatusCode;
-use actix_web::http::header::{self, HeaderName, HeaderValue};
-use actix_web::web::Bytes;
+use actix_web::http::header;
 use actix_web::{Error, HttpResponse, ResponseError};
 
-use crate::apply::{Finish, HeaderMap, Reply, Runtime, Start};
-use crate::{CorsPolicy, HeaderField, InvalidPolicy};
+use crate::adapter::prepared::PreparedHeaders;
+use crate::adapter::{CorsState, Outcome, PendingHeaders, Reply, Shared, begin};
+use crate::{CorsPolicy, InvalidPolicy};
 
 pub use crate::actix_dynamic::{DynamicCors, DynamicCorsMiddleware, DynamicResponseFuture};
 
-type ValueBytes<'a> = fn(&'a HeaderValue) -> &'a [u8];
-
-impl HeaderMap for header::HeaderMap {
-    type Name = HeaderName;
-    type Value = HeaderValue;
-    type Values<'a> = core::iter::Map<core::slice::Iter<'a, HeaderValue>, ValueBytes<'a>>;
-
-    fn name(name: &'static str) -> HeaderName {
-        HeaderName::from_static(name)
-    }
-
-    fn static_value(value: &'static str) -> HeaderValue {
-        HeaderValue::from_static(value)
-    }
-
-    fn checked_static_value(text: &'static str) -> Option<HeaderValue> {
-        // `from_static` panics on invalid text: check first.
-        HeaderValue::from_str(text)
-            .ok()
-            .map(|_| HeaderValue::from_static(text))
-    }
-
-    fn shared_value(text: &str) -> Option<HeaderValue> {
-        // `Bytes::from(Vec)` would allocate again on its first clone; an owner-backed
-        // `Bytes` is reference counted from the start.
-        HeaderValue::from_maybe_shared(Bytes::from_owner(text.to_owned())).ok()
-    }
-
-    fn values<'a>(&'a self, name: &HeaderName) -> Self::Values<'a> {
-        self.get_all(name).map(HeaderValue::as_bytes)
-    }
-
-    fn field_and_first(&self, name: &HeaderName) -> (HeaderField<'_>, Option<&HeaderValue>) {
-        let all = self.get_all(name);
-        let field = HeaderField::from_values(all.clone().map(HeaderValue::as_bytes));
-        (field, all.clone().next())
-    }
-
-    fn replace(&mut self, name: &HeaderName, value: HeaderValue) {
-        self.insert(name.clone(), value);
-    }
-
-    fn append(&mut self, name: &HeaderName, value: HeaderValue) {
-        header::HeaderMap::append(self, name.clone(), value);
-    }
-
-    fn remove_all(&mut self, name: &HeaderName) {
-        header::HeaderMap::remove(self, name);
-    }
-
-    fn has_cors_header(&self) -> bool {
-        self.keys()
-            .any(|name| name.as_str().starts_with("access-control-"))
-    }
-}
-
-pub(crate) type ActixRuntime<P> = Runtime<P, header::HeaderMap>;
+/// What the middleware holds: its policy and prepared headers.
+pub(crate) type ActixState<P> = Shared<CorsState<P, header::HeaderMap>>;
 
 /// An actix-web middleware applying a CORS policy.
 ///
-/// Cloning it is cheap (a reference count): the policy's header values are built once,
-/// by [`Cors::new`], and shared by every worker and request.
-pub struct Cors<P> {
-    runtime: Arc<ActixRuntime<P>>,
+/// Cloning it is cheap: the policy's header values are built once, by [`Cors::new`],
+/// and shared by every worker and request (for a `cors!` policy a clone copies a
+/// pointer; for a runtime-built one it bumps a reference count).
+///
+/// One type for development and production: `Box<dyn CorsPolicy>`,
+/// `Arc<dyn CorsPolicy>` and `&'static dyn CorsPolicy` are policies, with no allocation
+/// per request, and no reference count touched for a boxed `cors!` policy (its response
+/// headers are built once per program; a runtime-built policy's are shared through one
+/// reference count, bumped once per forwarded request). For a policy replaced while the server runs,
+/// or origins from an asynchronous lookup, see [`DynamicCors`].
+///
+/// ```
+/// use actix_web::{App, web};
+/// use cors_runtime::{CorsPolicy, cors, actix::Cors};
+///
+/// let dev = std::env::var_os("DEV").is_some();
+/// let policy: Box<dyn CorsPolicy> = if dev {
+///     Box::new(cors! { origin: "http://localhost:*" })
+/// } else {
+///     Box::new(cors! { origin: "https://app.example.com" })
+/// };
+/// let cors = Cors::new(policy);
+/// let app = App::new().wrap(cors.clone()).route("/items", web::get().to(|| async { "[]" }));
+/// # let _ = app;
+/// ```
+pub struct Cors<P: 'static> {
+    state: ActixState<P>,
 }
 
 impl<P: CorsPolicy> Cors<P> {
@@ -130,7 +97,7 @@ impl<P: CorsPolicy> Cors<P> {
     /// ```
     pub fn new(policy: P) -> Self {
         Cors {
-            runtime: Arc::new(ActixRuntime::new(policy)),
+            state: ActixState::new(policy),
         }
     }
 
@@ -138,22 +105,22 @@ impl<P: CorsPolicy> Cors<P> {
     /// hand-written policy can fail; see [`InvalidPolicy`]).
     pub fn try_new(policy: P) -> Result<Self, InvalidPolicy> {
         Ok(Cors {
-            runtime: Arc::new(ActixRuntime::try_new(policy)?),
+            state: ActixState::try_new(policy)?,
         })
     }
 }
 
-impl<P> Clone for Cors<P> {
+impl<P: 'static> Clone for Cors<P> {
     fn clone(&self) -> Self {
         Cors {
-            runtime: Arc::clone(&self.runtime),
+            state: self.state.clone(),
         }
     }
 }
 
 impl<P: CorsPolicy> fmt::Debug for Cors<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("Cors").field(&self.runtime).finish()
+        f.debug_tuple("Cors").field(&*self.state).finish()
     }
 }
 
@@ -171,21 +138,21 @@ where
     fn new_transform(&self, service: S) -> Self::Future {
         ready(Ok(CorsMiddleware {
             service,
-            runtime: Arc::clone(&self.runtime),
+            state: self.state.clone(),
         }))
     }
 }
 
 /// The middleware service made by [`Cors`]: `S` with a CORS policy applied.
-pub struct CorsMiddleware<S, P> {
+pub struct CorsMiddleware<S, P: 'static> {
     service: S,
-    runtime: Arc<ActixRuntime<P>>,
+    state: ActixState<P>,
 }
 
 impl<S, P: CorsPolicy> fmt::Debug for CorsMiddleware<S, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CorsMiddleware")
-            .field("runtime", &self.runtime)
+            .field("state", &*self.state)
             .finish_non_exhaustive()
     }
 }
@@ -211,39 +178,46 @@ where
     forward_ready!(service);
 
     fn call(&self, request: ServiceRequest) -> Self::Future {
-        let start = self.runtime.start(
+        let outcome = begin(
+            &self.state,
             request.method().as_str().as_bytes(),
             authority_of(&request),
             request.headers(),
         );
-        reply(start, request, |request| self.service.call(request))
+        reply(outcome, &self.state.prepared, request, |request| {
+            self.service.call(request)
+        })
     }
 }
 
 /// Carries out a decision already made (by [`CorsMiddleware`], or by a dynamic policy's
 /// snapshot or after an origin lookup): answers at once, or calls `inner`.
 pub(crate) fn reply<F, B>(
-    start: Start<header::HeaderMap>,
+    outcome: Outcome<header::HeaderMap>,
+    prepared: &PreparedHeaders<header::HeaderMap>,
     request: ServiceRequest,
     inner: impl FnOnce(ServiceRequest) -> F,
 ) -> ResponseFuture<F, B>
 where
     F: Future<Output = Result<ServiceResponse<B>, Error>>,
 {
-    let reply = match start {
-        Start::Respond(status, finish) => {
-            // The engine only answers 403 or the policy's status, checked in
-            // 200..=299 when the runtime was built.
-            let mut response =
-                HttpResponse::new(StatusCode::from_u16(status).unwrap_or(StatusCode::FORBIDDEN));
-            finish.own_response(response.headers_mut());
+    let reply = match outcome {
+        Outcome::Answer(answer) => {
+            // The engine only answers 403 or the policy's status, checked in 200..=299
+            // when the layer was built.
+            let mut response = HttpResponse::new(
+                StatusCode::from_u16(answer.status).unwrap_or(StatusCode::FORBIDDEN),
+            );
+            // actix's response heads come from a per-thread pool whose header maps keep
+            // their capacity: the answer's headers fit without allocating.
+            answer.write(prepared, response.headers_mut());
             Reply::Now {
                 response: Some(request.into_response(response).map_into_right_body()),
             }
         }
-        Start::Forward(finish) => Reply::Later {
+        Outcome::Forward(pending) => Reply::Later {
             inner: inner(request),
-            finish: Some(finish),
+            pending: Some(pending),
         },
     };
     ResponseFuture { reply }
@@ -269,12 +243,12 @@ where
             .reply
             .poll_with(
                 cx,
-                |output, finish: Finish<header::HeaderMap>| match output {
+                |output, pending: PendingHeaders<header::HeaderMap>| match output {
                     Ok(mut response) => {
-                        finish.handler_response(response.headers_mut());
+                        pending.complete(response.headers_mut());
                         Ok(response.map_into_left_body())
                     }
-                    Err(error) => Err(CorsError { error, finish }.into()),
+                    Err(error) => Err(CorsError { error, pending }.into()),
                 },
             )
     }
@@ -293,7 +267,7 @@ impl<F, B> fmt::Debug for ResponseFuture<F, B> {
 /// [`ResponseError::error_response`].
 struct CorsError {
     error: Error,
-    finish: Finish<header::HeaderMap>,
+    pending: PendingHeaders<header::HeaderMap>,
 }
 
 impl fmt::Debug for CorsError {
@@ -315,7 +289,7 @@ impl ResponseError for CorsError {
 
     fn error_response(&self) -> HttpResponse<BoxBody> {
         let mut response = self.error.error_response();
-        self.finish.clone().handler_response(response.headers_mut());
+        self.pending.clone().complete(response.headers_mut());
         response
     }
 }

@@ -17,11 +17,11 @@ use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forwar
 use cors_core::CorsPolicy;
 
 use crate::DynamicPolicy;
-use crate::actix::{ActixRuntime, ResponseFuture, reply};
+use crate::actix::{ActixState, ResponseFuture, reply};
 use crate::async_origins::Lookup;
 use crate::dynamic::{Begin, Snapshot};
 
-type SnapshotRuntime = Arc<ActixRuntime<Arc<dyn CorsPolicy>>>;
+type SnapshotRuntime = ActixState<Arc<dyn CorsPolicy>>;
 
 /// The actix runtime of a snapshot.
 fn pick(snapshot: &Snapshot) -> &SnapshotRuntime {
@@ -118,8 +118,10 @@ where
             request.headers(),
         );
         let state = match begin {
-            Begin::Now(start) => State::Replying {
-                reply: reply(start, request, |request| self.service.call(request)),
+            Begin::Now(start, state) => State::Replying {
+                reply: reply(start, &state.prepared, request, |request| {
+                    self.service.call(request)
+                }),
             },
             Begin::Wait(lookup, runtime) => State::Waiting {
                 lookup,
@@ -169,7 +171,9 @@ where
                         request.headers(),
                         Some(verdict),
                     );
-                    reply(start, request, |request| service.call(request))
+                    reply(start, &runtime.prepared, request, |request| {
+                        service.call(request)
+                    })
                 }
             };
             state.set(State::Replying { reply: next });

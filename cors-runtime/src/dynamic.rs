@@ -11,7 +11,8 @@ use crate::AsyncOrigins;
 use crate::InvalidPolicy;
 #[cfg(feature = "reload")]
 use crate::ReloadablePolicy;
-use crate::apply::{HeaderMap, Runtime, Start};
+use crate::adapter::header_map::HeaderMap;
+use crate::adapter::{CorsState, Outcome, Shared};
 use crate::async_origins::{Judgement, Lookup};
 
 /// A type-erased policy with its headers prepared for every enabled adapter: one
@@ -20,9 +21,9 @@ pub(crate) struct Snapshot {
     #[cfg_attr(not(feature = "reload"), allow(dead_code))]
     pub(crate) policy: Arc<dyn CorsPolicy>,
     #[cfg(any(feature = "tower", feature = "hyper"))]
-    pub(crate) http: Arc<crate::http1::HttpRuntime<Arc<dyn CorsPolicy>>>,
+    pub(crate) http: crate::tower_hyper::HttpState<Arc<dyn CorsPolicy>>,
     #[cfg(feature = "actix-web")]
-    pub(crate) actix: Arc<crate::actix::ActixRuntime<Arc<dyn CorsPolicy>>>,
+    pub(crate) actix: crate::actix::ActixState<Arc<dyn CorsPolicy>>,
 }
 
 impl Snapshot {
@@ -30,30 +31,34 @@ impl Snapshot {
     pub(crate) fn new(policy: Arc<dyn CorsPolicy>) -> Result<Self, InvalidPolicy> {
         Ok(Snapshot {
             #[cfg(any(feature = "tower", feature = "hyper"))]
-            http: Arc::new(Runtime::try_new(Arc::clone(&policy))?),
+            http: Shared::try_new(Arc::clone(&policy))?,
             #[cfg(feature = "actix-web")]
-            actix: Arc::new(Runtime::try_new(Arc::clone(&policy))?),
+            actix: Shared::try_new(Arc::clone(&policy))?,
             policy,
         })
     }
 }
 
 /// The prepared runtime of one adapter family in a [`Snapshot`].
-pub(crate) type Pick<H> = fn(&Snapshot) -> &Arc<Runtime<Arc<dyn CorsPolicy>, H>>;
+pub(crate) type Pick<H> = fn(&Snapshot) -> &Shared<CorsState<Arc<dyn CorsPolicy>, H>>;
 
 /// What a dynamic layer does with a request.
 pub(crate) enum Begin<H: HeaderMap> {
     /// Decided now: carry it out.
-    Now(Start<H>),
+    Now(Outcome<H>, Shared<CorsState<Arc<dyn CorsPolicy>, H>>),
     /// Ask the origin lookup, then decide under this runtime (the snapshot the request
     /// started with) with its verdict.
-    Wait(Lookup, Arc<Runtime<Arc<dyn CorsPolicy>, H>>),
+    Wait(Lookup, Shared<CorsState<Arc<dyn CorsPolicy>, H>>),
 }
 
 /// A policy that the adapters' dynamic layers serve: a [`ReloadablePolicy`] (replaced
 /// while the server runs) or [`AsyncOrigins`] (origins from an asynchronous lookup).
 ///
-/// Made with `From`; the layers take `impl Into<DynamicPolicy>`.
+/// Made with `From`; the layers take `impl Into<DynamicPolicy>`. The two do not combine
+/// yet: an `AsyncOrigins` policy's settings are fixed when it is made (a lookup may of
+/// course read origins that change), and a `ReloadablePolicy` may hold a
+/// [`DynamicOrigins`](crate::DynamicOrigins) (a synchronous source) but not an
+/// `AsyncOrigins`.
 ///
 /// # Example
 ///
@@ -121,15 +126,18 @@ impl DynamicPolicy {
         match &self.kind {
             #[cfg(feature = "reload")]
             Kind::Reload(handle) => {
-                Begin::Now(pick(&handle.load()).start(method, authority, request))
+                let snapshot = handle.load();
+                let state = pick(&snapshot);
+                Begin::Now(state.start(method, authority, request), state.clone())
             }
             Kind::Async { snapshot, origins } => {
                 let runtime = pick(snapshot);
                 match origins.judge(runtime.origin_of(request)) {
-                    Judgement::Known(verdict) => {
-                        Begin::Now(runtime.start_judged(method, authority, request, verdict))
-                    }
-                    Judgement::Ask(lookup) => Begin::Wait(lookup, Arc::clone(runtime)),
+                    Judgement::Known(verdict) => Begin::Now(
+                        runtime.start_judged(method, authority, request, verdict),
+                        runtime.clone(),
+                    ),
+                    Judgement::Ask(lookup) => Begin::Wait(lookup, runtime.clone()),
                 }
             }
         }

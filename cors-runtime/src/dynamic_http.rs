@@ -12,12 +12,11 @@ use http::{Request, Response};
 
 use cors_core::CorsPolicy;
 
-use crate::apply::Runtime;
 use crate::async_origins::Lookup;
 use crate::dynamic::{Begin, DynamicPolicy, Snapshot};
-use crate::http1::{self, ResponseFuture};
+use crate::tower_hyper::{self, HttpState, ResponseFuture};
 
-pub(crate) type SnapshotRuntime = Arc<Runtime<Arc<dyn CorsPolicy>, http::HeaderMap>>;
+pub(crate) type SnapshotRuntime = HttpState<Arc<dyn CorsPolicy>>;
 
 /// The `http` runtime of a snapshot.
 fn pick(snapshot: &Snapshot) -> &SnapshotRuntime {
@@ -59,7 +58,7 @@ pub(crate) fn begin<ReqBody>(
     policy.begin(
         pick,
         request.method().as_str().as_bytes(),
-        http1::authority_of(request),
+        tower_hyper::authority_of(request),
         request.headers(),
     )
 }
@@ -71,13 +70,14 @@ where
 {
     /// Carries out a decision made now: the static path.
     pub(crate) fn now(
-        start: crate::apply::Start<http::HeaderMap>,
+        start: crate::adapter::Outcome<http::HeaderMap>,
+        state: &SnapshotRuntime,
         request: Request<ReqBody>,
         inner: impl FnOnce(Request<ReqBody>) -> F,
     ) -> Self {
         DynamicResponseFuture {
             state: State::Replying {
-                reply: http1::reply(start, request, inner),
+                reply: tower_hyper::reply(start, &state.prepared, request, inner),
             },
         }
     }
@@ -121,13 +121,18 @@ where
                         // Polled again after the state change failed: cannot happen.
                         return Poll::Pending;
                     };
-                    let start = waiter.runtime.start_judged(
-                        waiter.request.method().as_str().as_bytes(),
-                        http1::authority_of(&waiter.request),
-                        waiter.request.headers(),
+                    let Waiter {
+                        request,
+                        call,
+                        runtime,
+                    } = waiter;
+                    let start = runtime.start_judged(
+                        request.method().as_str().as_bytes(),
+                        tower_hyper::authority_of(&request),
+                        request.headers(),
                         Some(verdict),
                     );
-                    http1::reply(start, waiter.request, waiter.call)
+                    tower_hyper::reply(start, &runtime.prepared, request, call)
                 }
             };
             state.set(State::Replying { reply });

@@ -20,6 +20,7 @@ impl OptIns {
             credentials: settings.credentials,
             allow_null: self.null,
             allow_insecure: self.insecure,
+            cross_origin_protection: settings.cross_origin_protection,
         }
     }
 }
@@ -38,8 +39,8 @@ impl OptIns {
 /// before it is called, the request's `Origin` bytes pass the origin rules of `cors!`
 /// ([`OriginRules::check`]: a serialized origin (O4–O9), no `file:` (O11), at most
 /// [`MAX_ORIGIN_LEN`](crate::MAX_ORIGIN_LEN) bytes, not `null` unless
-/// [`dangerously_allow_null_origin`](Self::dangerously_allow_null_origin) (O10), not
-/// plain `http` (but loopback) with credentials unless
+/// [`dangerously_allow_null_origin`](Self::dangerously_allow_null_origin) (O10) and
+/// never under `cross_origin_protection` (C2), not plain `http` (but loopback) with credentials unless
 /// [`dangerously_allow_insecure_origins`](Self::dangerously_allow_insecure_origins)
 /// (O13)). An origin that breaks one is refused whatever the predicate would say, with
 /// [`Reason::OriginBreaksRule`](crate::Reason::OriginBreaksRule) naming the rule (in
@@ -77,7 +78,7 @@ impl OptIns {
 ///      (or loopback) origins), whatever the origin source says"
 /// );
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct DynamicOrigins<P, F> {
     policy: P,
     allows: F,

@@ -106,9 +106,17 @@
 //!                 HeaderField::One(origin) => origin.to_vec(),
 //!                 _ => continue, // never: an echoed origin is exactly one `Origin`
 //!             },
-//!             // `*` lists echo what the preflight asked for; this policy lists its own.
-//!             Some(HeaderValueSource::EchoRequestMethod)
-//!             | Some(HeaderValueSource::EchoRequestHeaders { .. }) => continue,
+//!             // A wildcard policy's preflight answer repeats what the preflight asked.
+//!             Some(HeaderValueSource::EchoRequestMethod) => match request.field("access-control-request-method") {
+//!                 HeaderField::One(method) => method.to_vec(),
+//!                 _ => continue, // never: a preflight has exactly one
+//!             },
+//!             Some(HeaderValueSource::EchoRequestHeaders { otherwise }) => {
+//!                 match request.field("access-control-request-headers") {
+//!                     HeaderField::One(names) => names.to_vec(),
+//!                     _ => otherwise.as_bytes().to_vec(),
+//!                 }
+//!             }
 //!             None => continue, // never: a decision only asks for headers with a value
 //!         };
 //!         response.headers.push((header.name().to_owned(), value));

@@ -7,25 +7,51 @@
 //! reaches it and its response gets the CORS headers and `Vary`, whatever its status.
 
 use core::fmt;
-use std::sync::Arc;
 
 use http::{Request, Response};
 use hyper::service::Service;
 
-use crate::http1::{self, HttpRuntime};
+use crate::tower_hyper::{self, HttpState};
 use crate::{CorsPolicy, InvalidPolicy};
 
 pub use crate::dynamic_http::DynamicResponseFuture;
-pub use crate::http1::ResponseFuture;
 pub use crate::hyper_dynamic::DynamicCors;
+pub use crate::tower_hyper::ResponseFuture;
 
 /// A hyper service applying a CORS policy to another.
 ///
 /// Clone it once per connection: a clone shares the policy's prepared header values
-/// (a reference count), and clones the inner service.
-pub struct Cors<S, P> {
+/// (a pointer copy for a `cors!` policy, a reference count otherwise), and clones the
+/// inner service.
+///
+/// One type for development and production: `Box<dyn CorsPolicy>`,
+/// `Arc<dyn CorsPolicy>` and `&'static dyn CorsPolicy` are policies
+/// (`Cors::new(Box::new(policy) as Box<dyn CorsPolicy>, service)`), with no allocation
+/// per request, and no reference count touched for a boxed `cors!` policy (its response
+/// headers are built once per program; a runtime-built policy's are shared through one
+/// reference count, bumped once per forwarded request). For a policy replaced while the server runs,
+/// or origins from an asynchronous lookup, see [`DynamicCors`].
+///
+/// ```
+/// use std::convert::Infallible;
+/// use cors_runtime::{CorsPolicy, cors, hyper::Cors};
+/// use hyper::{Request, Response, body::Incoming, service::service_fn};
+///
+/// let dev = std::env::var_os("DEV").is_some();
+/// let policy: Box<dyn CorsPolicy> = if dev {
+///     Box::new(cors! { origin: "http://localhost:*" })
+/// } else {
+///     Box::new(cors! { origin: "https://app.example.com" })
+/// };
+/// let service = service_fn(|_: Request<Incoming>| async {
+///     Ok::<_, Infallible>(Response::new(http_body_util::Empty::<bytes::Bytes>::new()))
+/// });
+/// let cors = Cors::new(policy, service);
+/// # let _ = cors;
+/// ```
+pub struct Cors<S, P: 'static> {
     inner: S,
-    runtime: Arc<HttpRuntime<P>>,
+    state: HttpState<P>,
 }
 
 impl<S, P: CorsPolicy> Cors<S, P> {
@@ -79,7 +105,7 @@ impl<S, P: CorsPolicy> Cors<S, P> {
     pub fn new(policy: P, service: S) -> Self {
         Cors {
             inner: service,
-            runtime: Arc::new(HttpRuntime::new(policy)),
+            state: HttpState::new(policy),
         }
     }
 
@@ -88,16 +114,16 @@ impl<S, P: CorsPolicy> Cors<S, P> {
     pub fn try_new(policy: P, service: S) -> Result<Self, InvalidPolicy> {
         Ok(Cors {
             inner: service,
-            runtime: Arc::new(HttpRuntime::try_new(policy)?),
+            state: HttpState::try_new(policy)?,
         })
     }
 }
 
-impl<S: Clone, P> Clone for Cors<S, P> {
+impl<S: Clone, P: 'static> Clone for Cors<S, P> {
     fn clone(&self) -> Self {
         Cors {
             inner: self.inner.clone(),
-            runtime: Arc::clone(&self.runtime),
+            state: self.state.clone(),
         }
     }
 }
@@ -106,7 +132,7 @@ impl<S: fmt::Debug, P: CorsPolicy> fmt::Debug for Cors<S, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Cors")
             .field("inner", &self.inner)
-            .field("runtime", &self.runtime)
+            .field("state", &*self.state)
             .finish()
     }
 }
@@ -122,6 +148,6 @@ where
     type Future = ResponseFuture<S::Future, ResBody>;
 
     fn call(&self, request: Request<ReqBody>) -> Self::Future {
-        http1::call(&self.runtime, request, |request| self.inner.call(request))
+        tower_hyper::call(&self.state, request, |request| self.inner.call(request))
     }
 }

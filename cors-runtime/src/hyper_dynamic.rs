@@ -81,8 +81,10 @@ where
 
     fn call(&self, request: Request<ReqBody>) -> Self::Future {
         match dynamic_http::begin(&self.policy, &request) {
-            Begin::Now(start) => {
-                DynamicResponseFuture::now(start, request, |request| self.inner.call(request))
+            Begin::Now(start, state) => {
+                DynamicResponseFuture::now(start, &state, request, |request| {
+                    self.inner.call(request)
+                })
             }
             Begin::Wait(lookup, runtime) => {
                 let inner = self.inner.clone();

@@ -209,16 +209,16 @@ pub use policy::Policy;
 pub use with_origins::{OriginList, WithOrigins};
 
 #[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
-mod apply;
+mod adapter;
 #[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
 #[cfg_attr(
     docsrs,
     doc(cfg(any(feature = "tower", feature = "hyper", feature = "actix-web")))
 )]
-pub use apply::InvalidPolicy;
+pub use adapter::InvalidPolicy;
 
 #[cfg(any(feature = "tower", feature = "hyper"))]
-mod http1;
+mod tower_hyper;
 
 #[cfg(any(feature = "tower", feature = "hyper", feature = "actix-web"))]
 mod dynamic;
@@ -296,7 +296,9 @@ pub mod __private {
     feature = "axum",
     feature = "actix-web",
     feature = "hyper",
-    feature = "serde"
+    feature = "serde",
+    feature = "reload",
+    feature = "tokio"
 ))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;

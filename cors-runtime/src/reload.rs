@@ -23,7 +23,9 @@ use crate::{Explanation, InvalidPolicy, PolicyBuilder, PolicyError, Probe};
 /// - **Per request**, reading the current policy is an [`arc_swap`] `load`: no lock, no
 ///   reference-count bump (a thread-local debt slot, held only while the request is
 ///   decided, never across an `.await`), no allocation. A replacement prepares the
-///   new policy's header values once, then swaps one pointer.
+///   new policy's header values once, then swaps one pointer. (The response then holds
+///   the snapshot's prepared header values as the static layers' responses hold
+///   theirs: that one reference count is the adapter core's, the same on every path.)
 ///
 /// # Example
 ///

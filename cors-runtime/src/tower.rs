@@ -9,25 +9,53 @@
 
 use core::fmt;
 use core::task::{Context, Poll};
-use std::sync::Arc;
 
 use http::{Request, Response};
 use tower_layer::Layer;
 use tower_service::Service;
 
-use crate::http1::{self, HttpRuntime};
+use crate::tower_hyper::{self, HttpState};
 use crate::{CorsPolicy, InvalidPolicy};
 
 pub use crate::dynamic_http::DynamicResponseFuture;
-pub use crate::http1::ResponseFuture;
 pub use crate::tower_dynamic::{DynamicCorsLayer, DynamicCorsService};
+pub use crate::tower_hyper::ResponseFuture;
 
 /// A tower [`Layer`] applying a CORS policy.
 ///
-/// Cloning it is cheap (a reference count): the policy's header values are built once,
-/// by [`CorsLayer::new`], and shared by every service and request.
-pub struct CorsLayer<P> {
-    runtime: Arc<HttpRuntime<P>>,
+/// Cloning it is cheap: the policy's header values are built once, by
+/// [`CorsLayer::new`], and shared by every service and request (for a `cors!` policy
+/// a clone copies a pointer; for a runtime-built one it bumps a reference count).
+///
+/// # One type for development and production
+///
+/// Each `cors!` policy is its own type; box them to pick one at start-up.
+/// `Box<dyn CorsPolicy>`, `Arc<dyn CorsPolicy>` and `&'static dyn CorsPolicy` are
+/// policies: still no allocation per request, and no reference count touched for a boxed
+/// `cors!` policy (its response headers are built once per program, as a bare one's are;
+/// a runtime-built policy's are shared through one reference count, bumped once per
+/// forwarded request).
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use cors_runtime::{CorsPolicy, cors, tower::CorsLayer};
+///
+/// let dev = std::env::var_os("DEV").is_some();
+/// let policy: Box<dyn CorsPolicy> = if dev {
+///     Box::new(cors! { origin: "http://localhost:*" })
+/// } else {
+///     Box::new(cors! { origin: "https://app.example.com", credentials: true })
+/// };
+/// let app: Router = Router::new()
+///     .route("/items", get(|| async { "[]" }))
+///     .layer(CorsLayer::new(policy));
+/// # let _ = app;
+/// ```
+///
+/// For a policy replaced while the server runs, or origins from an asynchronous lookup,
+/// see [`DynamicCorsLayer`].
+pub struct CorsLayer<P: 'static> {
+    state: HttpState<P>,
 }
 
 impl<P: CorsPolicy> CorsLayer<P> {
@@ -61,7 +89,7 @@ impl<P: CorsPolicy> CorsLayer<P> {
     /// ```
     pub fn new(policy: P) -> Self {
         CorsLayer {
-            runtime: Arc::new(HttpRuntime::new(policy)),
+            state: HttpState::new(policy),
         }
     }
 
@@ -69,47 +97,47 @@ impl<P: CorsPolicy> CorsLayer<P> {
     /// hand-written policy can fail; see [`InvalidPolicy`]).
     pub fn try_new(policy: P) -> Result<Self, InvalidPolicy> {
         Ok(CorsLayer {
-            runtime: Arc::new(HttpRuntime::try_new(policy)?),
+            state: HttpState::try_new(policy)?,
         })
     }
 }
 
-impl<P> Clone for CorsLayer<P> {
+impl<P: 'static> Clone for CorsLayer<P> {
     fn clone(&self) -> Self {
         CorsLayer {
-            runtime: Arc::clone(&self.runtime),
+            state: self.state.clone(),
         }
     }
 }
 
 impl<P: CorsPolicy> fmt::Debug for CorsLayer<P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("CorsLayer").field(&self.runtime).finish()
+        f.debug_tuple("CorsLayer").field(&*self.state).finish()
     }
 }
 
-impl<S, P> Layer<S> for CorsLayer<P> {
+impl<S, P: 'static> Layer<S> for CorsLayer<P> {
     type Service = CorsService<S, P>;
 
     fn layer(&self, inner: S) -> CorsService<S, P> {
         CorsService {
             inner,
-            runtime: Arc::clone(&self.runtime),
+            state: self.state.clone(),
         }
     }
 }
 
 /// The service made by [`CorsLayer`]: `S` with a CORS policy applied.
-pub struct CorsService<S, P> {
+pub struct CorsService<S, P: 'static> {
     inner: S,
-    runtime: Arc<HttpRuntime<P>>,
+    state: HttpState<P>,
 }
 
-impl<S: Clone, P> Clone for CorsService<S, P> {
+impl<S: Clone, P: 'static> Clone for CorsService<S, P> {
     fn clone(&self) -> Self {
         CorsService {
             inner: self.inner.clone(),
-            runtime: Arc::clone(&self.runtime),
+            state: self.state.clone(),
         }
     }
 }
@@ -118,7 +146,7 @@ impl<S: fmt::Debug, P: CorsPolicy> fmt::Debug for CorsService<S, P> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("CorsService")
             .field("inner", &self.inner)
-            .field("runtime", &self.runtime)
+            .field("state", &*self.state)
             .finish()
     }
 }
@@ -139,6 +167,6 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let inner = &mut self.inner;
-        http1::call(&self.runtime, request, |request| inner.call(request))
+        tower_hyper::call(&self.state, request, |request| inner.call(request))
     }
 }

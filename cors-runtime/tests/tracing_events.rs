@@ -1,6 +1,7 @@
 //! Feature `tracing`: every refused preflight and disallowed origin is one `debug!` event
 //! naming the reason, with the request's method and origin; granted requests and
-//! requests without `Origin` emit nothing. Driven through a real axum `Router`.
+//! requests without `Origin` emit nothing. Driven through a real axum `Router`. Request
+//! values are shown bounded and escaped: a client can neither flood nor forge log lines.
 #![cfg(all(feature = "tracing", feature = "axum"))]
 
 use std::fmt::{self, Write as _};
@@ -119,13 +120,13 @@ fn each_refusal_is_one_debug_event_naming_the_reason() {
                 "OPTIONS",
                 &[("origin", b"https://evil.example"), (ACRM, b"PUT")],
             ),
-            "DEBUG cors_runtime: CORS preflight refused: origin `https://evil.example` is not \
-             allowed method=OPTIONS origin=https://evil.example",
+            "DEBUG cors_runtime: CORS preflight refused: origin not allowed method=OPTIONS \
+             origin=https://evil.example",
         ),
         (
             request("GET", &[("origin", b"https://evil.example")]),
-            "DEBUG cors_runtime: CORS headers withheld: origin `https://evil.example` is not \
-             allowed method=GET origin=https://evil.example",
+            "DEBUG cors_runtime: CORS headers withheld: origin not allowed method=GET \
+             origin=https://evil.example",
         ),
         (
             request(
@@ -174,10 +175,45 @@ fn a_built_policy_and_odd_bytes_are_traced_too() {
     assert_eq!(
         events(policy, odd),
         [
-            "DEBUG cors_runtime: CORS headers withheld: origin `https://\u{FFFD}vil.example` is \
-          not allowed method=GET origin=https://\u{FFFD}vil.example"
+            "DEBUG cors_runtime: CORS headers withheld: origin not allowed method=GET \
+             origin=https://\\xffvil.example"
         ]
     );
+}
+
+/// A hostile `Origin` (64 KiB, with a tab and obs-text bytes: a bidi override that a
+/// lossy decoder would show as text, and invalid UTF-8; control bytes other than tab are
+/// refused by the HTTP parser before any layer) is one event whose origin appears
+/// once, cut to 128 bytes plus its length, every non-printable byte escaped; the same
+/// for a refused request header name.
+#[test]
+fn hostile_values_are_logged_once_bounded_and_escaped() {
+    let mut origin = b"https://\xe2\x80\xaefake\tline\xff".to_vec();
+    origin.resize(64 * 1024, b'a');
+    let logged = events(Api, request("GET", &[("origin", &origin)]));
+    let shown = format!(
+        "https://\\xe2\\x80\\xaefake\\x09line\\xff{}… (65536 bytes)",
+        "a".repeat(128 - 21)
+    );
+    assert_eq!(
+        logged,
+        [format!(
+            "DEBUG cors_runtime: CORS headers withheld: origin not allowed method=GET origin={shown}"
+        )]
+    );
+    assert!(logged[0].len() < 400, "{} bytes logged", logged[0].len());
+
+    let mut name = b"x-".to_vec();
+    name.resize(7000, b'y');
+    let preflight = request("OPTIONS", &[("origin", APP), (ACRM, b"PUT"), (ACRH, &name)]);
+    let logged = events(Api, preflight);
+    assert_eq!(logged.len(), 1);
+    assert!(
+        logged[0].contains(&format!("x-{}… (7000 bytes)", "y".repeat(126))),
+        "{}",
+        logged[0]
+    );
+    assert!(logged[0].len() < 400, "{} bytes logged", logged[0].len());
 }
 
 #[test]
@@ -194,7 +230,7 @@ fn a_cross_origin_protection_refusal_is_one_debug_event_naming_the_reason() {
         events(policy, form_post),
         [
             "DEBUG cors_runtime: cross-origin `POST` refused (cross_origin_protection): \
-          Sec-Fetch-Site `cross-site`, and origin `https://evil.example` is not allowed \
+          Sec-Fetch-Site `cross-site`, and origin not allowed \
           method=POST origin=https://evil.example"
         ]
     );
@@ -210,10 +246,39 @@ fn a_cross_origin_protection_refusal_is_one_debug_event_naming_the_reason() {
         events(policy, handshake),
         [
             "DEBUG cors_runtime: cross-origin WebSocket handshake refused (cross_origin_protection): \
-          origin `https://evil.example` is not allowed and is not this server's (Host `api.example`), \
+          origin not allowed and not this server's (Host `api.example`), \
           and no Sec-Fetch-Site method=GET origin=https://evil.example"
         ]
     );
     // A request protection lets through, without Origin: nothing to say.
     assert!(events(policy, request("POST", &[("host", b"api.example")])).is_empty());
+    // The client's values in a protection refusal are bounded and escaped too, and the
+    // origin is in its field only.
+    let mut host = b"api\xff".to_vec();
+    host.resize(5000, b'h');
+    let handshake = request(
+        "GET",
+        &[
+            ("origin", b"https://evil.example"),
+            ("upgrade", b"websocket"),
+            ("host", &host),
+        ],
+    );
+    let logged = events(policy, handshake);
+    assert_eq!(logged.len(), 1);
+    assert!(
+        logged[0].contains(&format!(
+            "(Host `api\\xff{}… (5000 bytes)`)",
+            "h".repeat(124)
+        )),
+        "{}",
+        logged[0]
+    );
+    assert_eq!(
+        logged[0].matches("https://evil.example").count(),
+        1,
+        "{}",
+        logged[0]
+    );
+    assert!(logged[0].len() < 500, "{} bytes logged", logged[0].len());
 }

@@ -998,3 +998,183 @@ pub fn check(scenario: &Scenario, outcome: &Outcome) -> Vec<String> {
     }
     problems
 }
+
+/// The tenant table of the dynamic-origin rows: what an application's database would
+/// hold. It registers origins that the rules refuse, too: a source may hold anything,
+/// and the rules must still refuse those.
+pub mod tenants {
+    /// A registered tenant's front end.
+    pub const TENANT: &str = "https://tenant.test";
+    /// Registered, but plain `http`: refused with credentials (rule O13).
+    pub const PLAIN: &str = "http://plain.test";
+    /// Registered as written, but not a serialized origin (rule O4).
+    pub const SLASHED: &str = "https://tenant.test/";
+    /// Looking it up fails (the database is down for it): refused (fail closed).
+    pub const FAILS: &str = "https://fails.test";
+    /// Looking it up panics: refused, and the server goes on.
+    pub const PANICS: &str = "https://panics.test";
+    /// Looking it up never answers: refused by the timeout (the async lookup) or not
+    /// registered (the synchronous predicate).
+    pub const SLOW: &str = "https://slow.test";
+
+    /// Every registered origin (`null` included: rule O10 refuses it all the same).
+    pub const REGISTERED: [&str; 4] = [TENANT, PLAIN, SLASHED, "null"];
+
+    /// The synchronous predicate over the table.
+    pub fn allows(origin: &str) -> bool {
+        if origin == PANICS {
+            panic!("tenant lookup panicked for {origin}");
+        }
+        REGISTERED.contains(&origin)
+    }
+
+    /// The asynchronous lookup over the table.
+    pub async fn lookup(origin: String) -> Result<bool, String> {
+        match origin.as_str() {
+            FAILS => Err("tenant database unavailable".to_owned()),
+            SLOW => std::future::pending().await,
+            _ => Ok(allows(&origin)),
+        }
+    }
+}
+
+/// The rows of a dynamic origin source: `Strict`'s settings (`AnyOrigin`'s in the last
+/// rows) with origins from [`tenants`] instead of its own list, through the synchronous
+/// predicate (`DynamicOrigins`) and the asynchronous lookup (`AsyncOrigins`, with a
+/// timeout) alike. The policy's own origins are not used, and the rules refuse what the
+/// table holds but a literal origin could not be.
+pub fn dynamic_scenarios() -> Vec<Scenario> {
+    use PolicyName::{AnyOrigin, Strict};
+    use tenants::{FAILS, PANICS, PLAIN, SLASHED, SLOW, TENANT};
+
+    let accepted = || Expect::answered(204, PREFLIGHT_VARY);
+    let refused = || Expect::answered(403, PREFLIGHT_VARY);
+    let row = |name, policy, request, expect| Scenario {
+        name,
+        policy,
+        request,
+        expect,
+    };
+    vec![
+        row(
+            "dynamic: preflight from a registered tenant, the policy's settings",
+            Strict,
+            Req::preflight("/items", TENANT, "PUT").header(ACRH, "content-type"),
+            accepted().cors(&strict_preflight(TENANT)),
+        ),
+        row(
+            "dynamic: actual request from a registered tenant",
+            Strict,
+            Req::new("GET", "/items").origin(TENANT),
+            Expect::handled(200, "ok").cors(&strict_actual(TENANT)),
+        ),
+        row(
+            "dynamic: the policy's own origins are not used",
+            Strict,
+            Req::preflight("/items", APP, "PUT"),
+            refused(),
+        ),
+        row(
+            "dynamic: an unregistered origin is refused",
+            Strict,
+            Req::new("GET", "/items").origin(EVIL),
+            Expect::handled(200, "ok"),
+        ),
+        row(
+            "dynamic: registered, but plain http with credentials (O13): preflight refused",
+            Strict,
+            Req::preflight("/items", PLAIN, "PUT"),
+            refused(),
+        ),
+        row(
+            "dynamic: registered, but plain http with credentials (O13): no CORS headers",
+            Strict,
+            Req::new("GET", "/items").origin(PLAIN),
+            Expect::handled(200, "ok"),
+        ),
+        row(
+            "dynamic: registered `null` is refused without the opt-in (O10)",
+            Strict,
+            Req::preflight("/items", "null", "PUT"),
+            refused(),
+        ),
+        row(
+            "dynamic: registered with a slash, not a serialized origin (O4)",
+            Strict,
+            Req::preflight("/items", SLASHED, "PUT"),
+            refused(),
+        ),
+        row(
+            "dynamic: an origin in another case is not the registered one (O5)",
+            Strict,
+            Req::new("GET", "/items").origin("HTTPS://TENANT.TEST"),
+            Expect::handled(200, "ok"),
+        ),
+        row(
+            "dynamic: an origin over 512 bytes never reaches the source",
+            Strict,
+            Req::new("GET", "/items").origin(format!("https://{}.test", "a".repeat(600))),
+            Expect::handled(200, "ok"),
+        ),
+        row(
+            "dynamic: several Origin headers never reach the source",
+            Strict,
+            Req::preflight("/items", TENANT, "PUT").origin(TENANT),
+            refused(),
+        ),
+        row(
+            "dynamic: a failing lookup refuses the preflight (fail closed)",
+            Strict,
+            Req::preflight("/items", FAILS, "PUT"),
+            refused(),
+        ),
+        row(
+            "dynamic: a failing lookup withholds CORS headers, the handler runs",
+            Strict,
+            Req::new("GET", "/items").origin(FAILS),
+            Expect::handled(200, "ok"),
+        ),
+        row(
+            "dynamic: a panicking lookup refuses, the server goes on",
+            Strict,
+            Req::preflight("/items", PANICS, "PUT"),
+            refused(),
+        ),
+        row(
+            "dynamic: a lookup that never answers is refused",
+            Strict,
+            Req::preflight("/items", SLOW, "PUT"),
+            refused(),
+        ),
+        row(
+            "dynamic: no Origin, no question: the handler answers",
+            Strict,
+            Req::new("GET", "/items"),
+            Expect::handled(200, "ok"),
+        ),
+        row(
+            "dynamic: a tenant's preflight is answered on an unknown path too",
+            Strict,
+            Req::preflight("/missing", TENANT, "DELETE"),
+            accepted().cors(&strict_preflight(TENANT)),
+        ),
+        row(
+            "dynamic: the handler's CORS headers are replaced for a refused origin",
+            Strict,
+            Req::new("GET", "/acao").origin(EVIL),
+            Expect::handled(200, "ok"),
+        ),
+        row(
+            "dynamic over `origin: *`: the tenant is echoed, never `*`",
+            AnyOrigin,
+            Req::new("GET", "/items").origin(TENANT),
+            Expect::handled(200, "ok").cors(&[(ACAO, TENANT)]),
+        ),
+        row(
+            "dynamic over `origin: *`: other origins are refused",
+            AnyOrigin,
+            Req::preflight("/items", EVIL, "PUT"),
+            Expect::answered(403, PREFLIGHT_VARY),
+        ),
+    ]
+}

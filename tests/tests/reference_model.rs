@@ -399,3 +399,53 @@ fn generated_settings_are_the_checked_policys() {
         );
     }
 }
+
+proptest! {
+    #![proptest_config(cases(512))]
+
+    /// An origin source (`DynamicOrigins`) that allows exactly the request's origin
+    /// behaves as the policy with that origin written literally (`origin: [o]`, the same
+    /// flags and opt-ins) when that policy is valid, and as a policy that lists none of
+    /// the request's origins when the literal would break a rule: every origin a source
+    /// allows is judged as a literal one, on the request's bytes, against the reference.
+    #[test]
+    fn a_dynamic_origin_is_judged_as_a_literal_one(
+        ((spec, mut request), variant) in (spec_and_request(), 0..5u8)
+    ) {
+        // The pools hold the policy's entries and their look-alikes; also try the
+        // origins the rules are about: plain `http` (O13), `null` (O10), uppercase (O5).
+        if let Some(first) = request.origin.first_mut() {
+            let text = String::from_utf8_lossy(first).into_owned();
+            match variant {
+                1 => *first = text.replacen("https://", "http://", 1).into_bytes(),
+                2 => *first = b"null".to_vec(),
+                3 => *first = text.to_ascii_uppercase().into_bytes(),
+                _ => {}
+            }
+        }
+        let Some(first) = request.origin.first() else {
+            return Ok(());
+        };
+        let compiled = check(&spec.to_input()).expect("a repaired spec is valid");
+        let text = String::from_utf8_lossy(first).into_owned();
+        let source = text.clone();
+        let dynamic = cors_runtime::DynamicOrigins::new(compiled, move |origin: &str| origin == source)
+            .dangerously_allow_null_origin(spec.allow_null)
+            .dangerously_allow_insecure_origins(spec.allow_insecure);
+        let literal = Spec { origins: vec![text.clone()], ..spec.clone() };
+        let literal_is_valid = std::str::from_utf8(first).is_ok()
+            && text != "*"
+            && check(&literal.to_input()).is_ok();
+        let expected = if literal_is_valid {
+            reference::expect(&literal, &request)
+        } else {
+            let none = Spec { origins: vec!["https://never.invalid".to_owned()], ..spec.clone() };
+            reference::expect(&none, &request)
+        };
+        prop_assert_eq!(
+            observe(&dynamic, &request),
+            expected,
+            "origin {:?} (a valid literal: {}), spec {:?}", text, literal_is_valid, spec
+        );
+    }
+}

@@ -1323,5 +1323,30 @@ pub fn cases() -> Vec<Case> {
                 vec![request("GET").leaf("ws").status(101)],
             ),
         ),
+        // Origins from the application's tenant table (`DynamicOrigins`), the rules kept.
+        case(
+            "O13 opt-in, tenant table: a registered origin's credentialed PUT passes, cookies included",
+            Tenants,
+            App,
+            login_then_put(),
+        ),
+        case(
+            "§B tenant table: the table, not the policy's own list, decides (a.app.test is not registered)",
+            Tenants,
+            Sub,
+            put_refused(),
+        ),
+        case(
+            "§B tenant table: evil.test is registered, so its PUT passes (the table decides)",
+            Tenants,
+            Evil,
+            put_passes(),
+        ),
+        case(
+            "O10 tenant table: `null` is registered, but without the opt-in the rules refuse it",
+            Tenants,
+            Sandboxed,
+            put_refused(),
+        ),
     ]
 }

@@ -100,6 +100,28 @@ cors_runtime::cors! {
     }
 }
 
+/// The tenant table of [`tenants`]: what an application's database would hold.
+/// `http://a.app.test` is not in it (though [`Creds`]' pattern allows it), `null` is
+/// (and rule O10 refuses it all the same), `http://evil.test` is (the table decides).
+pub const TENANT_TABLE: [&str; 3] = ["http://app.test", "http://evil.test", "null"];
+
+/// Whether the tenant table holds `origin`.
+pub fn tenant_registered(origin: &str) -> bool {
+    TENANT_TABLE.contains(&origin)
+}
+
+/// [`Creds`]' settings with its origins replaced by the tenant table, through
+/// `DynamicOrigins`. Plain-http `.test` origins with credentials need the insecure
+/// opt-in (rule O13: there is no TLS in the suite, as for [`Creds`]); `null` gets no
+/// opt-in, so the rules refuse it though the table holds it.
+pub type Tenants = cors_runtime::DynamicOrigins<Creds, fn(&str) -> bool>;
+
+/// The [`Tenants`] policy.
+pub fn tenants() -> Tenants {
+    cors_runtime::DynamicOrigins::new(Creds, tenant_registered as fn(&str) -> bool)
+        .dangerously_allow_insecure_origins(true)
+}
+
 /// The policies by name: each runs behind each adapter on its own server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PolicyName {
@@ -119,11 +141,13 @@ pub enum PolicyName {
     Wild,
     /// [`Guarded`].
     Guarded,
+    /// [`Tenants`]: origins from a tenant table, the rules kept.
+    Tenants,
 }
 
 impl PolicyName {
     /// Every policy, in the order servers are started.
-    pub const ALL: [PolicyName; 8] = [
+    pub const ALL: [PolicyName; 9] = [
         PolicyName::Creds,
         PolicyName::Plain,
         PolicyName::Open,
@@ -132,6 +156,7 @@ impl PolicyName {
         PolicyName::Continue,
         PolicyName::Wild,
         PolicyName::Guarded,
+        PolicyName::Tenants,
     ];
 
     /// The key of this policy's base URL in the object the page scripts get (`apis.creds`).
@@ -145,6 +170,7 @@ impl PolicyName {
             PolicyName::Continue => "continue",
             PolicyName::Wild => "wild",
             PolicyName::Guarded => "guarded",
+            PolicyName::Tenants => "tenants",
         }
     }
 
@@ -198,6 +224,10 @@ macro_rules! with_policy {
             }
             $crate::PolicyName::Wild => {
                 let $policy = $crate::policies::Wild;
+                $body
+            }
+            $crate::PolicyName::Tenants => {
+                let $policy = $crate::policies::tenants();
                 $body
             }
         }

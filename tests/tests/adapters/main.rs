@@ -5,6 +5,9 @@
 //! time by `Policy::builder()` ([`built`]).
 
 mod built;
+mod dynamic;
+mod per_route;
+mod reload;
 mod via_actix;
 mod via_axum;
 mod via_hyper;
@@ -13,22 +16,44 @@ mod via_hyper_http2;
 use cors_tests::{Outcome, Scenario, check, scenarios};
 use http_body_util::BodyExt;
 
+/// Which layer serves a policy: the static one (`CorsLayer`, `Cors`) or the dynamic one
+/// (`DynamicCorsLayer`, `DynamicCors`), which serves a reloadable policy or async origins.
+pub(crate) enum Serve<P> {
+    Static(P),
+    Dynamic(cors_runtime::DynamicPolicy),
+}
+
+impl<P: cors_runtime::CorsPolicy> From<P> for Serve<P> {
+    fn from(policy: P) -> Self {
+        Serve::Static(policy)
+    }
+}
+
 /// Runs every scenario with `run` and fails with all the differences at once.
 async fn run_table<F, Fut>(adapter: &str, run: F)
 where
     F: FnMut(Scenario) -> Fut,
     Fut: Future<Output = (Scenario, Outcome)>,
 {
-    run_table_where(adapter, |_| true, run).await;
+    run_rows(adapter, scenarios(), run).await;
 }
 
 /// [`run_table`] over the scenarios `keep` keeps.
-async fn run_table_where<F, Fut>(adapter: &str, keep: impl Fn(&Scenario) -> bool, mut run: F)
+async fn run_table_where<F, Fut>(adapter: &str, keep: impl Fn(&Scenario) -> bool, run: F)
 where
     F: FnMut(Scenario) -> Fut,
     Fut: Future<Output = (Scenario, Outcome)>,
 {
     let table: Vec<Scenario> = scenarios().into_iter().filter(|s| keep(s)).collect();
+    run_rows(adapter, table, run).await;
+}
+
+/// Runs the scenarios of `table` with `run` and fails with all the differences at once.
+async fn run_rows<F, Fut>(adapter: &str, table: Vec<Scenario>, mut run: F)
+where
+    F: FnMut(Scenario) -> Fut,
+    Fut: Future<Output = (Scenario, Outcome)>,
+{
     let total = table.len();
     let mut failures = Vec::new();
     for scenario in table {

@@ -5,14 +5,41 @@ use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{App, Error, HttpRequest, HttpResponse, error, test, web};
 use cors_runtime::CorsPolicy;
-use cors_runtime::actix::Cors;
+use cors_runtime::actix::{Cors, DynamicCors};
 use cors_tests::{ACAO, APP, Outcome, ROUTES, Recorder, Req, Strict, reply};
+
+use crate::Serve;
 
 /// One request through an `App` with every route of [`ROUTES`] and actix's default
 /// 404 service for the rest, wrapped in the CORS middleware.
-pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
+pub(crate) async fn run<P: CorsPolicy>(policy: impl Into<Serve<P>>, request: &Req) -> Outcome {
     let recorder = Recorder::default();
-    let mut app = App::new().wrap(Cors::new(policy));
+    match policy.into() {
+        Serve::Static(policy) => {
+            let app = routes(App::new().wrap(Cors::new(policy)), &recorder);
+            let service = test::init_service(app).await;
+            let response = test::call_service(&service, test_request(request).to_request()).await;
+            outcome(response, &recorder).await
+        }
+        Serve::Dynamic(policy) => {
+            let app = routes(App::new().wrap(DynamicCors::new(policy)), &recorder);
+            let service = test::init_service(app).await;
+            let response = test::call_service(&service, test_request(request).to_request()).await;
+            outcome(response, &recorder).await
+        }
+    }
+}
+
+/// Every route of [`ROUTES`] on `app`.
+fn routes<T>(mut app: App<T>, recorder: &Recorder) -> App<T>
+where
+    T: actix_web::dev::ServiceFactory<
+            actix_web::dev::ServiceRequest,
+            Config = (),
+            Error = Error,
+            InitError = (),
+        >,
+{
     for path in ROUTES {
         let recorder = recorder.clone();
         app = app.route(
@@ -23,9 +50,7 @@ pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
             }),
         );
     }
-    let service = test::init_service(app).await;
-    let response = test::call_service(&service, test_request(request).to_request()).await;
-    outcome(response, &recorder).await
+    app
 }
 
 /// A handler: a failing reply is an `Err(actix_web::Error)`, which actix turns into a

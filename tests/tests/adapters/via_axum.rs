@@ -6,12 +6,14 @@ use axum::http::{Method, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use cors_runtime::CorsPolicy;
-use cors_runtime::tower::CorsLayer;
+use cors_runtime::tower::{CorsLayer, DynamicCorsLayer};
 use cors_tests::{Outcome, ROUTES, Recorder, Reply, Req, reply};
 use tower::ServiceExt;
 
+use crate::Serve;
+
 /// The application: every route of [`ROUTES`], axum's default 404 for the rest.
-fn app<P: CorsPolicy>(policy: P, recorder: &Recorder) -> Router {
+fn app<P: CorsPolicy>(serve: Serve<P>, recorder: &Recorder) -> Router {
     let mut router = Router::new();
     for path in ROUTES {
         let recorder = recorder.clone();
@@ -23,7 +25,10 @@ fn app<P: CorsPolicy>(policy: P, recorder: &Recorder) -> Router {
             }),
         );
     }
-    router.layer(CorsLayer::new(policy))
+    match serve {
+        Serve::Static(policy) => router.layer(CorsLayer::new(policy)),
+        Serve::Dynamic(policy) => router.layer(DynamicCorsLayer::new(policy)),
+    }
 }
 
 /// A failing handler's error, turned into its response by axum.
@@ -46,9 +51,9 @@ fn handle(recorder: &Recorder, method: &Method, uri: &Uri) -> Result<Response, F
 }
 
 /// One request through the layered router.
-pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
+pub(crate) async fn run<P: CorsPolicy>(policy: impl Into<Serve<P>>, request: &Req) -> Outcome {
     let recorder = Recorder::default();
-    let response = app(policy, &recorder)
+    let response = app(policy.into(), &recorder)
         .oneshot(crate::http_request(request, Body::empty()))
         .await
         .unwrap_or_else(|never| match never {});

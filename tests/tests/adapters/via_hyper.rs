@@ -4,7 +4,7 @@
 use std::convert::Infallible;
 
 use cors_runtime::CorsPolicy;
-use cors_runtime::hyper::Cors;
+use cors_runtime::hyper::{Cors, DynamicCors};
 use cors_tests::{Outcome, Recorder, Req, reply};
 use http_body_util::{Empty, Full};
 use hyper::body::{Bytes, Incoming};
@@ -14,6 +14,8 @@ use hyper::service::service_fn;
 use hyper::{Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::net::{TcpListener, TcpStream};
+
+use crate::Serve;
 
 /// The application. hyper has no router: an unknown path gets a 404 that counts as no
 /// handler run, like the other frameworks' default 404.
@@ -28,20 +30,36 @@ fn handle(recorder: &Recorder, request: &Request<Incoming>) -> Response<Full<Byt
 }
 
 /// One request over a fresh connection to a fresh server on 127.0.0.1.
-pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
+pub(crate) async fn run<P: CorsPolicy>(policy: impl Into<Serve<P>>, request: &Req) -> Outcome {
+    let recorder = Recorder::default();
+    let app_recorder = recorder.clone();
+    let app = service_fn(move |request: Request<Incoming>| {
+        let response = handle(&app_recorder, &request);
+        async move { Ok::<_, Infallible>(response) }
+    });
+    let outcome = match policy.into() {
+        Serve::Static(policy) => serve(Cors::new(policy, app), request).await,
+        Serve::Dynamic(policy) => serve(DynamicCors::new(policy, app), request).await,
+    };
+    Outcome {
+        handler_runs: recorder.runs(),
+        ..outcome
+    }
+}
+
+/// Serves one connection with `service`, sends `request` on it.
+async fn serve<S>(service: S, request: &Req) -> Outcome
+where
+    S: hyper::service::Service<Request<Incoming>, Response = Response<Full<Bytes>>>
+        + Send
+        + 'static,
+    S::Future: Send + 'static,
+    S::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
     let listener = TcpListener::bind(("127.0.0.1", 0))
         .await
         .expect("bind loopback");
     let address = listener.local_addr().expect("bound address");
-    let recorder = Recorder::default();
-    let app_recorder = recorder.clone();
-    let service = Cors::new(
-        policy,
-        service_fn(move |request: Request<Incoming>| {
-            let response = handle(&app_recorder, &request);
-            async move { Ok::<_, Infallible>(response) }
-        }),
-    );
     let server = tokio::spawn(async move {
         let (stream, _) = listener.accept().await.expect("accept");
         server::Builder::new()
@@ -68,8 +86,5 @@ pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
         .await
         .expect("server task")
         .expect("server connection");
-    Outcome {
-        handler_runs: recorder.runs(),
-        ..outcome
-    }
+    outcome
 }

@@ -3,15 +3,12 @@
 //! pattern, and missed; for the `cors!` policy, the same policy built at run time
 //! (`Policy::builder()`), and tower-http.
 //!
-//! `cargo bench -p cors-runtime --all-features --bench origin_sets`
+//! `cargo bench -p cors-benches --bench origin_sets`
 
-#[macro_use]
-mod common;
-
-use common::origins_10::{ORIGINS_10, Origins10};
-use common::origins_100::{ORIGINS_100, Origins100};
-use common::origins_1000::{ORIGINS_1000, Origins1000};
-use common::{Hello, Ours, actual_from, now};
+use cors_benches::origins_10::{ORIGINS_10, Origins10};
+use cors_benches::origins_100::{ORIGINS_100, Origins100};
+use cors_benches::origins_1000::{ORIGINS_1000, Origins1000};
+use cors_benches::{Hello, Ours, actual_from, now};
 use cors_runtime::CorsPolicy;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -43,7 +40,7 @@ fn built(list: &[&str]) -> cors_runtime::Policy {
 macro_rules! actix_origin_bench {
     ($c:expr, $name:expr, $origin:expr, $middleware:expr) => {{
         let runner = actix_web::rt::System::new();
-        let app = actix_app!(runner, $middleware);
+        let app = cors_benches::actix_app!(runner, $middleware);
         let origin: &'static str = $origin;
         $c.bench_function(&$name, |b| {
             b.iter_batched(
@@ -86,7 +83,7 @@ fn size<P: CorsPolicy + Copy>(c: &mut Criterion, policy: P, list: &'static [&'st
                 BatchSize::SmallInput,
             )
         });
-        let mut peer = common::tower_http_layer(list).layer(Hello);
+        let mut peer = cors_benches::tower_http_layer(list).layer(Hello);
         c.bench_function(&format!("origins_{n}/{position}/tower_http"), |b| {
             b.iter_batched(
                 || actual_from(origin),
@@ -104,13 +101,13 @@ fn size<P: CorsPolicy + Copy>(c: &mut Criterion, policy: P, list: &'static [&'st
             c,
             format!("origins_{n}/{position}/actix_cors"),
             origin,
-            common::actix_cors(list)
+            cors_benches::actix_cors(list)
         );
     }
 }
 
 fn origin_sets(c: &mut Criterion) {
-    size(c, Ours, &[common::APP]);
+    size(c, Ours, &[cors_benches::APP]);
     size(c, Origins10, &ORIGINS_10);
     size(c, Origins100, &ORIGINS_100);
     size(c, Origins1000, &ORIGINS_1000);

@@ -1,11 +1,8 @@
 //! Per-request cost of each scenario, in every library, in one run.
 //!
-//! `cargo bench -p cors-runtime --all-features --bench requests`
+//! `cargo bench -p cors-benches --bench requests`
 
-#[macro_use]
-mod common;
-
-use common::{Floor, Hello, Ours, Scenario, now};
+use cors_benches::{Floor, Hello, Ours, Scenario, now};
 use cors_runtime::{HeaderField, RequestHead, decide};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -42,7 +39,7 @@ fn engine(c: &mut Criterion, scenario: Scenario) {
 
 fn tower_like<S>(c: &mut Criterion, scenario: Scenario, library: &str, mut service: S)
 where
-    S: Service<http::Request<common::Body>, Response = http::Response<common::Body>>,
+    S: Service<http::Request<cors_benches::Body>, Response = http::Response<cors_benches::Body>>,
     S::Error: std::fmt::Debug,
 {
     c.bench_function(&format!("{}/{library}", scenario.name()), |b| {
@@ -70,7 +67,7 @@ fn hyper_ours(c: &mut Criterion, scenario: Scenario) {
 macro_rules! actix {
     ($c:expr, $scenario:expr, $library:expr, $middleware:expr $(,)?) => {{
         let runner = actix_web::rt::System::new();
-        let app = actix_app!(runner, $middleware);
+        let app = cors_benches::actix_app!(runner, $middleware);
         let scenario: Scenario = $scenario;
         $c.bench_function(&format!("{}/{}", scenario.name(), $library), |b| {
             b.iter_batched(
@@ -95,8 +92,14 @@ fn every_scenario(c: &mut Criterion) {
         tower_like(
             c,
             scenario,
+            "tower_built",
+            cors_runtime::tower::CorsLayer::new(cors_benches::library::built_policy()).layer(Hello),
+        );
+        tower_like(
+            c,
+            scenario,
             "tower_http",
-            common::tower_http_layer(&[common::APP]).layer(Hello),
+            cors_benches::tower_http_layer(&[cors_benches::APP]).layer(Hello),
         );
         tower_like(c, scenario, "bare_service", Hello);
         hyper_ours(c, scenario);
@@ -110,7 +113,7 @@ fn every_scenario(c: &mut Criterion) {
             c,
             scenario,
             "actix_cors",
-            common::actix_cors(&[common::APP]),
+            cors_benches::actix_cors(&[cors_benches::APP]),
         );
         actix!(
             c,

@@ -1,7 +1,7 @@
 //! An axum hello-world for the end-to-end benchmark (`scripts/bench-e2e.sh`), with no
 //! CORS layer, with ours, or with tower-http's, configured alike.
 //!
-//! `cargo run --release -p cors-runtime --all-features --example bench_server -- ours 127.0.0.1:8090`
+//! `cargo run --release -p cors-benches --bin bench_server -- ours 127.0.0.1:0`
 
 use axum::Router;
 use axum::routing::get;
@@ -49,7 +49,8 @@ fn tower_http() -> tower_http::cors::CorsLayer {
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let mode = args.next().unwrap_or_else(|| "ours".into());
-    let address = args.next().unwrap_or_else(|| "127.0.0.1:8090".into());
+    // Port 0: the system picks a free one; the bound address is printed on stdout.
+    let address = args.next().unwrap_or_else(|| "127.0.0.1:0".into());
     let app = Router::new().route("/items", get(|| async { "hello" }));
     let app = match mode.as_str() {
         "none" => app,
@@ -66,7 +67,8 @@ fn main() -> std::io::Result<()> {
         .build()?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(&address).await?;
-        eprintln!("bench_server: {mode} on http://{address}");
+        println!("{}", listener.local_addr()?);
+        eprintln!("bench_server: {mode} on http://{}", listener.local_addr()?);
         axum::serve(listener, app).await
     })
 }

@@ -1,0 +1,42 @@
+//! The state of a response future, shared by every adapter: answered at once, or
+//! waiting for the handler with the headers its response will get.
+
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll, ready};
+
+use super::header_map::HeaderMap;
+use super::request::PendingHeaders;
+
+pin_project_lite::pin_project! {
+    /// A response future's state.
+    #[project = ReplyProj]
+    pub(crate) enum Reply<F, R, H: HeaderMap> {
+        /// The layer's own response; taken when polled.
+        Now { response: Option<R> },
+        /// The handler's future, and what its response needs.
+        Later { #[pin] inner: F, pending: Option<PendingHeaders<H>> },
+    }
+}
+
+impl<F: Future, R, H: HeaderMap> Reply<F, R, H> {
+    /// Polls to completion; `complete` turns the handler's output into the response.
+    ///
+    /// # Panics
+    ///
+    /// When polled after completion, like most futures.
+    pub(crate) fn poll_with<E>(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        complete: impl FnOnce(F::Output, PendingHeaders<H>) -> Result<R, E>,
+    ) -> Poll<Result<R, E>> {
+        const DONE: &str = "CORS response future polled after completion";
+        match self.project() {
+            ReplyProj::Now { response } => Poll::Ready(Ok(response.take().expect(DONE))),
+            ReplyProj::Later { inner, pending } => {
+                let output = ready!(inner.poll(cx));
+                Poll::Ready(complete(output, pending.take().expect(DONE)))
+            }
+        }
+    }
+}

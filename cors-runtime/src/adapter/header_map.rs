@@ -1,0 +1,90 @@
+//! What CORS needs of a framework's header map.
+//!
+//! The tower and hyper adapters use the `http` 1.x map (`http_header_map.rs`),
+//! actix-web its own map over `http` 0.2 types (`actix_header_map.rs`); everything else
+//! in this module is written once, against this trait.
+
+use cors_core::HeaderField;
+
+/// A framework's header map, reduced to what CORS needs.
+pub(crate) trait HeaderMap: 'static {
+    /// A header name.
+    type Name: Send + Sync + 'static;
+    /// A header value; cloning one made by [`static_value`](HeaderMap::static_value)
+    /// is free, one made by [`shared_value`](HeaderMap::shared_value) or taken from a
+    /// request is a reference-count bump: neither allocates.
+    type Value: Clone + Send + Sync + 'static;
+    /// The values of one header, as bytes.
+    type Values<'a>: Iterator<Item = &'a [u8]>
+    where
+        Self: 'a;
+
+    /// A name known to be valid: the CORS header names.
+    fn name(name: &'static str) -> Self::Name;
+    /// A static value (clones are free), or `None` when `text` is not a valid header
+    /// value. Checked once, when a layer is built.
+    fn static_value(text: &'static str) -> Option<Self::Value>;
+    /// A value built once whose clones are reference-count bumps, or `None` when `text`
+    /// is not a valid header value.
+    fn shared_value(text: &str) -> Option<Self::Value>;
+
+    /// Every value of `name`, in order.
+    fn values<'a>(&'a self, name: &Self::Name) -> Self::Values<'a>;
+    /// The values of `name` counted as a [`HeaderField`], and the first of them, from
+    /// one lookup (the engine judges the `Origin` bytes; an echo reuses that value).
+    fn field_and_first(&self, name: &Self::Name) -> (HeaderField<'_>, Option<&Self::Value>);
+
+    /// One pass over the names the map already has: whether it has `Vary`, and any
+    /// `Access-Control-*` header (which the layer must replace or remove).
+    fn survey(&self, vary: &Self::Name) -> Survey;
+    /// Removes every header, keeping the map's capacity: the layer's own answer is
+    /// written into the request's map, which has room for it. (actix answers in a
+    /// pooled response head instead, which keeps its capacity too.)
+    #[cfg_attr(not(any(feature = "tower", feature = "hyper")), allow(dead_code))]
+    fn clear(&mut self);
+    /// Adds a line for `name`, keeping the others (on a name the map does not have:
+    /// the cheapest insert).
+    fn append(&mut self, name: &Self::Name, value: Self::Value);
+    /// Sets `name` to `value` alone, replacing every value it had.
+    fn replace(&mut self, name: &Self::Name, value: Self::Value);
+    /// Removes every line of `name`.
+    fn remove_all(&mut self, name: &Self::Name);
+}
+
+/// What a response already has that the layer must account for, from one pass.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Survey {
+    /// The map has `Vary` (the layer's members are merged in, not set).
+    pub(crate) vary: bool,
+    /// The map has some `Access-Control-*` header (the layer replaces or removes them).
+    pub(crate) cors: bool,
+}
+
+impl Survey {
+    /// Notes one header name of the map, given as lowercase text.
+    pub(crate) fn note(&mut self, name: &str, is_vary: bool) {
+        self.vary |= is_vary;
+        self.cors |= name.starts_with("access-control-");
+    }
+}
+
+/// Every line of one header of a map; `Copy`, so it can be iterated more than once
+/// (which [`Vary::missing_from`](cors_core::Vary::missing_from) does).
+pub(crate) struct Lines<'a, H: HeaderMap>(pub(crate) &'a H, pub(crate) &'a H::Name);
+
+impl<H: HeaderMap> Clone for Lines<'_, H> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<H: HeaderMap> Copy for Lines<'_, H> {}
+
+impl<'a, H: HeaderMap> IntoIterator for Lines<'a, H> {
+    type Item = &'a [u8];
+    type IntoIter = H::Values<'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.values(self.1)
+    }
+}

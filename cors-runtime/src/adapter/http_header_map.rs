@@ -1,0 +1,74 @@
+//! [`HeaderMap`] for the `http` 1.x map of the tower and hyper adapters.
+
+use bytes::Bytes;
+use http::header::{HeaderName, HeaderValue, VARY};
+
+use cors_core::HeaderField;
+
+use super::header_map::{HeaderMap, Survey};
+
+type ValueBytes<'a> = fn(&'a HeaderValue) -> &'a [u8];
+
+impl HeaderMap for http::HeaderMap {
+    type Name = HeaderName;
+    type Value = HeaderValue;
+    type Values<'a> = core::iter::Map<http::header::ValueIter<'a, HeaderValue>, ValueBytes<'a>>;
+
+    fn name(name: &'static str) -> HeaderName {
+        HeaderName::from_static(name)
+    }
+
+    fn static_value(text: &'static str) -> Option<HeaderValue> {
+        // `from_static` panics on invalid text: check first.
+        HeaderValue::from_str(text)
+            .ok()
+            .map(|_| HeaderValue::from_static(text))
+    }
+
+    fn shared_value(text: &str) -> Option<HeaderValue> {
+        // `Bytes::from(Vec)` would allocate again on its first clone; an owner-backed
+        // `Bytes` is reference counted from the start.
+        HeaderValue::from_maybe_shared(Bytes::from_owner(text.to_owned())).ok()
+    }
+
+    fn values<'a>(&'a self, name: &HeaderName) -> Self::Values<'a> {
+        self.get_all(name).iter().map(HeaderValue::as_bytes)
+    }
+
+    fn field_and_first(&self, name: &HeaderName) -> (HeaderField<'_>, Option<&HeaderValue>) {
+        // One walk over the lines: the first, and whether there is a second.
+        let mut lines = self.get_all(name).into_iter();
+        let first = lines.next();
+        let field = match (first, lines.next()) {
+            (None, _) => HeaderField::Absent,
+            (Some(value), None) => HeaderField::One(value.as_bytes()),
+            (Some(_), Some(_)) => HeaderField::Many,
+        };
+        (field, first)
+    }
+
+    fn survey(&self, _: &HeaderName) -> Survey {
+        let mut survey = Survey::default();
+        // `keys` visits each name once, however many lines it has.
+        for name in self.keys() {
+            survey.note(name.as_str(), *name == VARY);
+        }
+        survey
+    }
+
+    fn clear(&mut self) {
+        http::HeaderMap::clear(self);
+    }
+
+    fn append(&mut self, name: &HeaderName, value: HeaderValue) {
+        http::HeaderMap::append(self, name, value);
+    }
+
+    fn replace(&mut self, name: &HeaderName, value: HeaderValue) {
+        self.insert(name, value);
+    }
+
+    fn remove_all(&mut self, name: &HeaderName) {
+        self.remove(name);
+    }
+}

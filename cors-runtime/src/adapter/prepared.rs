@@ -1,0 +1,362 @@
+//! Everything about a policy's responses that does not depend on the request, built
+//! once per layer: header names, constant values, `Vary` lines; and how a layer's
+//! services and response futures hold it.
+//!
+//! A `cors!` policy is a zero-sized type with `'static` settings: its prepared headers
+//! are built once per program (per policy type and header-map type) and referenced as
+//! `&'static`, so requests copy a pointer and never touch a reference count. Any other
+//! policy (built at run time, deserialized, `WithOrigins`) has its state in one `Arc`:
+//! a response future that waits for the handler holds a clone, one shared write per
+//! request (measured in BENCHMARKS.md, multi-threaded scenario).
+
+use core::any::Any;
+use core::ops::Deref;
+use std::sync::{Arc, Mutex};
+
+use cors_core::{CorsHeader, CorsPolicy, HeaderValueSource, Settings, Vary};
+
+use super::header_map::HeaderMap;
+use super::invalid::InvalidPolicy;
+
+/// Where one CORS header's value comes from, ready to use. One variant per
+/// [`HeaderValueSource`]: a value echoed from the request is one more variant here, read
+/// in `request.rs`, written in `response.rs`.
+pub(crate) enum ValueSource<V> {
+    /// A constant of the policy, built once.
+    Constant(V),
+    /// The request's own `Origin` value.
+    EchoOrigin,
+    /// The preflight's own `Access-Control-Request-Method` value.
+    EchoRequestMethod,
+    /// The preflight's own `Access-Control-Request-Headers` line when it has one line,
+    /// else this constant (the policy's `*`).
+    EchoRequestHeaders(V),
+}
+
+/// One `Vary` the engine can ask for, as prepared header values.
+pub(crate) struct PreparedVary<H: HeaderMap> {
+    pub(crate) vary: Vary,
+    /// The whole value on one line, for a response without `Vary`.
+    pub(crate) whole: Option<H::Value>,
+    /// Each member alone, for merging into a handler's `Vary` lines; in
+    /// [`Vary::members`] order.
+    pub(crate) members: Vec<H::Value>,
+}
+
+impl<H: HeaderMap> PreparedVary<H> {
+    fn new(vary: Vary) -> Self {
+        let value = |text| H::static_value(text).expect("the engine's Vary texts are valid");
+        PreparedVary {
+            vary,
+            whole: vary.value().map(value),
+            members: vary.members().iter().map(|&member| value(member)).collect(),
+        }
+    }
+}
+
+/// A CORS response header's name and where its value comes from (`None`: the policy
+/// has no value for it).
+pub(crate) type ResponseHeader<H> = (
+    <H as HeaderMap>::Name,
+    Option<ValueSource<<H as HeaderMap>::Value>>,
+);
+
+/// The request headers the layer reads, as names of the map.
+pub(crate) struct RequestNames<H: HeaderMap> {
+    pub(crate) origin: H::Name,
+    pub(crate) request_method: H::Name,
+    pub(crate) request_headers: H::Name,
+    pub(crate) request_private_network: H::Name,
+    /// The policy has cross-origin protection on: only then are the three headers below
+    /// looked up.
+    pub(crate) protection: bool,
+    pub(crate) fetch_site: H::Name,
+    pub(crate) host: H::Name,
+    pub(crate) upgrade: H::Name,
+}
+
+/// Every name and constant value a policy's responses use, so that a request only
+/// clones them: static values for `cors!` policies (free), reference-counted ones
+/// otherwise (no allocation either).
+pub(crate) struct PreparedHeaders<H: HeaderMap> {
+    /// Response header names and where their values come from, in [`CorsHeader::ALL`]
+    /// order; `None` when the policy has no value for the header.
+    pub(crate) headers: [ResponseHeader<H>; CorsHeader::ALL.len()],
+    pub(crate) vary_name: H::Name,
+    /// The `Vary` of actual responses, then of preflights.
+    pub(crate) vary: [PreparedVary<H>; 2],
+    pub(crate) request: RequestNames<H>,
+    /// Whether `Access-Control-Allow-Origin` echoes the request's `Origin`.
+    echoes_origin: bool,
+    /// Whether a preflight answer echoes the request's method or headers (a wildcard
+    /// policy), so that their values are taken from the request.
+    pub(crate) echoes_request: bool,
+    /// The settings these were built from, when `'static` (the interning key).
+    static_settings: Option<Settings<'static>>,
+}
+
+impl<H: HeaderMap> PreparedHeaders<H> {
+    /// `static_settings`: the same settings when they are `'static` (see
+    /// [`CorsPolicy::static_settings`]); their values become static header values, which
+    /// clone for free, instead of one shared reference-counted copy each.
+    pub(crate) fn new(
+        settings: &Settings<'_>,
+        static_settings: Option<Settings<'static>>,
+    ) -> Result<Self, InvalidPolicy> {
+        if !(200..=299).contains(&settings.preflight_status) {
+            return Err(InvalidPolicy::Status(settings.preflight_status));
+        }
+        let mut headers = CorsHeader::ALL.map(|header| (H::name(header.name()), None));
+        for ((_, slot), header) in headers.iter_mut().zip(CorsHeader::ALL) {
+            let static_text =
+                static_settings
+                    .as_ref()
+                    .and_then(|settings| match header.value(settings) {
+                        Some(HeaderValueSource::Text(text)) => Some(text),
+                        _ => None,
+                    });
+            *slot = match header.value(settings) {
+                None => None,
+                Some(HeaderValueSource::EchoOrigin) => Some(ValueSource::EchoOrigin),
+                Some(HeaderValueSource::EchoRequestMethod) => Some(ValueSource::EchoRequestMethod),
+                Some(HeaderValueSource::EchoRequestHeaders { otherwise }) => {
+                    match H::shared_value(otherwise) {
+                        Some(value) => Some(ValueSource::EchoRequestHeaders(value)),
+                        None => return Err(InvalidPolicy::Value(header, otherwise.to_owned())),
+                    }
+                }
+                Some(HeaderValueSource::Text(text)) => {
+                    let value = match static_text {
+                        Some(text) => H::static_value(text),
+                        None => H::shared_value(text),
+                    };
+                    match value {
+                        Some(value) => Some(ValueSource::Constant(value)),
+                        None => return Err(InvalidPolicy::Value(header, text.to_owned())),
+                    }
+                }
+            };
+        }
+        let echoes_origin = matches!(
+            headers.get(CorsHeader::AllowOrigin.index()),
+            Some((_, Some(ValueSource::EchoOrigin)))
+        );
+        let echoes_request = headers.iter().any(|(_, source)| {
+            matches!(
+                source,
+                Some(ValueSource::EchoRequestMethod | ValueSource::EchoRequestHeaders(_))
+            )
+        });
+        Ok(PreparedHeaders {
+            echoes_origin,
+            echoes_request,
+            headers,
+            vary_name: H::name("vary"),
+            vary: [
+                PreparedVary::new(Vary::for_actual(settings)),
+                PreparedVary::new(Vary::for_preflight(settings)),
+            ],
+            request: RequestNames {
+                origin: H::name("origin"),
+                request_method: H::name("access-control-request-method"),
+                request_headers: H::name("access-control-request-headers"),
+                request_private_network: H::name("access-control-request-private-network"),
+                protection: settings.cross_origin_protection,
+                fetch_site: H::name("sec-fetch-site"),
+                host: H::name("host"),
+                upgrade: H::name("upgrade"),
+            },
+            static_settings,
+        })
+    }
+
+    /// The prepared form of a `Vary` the engine asked for (always one of the policy's
+    /// two; `None` would mean a new kind of decision, whose `Vary` is then built from
+    /// its static text per request).
+    pub(crate) fn vary(&self, vary: Vary) -> Option<&PreparedVary<H>> {
+        // A `Vary` is one byte: comparing is cheap.
+        self.vary.iter().find(|prepared| prepared.vary == vary)
+    }
+
+    /// Whether the policy's `Access-Control-Allow-Origin` echoes the request's `Origin`.
+    pub(crate) fn echoes_origin(&self) -> bool {
+        self.echoes_origin
+    }
+}
+
+/// A policy and its prepared headers: what a layer's services share.
+pub(crate) struct CorsState<P, H: HeaderMap> {
+    pub(crate) prepared: PreparedHeaders<H>,
+    pub(crate) policy: P,
+    /// The same prepared headers, built once per program, when the policy's settings
+    /// are `'static` but the policy is not zero-sized (a `Box<dyn CorsPolicy>` or
+    /// `Arc<dyn CorsPolicy>` holding a `cors!` policy): response futures hold this
+    /// pointer instead of a reference count on the state.
+    static_prepared: Option<&'static PreparedHeaders<H>>,
+}
+
+impl<P: CorsPolicy, H: HeaderMap> core::fmt::Debug for CorsState<P, H> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("CorsState")
+            .field("settings", &self.policy.settings())
+            .finish_non_exhaustive()
+    }
+}
+
+/// A [`CorsState`] held by a layer, its services and (through [`PreparedRef`]) its
+/// response futures: a `'static` reference for `cors!` policies, an `Arc` otherwise.
+pub(crate) enum Shared<T: ?Sized + 'static> {
+    /// Built once per program; copying it writes no shared memory.
+    Static(&'static T),
+    /// Reference counted.
+    Counted(Arc<T>),
+}
+
+impl<T: ?Sized> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        match self {
+            Shared::Static(state) => Shared::Static(state),
+            Shared::Counted(state) => Shared::Counted(Arc::clone(state)),
+        }
+    }
+}
+
+impl<T: ?Sized> Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        match self {
+            Shared::Static(state) => state,
+            Shared::Counted(state) => state,
+        }
+    }
+}
+
+/// The prepared headers of some policy, whatever its type: what a response future
+/// waiting for the handler holds (its type names no policy).
+pub(crate) trait HasPrepared<H: HeaderMap>: Send + Sync + 'static {
+    fn prepared(&self) -> &PreparedHeaders<H>;
+}
+
+impl<P: CorsPolicy, H: HeaderMap> HasPrepared<H> for CorsState<P, H> {
+    fn prepared(&self) -> &PreparedHeaders<H> {
+        &self.prepared
+    }
+}
+
+impl<H: HeaderMap> HasPrepared<H> for PreparedHeaders<H>
+where
+    PreparedHeaders<H>: Send + Sync,
+{
+    fn prepared(&self) -> &PreparedHeaders<H> {
+        self
+    }
+}
+
+/// A response future's hold on the prepared headers: a pointer copy for `cors!`
+/// policies, a reference count otherwise (for a reloadable policy: the snapshot the
+/// request started with, kept until its response is finished).
+pub(crate) type PreparedRef<H> = Shared<dyn HasPrepared<H>>;
+
+impl<P: CorsPolicy, H: HeaderMap> Shared<CorsState<P, H>> {
+    /// Prepares `policy`'s headers, or says why they cannot be sent.
+    pub(crate) fn try_new(policy: P) -> Result<Self, InvalidPolicy> {
+        let static_settings = policy.static_settings();
+        if size_of::<P>() == 0 && static_settings.is_some() {
+            return interned(policy, static_settings).map(Shared::Static);
+        }
+        let prepared = PreparedHeaders::new(&policy.settings(), static_settings)?;
+        let static_prepared = match static_settings {
+            Some(settings) => Some(interned_prepared::<H>(settings)?),
+            None => None,
+        };
+        Ok(Shared::Counted(Arc::new(CorsState {
+            prepared,
+            policy,
+            static_prepared,
+        })))
+    }
+
+    /// Prepares `policy`'s headers.
+    ///
+    /// # Panics
+    ///
+    /// When the policy's settings cannot be sent (see [`InvalidPolicy`]): a programming
+    /// error of a hand-written policy, caught when the layer is built, never per request.
+    pub(crate) fn new(policy: P) -> Self {
+        Self::try_new(policy).unwrap_or_else(|error| panic!("invalid CORS policy: {error}"))
+    }
+
+    /// The hold a response future keeps on the prepared headers.
+    pub(crate) fn prepared_ref(&self) -> PreparedRef<H> {
+        match self {
+            Shared::Static(state) => Shared::Static(*state),
+            Shared::Counted(state) => match state.static_prepared {
+                Some(prepared) => Shared::Static(prepared),
+                None => Shared::Counted(Arc::clone(state) as Arc<dyn HasPrepared<H>>),
+            },
+        }
+    }
+}
+
+/// States of zero-sized policies with `'static` settings (`cors!` policies), built once
+/// per policy type and header-map type and never freed: their number is bounded by the
+/// program's policy types. Looked up only when a layer is built.
+static INTERNED: Mutex<Vec<&'static (dyn Any + Send + Sync)>> = Mutex::new(Vec::new());
+
+fn interned<P: CorsPolicy, H: HeaderMap>(
+    policy: P,
+    static_settings: Option<Settings<'static>>,
+) -> Result<&'static CorsState<P, H>, InvalidPolicy> {
+    // A poisoned lock still holds a valid list: entries are pushed whole.
+    let mut all = INTERNED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let found = all.iter().find_map(|entry| {
+        (**entry)
+            .downcast_ref::<CorsState<P, H>>()
+            // A zero-sized type's settings depend on its type alone; compared anyway.
+            .filter(|state| state.prepared.static_settings == static_settings)
+    });
+    if let Some(state) = found {
+        return Ok(state);
+    }
+    let prepared = PreparedHeaders::new(&policy.settings(), static_settings)?;
+    let state: &'static CorsState<P, H> = Box::leak(Box::new(CorsState {
+        prepared,
+        policy,
+        static_prepared: None,
+    }));
+    all.push(state);
+    Ok(state)
+}
+
+/// Prepared headers for `'static` settings, built once per distinct settings and
+/// header-map type and never freed: `'static` settings are the constants of the
+/// program's `cors!` policies, so their number is bounded by the program's policies.
+/// Looked up only when a layer is built.
+static INTERNED_PREPARED: Mutex<Vec<&'static (dyn Any + Send + Sync)>> = Mutex::new(Vec::new());
+
+fn interned_prepared<H: HeaderMap>(
+    settings: Settings<'static>,
+) -> Result<&'static PreparedHeaders<H>, InvalidPolicy>
+where
+    PreparedHeaders<H>: Send + Sync,
+{
+    // A poisoned lock still holds a valid list: entries are pushed whole.
+    let mut all = INTERNED_PREPARED
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let found = all.iter().find_map(|entry| {
+        (**entry)
+            .downcast_ref::<PreparedHeaders<H>>()
+            .filter(|prepared| prepared.static_settings == Some(settings))
+    });
+    if let Some(prepared) = found {
+        return Ok(prepared);
+    }
+    let prepared: &'static PreparedHeaders<H> =
+        Box::leak(Box::new(PreparedHeaders::new(&settings, Some(settings))?));
+    all.push(prepared);
+    Ok(prepared)
+}

@@ -1,0 +1,145 @@
+//! Writing a decision's headers: the layer's own answer, written into the request's
+//! map (cleared, its capacity kept: no allocation), and a handler's response completed
+//! in one pass over the names it already has.
+
+use cors_core::{CorsHeader, HeaderSet, Vary};
+
+use super::header_map::{HeaderMap, Lines};
+use super::prepared::{PreparedHeaders, ValueSource};
+use super::request::{Answer, Echoes, PendingHeaders};
+
+impl<H: HeaderMap> Answer<H> {
+    /// Turns `map`, the request's own header map, into the answer's: clears it (keeping
+    /// its capacity, which the request's headers needed and the answer's few fit in) and
+    /// writes the answer's headers.
+    #[inline]
+    #[cfg_attr(not(any(feature = "tower", feature = "hyper")), allow(dead_code))]
+    pub(crate) fn write_into_request_map(self, prepared: &PreparedHeaders<H>, map: &mut H) {
+        map.clear();
+        self.write(prepared, map);
+    }
+
+    /// Writes the answer's headers into `map`, which has none of them.
+    #[inline]
+    pub(crate) fn write(self, prepared: &PreparedHeaders<H>, map: &mut H) {
+        set_vary_line(prepared, self.vary, map);
+        set_cors_headers(prepared, self.headers, self.echoes, map, false);
+    }
+}
+
+impl<H: HeaderMap> PendingHeaders<H> {
+    /// Completes a handler's response: one pass over its names says whether it has
+    /// `Vary` (then only the missing members are appended, one line each, never
+    /// duplicated, `Vary: *` left alone) and CORS headers of its own (then each is
+    /// replaced or removed: the policy is the only source of CORS headers, so a handler
+    /// or a proxied upstream cannot widen it for a refused origin). Without either, as
+    /// usual, every header goes in with the cheapest insert.
+    #[inline]
+    pub(crate) fn complete(self, map: &mut H) {
+        let prepared = self.prepared.prepared();
+        let survey = map.survey(&prepared.vary_name);
+        if survey.vary {
+            merge_vary(prepared, self.vary, map);
+        } else {
+            set_vary_line(prepared, self.vary, map);
+        }
+        set_cors_headers(prepared, self.headers, self.echoes, map, survey.cors);
+    }
+}
+
+/// Adds the whole `Vary` value on one line, to a map without `Vary`.
+#[inline]
+fn set_vary_line<H: HeaderMap>(prepared: &PreparedHeaders<H>, vary: Vary, map: &mut H) {
+    match prepared.vary(vary) {
+        Some(prepared_vary) => {
+            if let Some(whole) = &prepared_vary.whole {
+                map.append(&prepared.vary_name, whole.clone());
+            }
+        }
+        None => {
+            if let Some(value) = vary.value().and_then(H::static_value) {
+                map.append(&prepared.vary_name, value);
+            }
+        }
+    }
+}
+
+/// Appends the members of `vary` that the map's `Vary` lines lack, one line each.
+fn merge_vary<H: HeaderMap>(prepared: &PreparedHeaders<H>, vary: Vary, map: &mut H) {
+    let prepared_vary = prepared.vary(vary);
+    // One member per round, so that the lines are not borrowed while appending; each
+    // round adds a member the next one finds present. Bounded all the same.
+    for _ in vary.members() {
+        let Some(member) = vary.missing_from(Lines(map, &prepared.vary_name)).next() else {
+            break;
+        };
+        let value = prepared_vary
+            .and_then(|prepared_vary| {
+                let index = vary.members().iter().position(|m| *m == member)?;
+                prepared_vary.members.get(index).cloned()
+            })
+            .or_else(|| H::static_value(member));
+        if let Some(value) = value {
+            map.append(&prepared.vary_name, value);
+        }
+    }
+}
+
+/// Makes the CORS response headers exactly what the decision says: each one in
+/// `wanted` once, with the policy's value; with `foreign` (the map has CORS headers of
+/// its own), every other one removed and the wanted ones replacing what was there.
+#[inline]
+fn set_cors_headers<H: HeaderMap>(
+    prepared: &PreparedHeaders<H>,
+    wanted: HeaderSet,
+    mut echoes: Echoes<H>,
+    map: &mut H,
+    foreign: bool,
+) {
+    if !foreign {
+        if wanted.is_empty() {
+            return;
+        }
+        // The usual case: only the wanted headers are visited, each appended.
+        for header in wanted.iter() {
+            let Some((name, Some(source))) = prepared.headers.get(header.index()) else {
+                continue;
+            };
+            let Some(value) = value_of(source, &mut echoes) else {
+                continue;
+            };
+            map.append(name, value);
+        }
+        return;
+    }
+    for (header, (name, source)) in CorsHeader::ALL.into_iter().zip(&prepared.headers) {
+        let value = match source {
+            Some(source) if wanted.contains(header) => value_of(source, &mut echoes),
+            _ => None,
+        };
+        match value {
+            Some(value) => map.replace(name, value),
+            None => map.remove_all(name),
+        }
+    }
+}
+
+/// The value a header gets from its source: a constant's clone, or an echoed request
+/// value (moved out of `echoes`).
+#[inline]
+fn value_of<H: HeaderMap>(
+    source: &ValueSource<H::Value>,
+    echoes: &mut Echoes<H>,
+) -> Option<H::Value> {
+    match source {
+        ValueSource::Constant(value) => Some(value.clone()),
+        ValueSource::EchoOrigin => echoes.origin.take(),
+        ValueSource::EchoRequestMethod => echoes.request_method.take(),
+        ValueSource::EchoRequestHeaders(otherwise) => Some(
+            echoes
+                .request_headers
+                .take()
+                .unwrap_or_else(|| otherwise.clone()),
+        ),
+    }
+}

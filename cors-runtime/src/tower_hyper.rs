@@ -1,0 +1,114 @@
+//! What the tower and hyper adapters share (both speak `http` 1.x requests and
+//! responses): the call itself (decide, answer or forward) and the response future.
+
+use core::fmt;
+use core::future::Future;
+use core::pin::Pin;
+use core::task::{Context, Poll};
+
+use http::{Request, Response, StatusCode};
+
+use crate::adapter::prepared::PreparedHeaders;
+use crate::adapter::{CorsState, Outcome, PendingHeaders, Reply, Shared, begin};
+
+/// What a tower or hyper CORS service holds: its policy and prepared headers.
+pub(crate) type HttpState<P> = Shared<CorsState<P, http::HeaderMap>>;
+
+/// The authority of a request's URI (HTTP/2's `:authority`, an absolute-form target):
+/// what cross-origin protection compares an `Origin` with, before `Host`.
+pub(crate) fn authority_of<B>(request: &Request<B>) -> Option<&[u8]> {
+    request
+        .uri()
+        .authority()
+        .map(|authority| authority.as_str().as_bytes())
+}
+
+/// Runs one request through CORS: answers it at once, or hands it to `inner` and
+/// completes the response when it comes.
+pub(crate) fn call<P, B, ResBody, F, E>(
+    state: &HttpState<P>,
+    request: Request<B>,
+    inner: impl FnOnce(Request<B>) -> F,
+) -> ResponseFuture<F, ResBody>
+where
+    P: cors_core::CorsPolicy,
+    F: Future<Output = Result<Response<ResBody>, E>>,
+    ResBody: Default,
+{
+    let outcome = begin(
+        state,
+        request.method().as_str().as_bytes(),
+        authority_of(&request),
+        request.headers(),
+    );
+    reply(outcome, &state.prepared, request, inner)
+}
+
+/// Carries out a decision already made (by [`call`], or by a dynamic policy's snapshot
+/// or after an origin lookup): answers at once, or hands the request to `inner`.
+pub(crate) fn reply<B, ResBody, F, E>(
+    outcome: Outcome<http::HeaderMap>,
+    prepared: &PreparedHeaders<http::HeaderMap>,
+    request: Request<B>,
+    inner: impl FnOnce(Request<B>) -> F,
+) -> ResponseFuture<F, ResBody>
+where
+    F: Future<Output = Result<Response<ResBody>, E>>,
+    ResBody: Default,
+{
+    let reply = match outcome {
+        Outcome::Answer(answer) => {
+            // The answer is built in the request's header map: it has the capacity the
+            // request's headers needed, and the answer's few fit in it, so answering
+            // allocates nothing (a fresh map would allocate as it grows).
+            let mut headers = request.into_parts().0.headers;
+            let mut response = Response::new(ResBody::default());
+            // The engine only answers 403 or the policy's status, checked in 200..=299
+            // when the layer was built.
+            *response.status_mut() =
+                StatusCode::from_u16(answer.status).unwrap_or(StatusCode::FORBIDDEN);
+            answer.write_into_request_map(prepared, &mut headers);
+            *response.headers_mut() = headers;
+            Reply::Now {
+                response: Some(response),
+            }
+        }
+        Outcome::Forward(pending) => Reply::Later {
+            inner: inner(request),
+            pending: Some(pending),
+        },
+    };
+    ResponseFuture { reply }
+}
+
+pin_project_lite::pin_project! {
+    /// The response future of the tower and hyper CORS services: the layer's own answer,
+    /// or the inner service's response completed with CORS headers. Never boxed.
+    pub struct ResponseFuture<F, ResBody> {
+        #[pin]
+        reply: Reply<F, Response<ResBody>, http::HeaderMap>,
+    }
+}
+
+impl<F, ResBody, E> Future for ResponseFuture<F, ResBody>
+where
+    F: Future<Output = Result<Response<ResBody>, E>>,
+{
+    type Output = Result<Response<ResBody>, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        self.project()
+            .reply
+            .poll_with(cx, |output, pending: PendingHeaders<http::HeaderMap>| {
+                let mut response = output?;
+                pending.complete(response.headers_mut());
+                Ok(response)
+            })
+    }
+}
+
+impl<F, ResBody> fmt::Debug for ResponseFuture<F, ResBody> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ResponseFuture").finish_non_exhaustive()
+    }
+}
