@@ -11,6 +11,32 @@
 //! [`error_response`](actix_web::ResponseError::error_response) carries the CORS headers;
 //! it wraps the original error, so `Error::as_error::<T>()` in an outer middleware no
 //! longer sees `T`. Its status, `Display` and `Debug` are the original's.
+//!
+//! # Example
+//!
+//! ```
+//! use actix_web::{App, HttpResponse, test, web};
+//! use cors_runtime::{actix::Cors, cors};
+//!
+//! actix_web::rt::System::new().block_on(async {
+//!     let cors = Cors::new(cors! { origin: "https://app.example.com" });
+//!     let app = test::init_service(
+//!         App::new()
+//!             .wrap(cors.clone())
+//!             .route("/fail", web::get().to(|| async { HttpResponse::InternalServerError().body("broke") })),
+//!     )
+//!     .await;
+//!     let request = test::TestRequest::get()
+//!         .uri("/fail")
+//!         .insert_header(("origin", "https://app.example.com"))
+//!         .to_request();
+//!     let response = test::call_service(&app, request).await;
+//!     // Errors get the CORS headers too, so the page can read them.
+//!     assert_eq!(response.status(), 500);
+//!     let allowed = response.headers().get("access-control-allow-origin");
+//!     assert_eq!(allowed.and_then(|value| value.to_str().ok()), Some("https://app.example.com"));
+//! });
+//! ```
 
 use core::fmt;
 use core::future::Future;
@@ -103,6 +129,26 @@ impl<P: CorsPolicy> Cors<P> {
 
     /// The middleware applying `policy`, or why its settings cannot be sent (only a
     /// hand-written policy can fail; see [`InvalidPolicy`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cors_runtime::engine::Settings;
+    /// use cors_runtime::{CorsPolicy, actix::Cors, cors};
+    ///
+    /// struct Broken;
+    /// impl CorsPolicy for Broken {
+    ///     fn allows_origin(&self, _: &[u8]) -> bool { false }
+    ///     fn allows_method(&self, _: &[u8]) -> bool { false }
+    ///     fn allows_request_header(&self, _: &[u8]) -> bool { false }
+    ///     fn settings(&self) -> Settings<'_> {
+    ///         Settings { allow_methods: Some("PUT\r\nX-Injected: 1"), ..Settings::DEFAULT }
+    ///     }
+    /// }
+    ///
+    /// assert!(Cors::try_new(cors! { origin: "https://app.example.com" }).is_ok());
+    /// assert!(Cors::try_new(Broken).is_err());
+    /// ```
     pub fn try_new(policy: P) -> Result<Self, InvalidPolicy> {
         Ok(Cors {
             state: ActixState::try_new(policy)?,
@@ -144,6 +190,36 @@ where
 }
 
 /// The middleware service made by [`Cors`]: `S` with a CORS policy applied.
+///
+/// `App::wrap(cors)` builds it for you (it is [`Cors`]'s `Transform`); it answers
+/// preflights itself and passes every other request to `S`.
+///
+/// # Example
+///
+/// ```
+/// use actix_web::dev::{Service, ServiceFactory, ServiceRequest, Transform, fn_service};
+/// use actix_web::{HttpResponse, test};
+/// use cors_runtime::{actix::Cors, cors};
+///
+/// actix_web::rt::System::new().block_on(async {
+///     let handler = fn_service(|request: ServiceRequest| async {
+///         Ok(request.into_response(HttpResponse::Ok().body("stored")))
+///     })
+///     .new_service(())
+///     .await
+///     .unwrap();
+///     let cors = Cors::new(cors! { origin: "https://app.example.com", methods: [PUT] });
+///     let middleware = cors.new_transform(handler).await.unwrap(); // a `CorsMiddleware`
+///
+///     let preflight = test::TestRequest::default()
+///         .method(actix_web::http::Method::OPTIONS)
+///         .insert_header(("origin", "https://app.example.com"))
+///         .insert_header(("access-control-request-method", "PUT"))
+///         .to_srv_request();
+///     let response = middleware.call(preflight).await.unwrap();
+///     assert_eq!(response.status(), 204);
+/// });
+/// ```
 pub struct CorsMiddleware<S, P: 'static> {
     service: S,
     state: ActixState<P>,

@@ -5,6 +5,32 @@
 //! Behaviour is identical to the tower adapter's: preflights are answered without
 //! reaching the inner service (unless the policy passes them on), any other request
 //! reaches it and its response gets the CORS headers and `Vary`, whatever its status.
+//!
+//! # Example
+//!
+//! ```
+//! use std::convert::Infallible;
+//!
+//! use bytes::Bytes;
+//! use cors_runtime::{cors, hyper::Cors};
+//! use http_body_util::Full;
+//! use hyper::service::{Service, service_fn};
+//! use hyper::{Request, Response};
+//!
+//! let policy = cors! { origin: "https://app.example.com", credentials: true };
+//! let service = Cors::new(
+//!     policy,
+//!     service_fn(|_: Request<Full<Bytes>>| async { Ok::<_, Infallible>(Response::new(Full::<Bytes>::from("[]"))) }),
+//! );
+//! // In a server: `http1::Builder::new().serve_connection(io, service.clone())`.
+//! let request = Request::get("/items")
+//!     .header("origin", "https://app.example.com")
+//!     .body(Full::<Bytes>::default())?;
+//! let response = tokio::runtime::Runtime::new()?.block_on(service.call(request))?;
+//! assert_eq!(response.headers()["access-control-allow-origin"], "https://app.example.com");
+//! assert_eq!(response.headers()["access-control-allow-credentials"], "true");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use core::fmt;
 
@@ -111,6 +137,30 @@ impl<S, P: CorsPolicy> Cors<S, P> {
 
     /// Applies `policy` to `service`, or says why its settings cannot be sent (only a
     /// hand-written policy can fail; see [`InvalidPolicy`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use std::convert::Infallible;
+    ///
+    /// use cors_runtime::engine::Settings;
+    /// use cors_runtime::{CorsPolicy, cors, hyper::Cors};
+    /// use hyper::{Request, Response, service::service_fn};
+    ///
+    /// struct Broken;
+    /// impl CorsPolicy for Broken {
+    ///     fn allows_origin(&self, _: &[u8]) -> bool { false }
+    ///     fn allows_method(&self, _: &[u8]) -> bool { false }
+    ///     fn allows_request_header(&self, _: &[u8]) -> bool { false }
+    ///     fn settings(&self) -> Settings<'_> {
+    ///         Settings { allow_methods: Some("PUT\r\nX-Injected: 1"), ..Settings::DEFAULT }
+    ///     }
+    /// }
+    ///
+    /// let handler = service_fn(|_: Request<String>| async { Ok::<_, Infallible>(Response::new(String::new())) });
+    /// assert!(Cors::try_new(cors! { origin: "https://app.example.com" }, handler).is_ok());
+    /// assert!(Cors::try_new(Broken, handler).is_err());
+    /// ```
     pub fn try_new(policy: P, service: S) -> Result<Self, InvalidPolicy> {
         Ok(Cors {
             inner: service,

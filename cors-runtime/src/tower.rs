@@ -6,6 +6,31 @@
 //! reaching the inner service (unless the policy passes them on), any other request
 //! reaches it and its response gets the CORS headers and `Vary`, whatever its status.
 //! The inner service's error type is kept.
+//!
+//! # Example
+//!
+//! Any tower service of `http` requests, here a `service_fn` behind a `ServiceBuilder`
+//! (with axum, `Router::layer(CorsLayer::new(policy))`):
+//!
+//! ```
+//! use std::convert::Infallible;
+//!
+//! use cors_runtime::{cors, tower::CorsLayer};
+//! use http::{Request, Response};
+//! use tower::{ServiceBuilder, ServiceExt, service_fn};
+//!
+//! let service = ServiceBuilder::new()
+//!     .layer(CorsLayer::new(cors! { origin: "https://app.example.com", expose_headers: ["x-total-count"] }))
+//!     .service(service_fn(|_: Request<String>| async {
+//!         Ok::<_, Infallible>(Response::builder().header("x-total-count", "3").body(String::from("[]")).unwrap())
+//!     }));
+//! let request = Request::get("/items").header("origin", "https://app.example.com").body(String::new())?;
+//! let response = tokio::runtime::Runtime::new()?.block_on(service.oneshot(request))?;
+//! assert_eq!(response.headers()["access-control-allow-origin"], "https://app.example.com");
+//! assert_eq!(response.headers()["access-control-expose-headers"], "x-total-count");
+//! assert_eq!(response.headers()["vary"], "Origin");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use core::fmt;
 use core::task::{Context, Poll};
@@ -95,6 +120,26 @@ impl<P: CorsPolicy> CorsLayer<P> {
 
     /// A layer applying `policy`, or why its settings cannot be sent (only a
     /// hand-written policy can fail; see [`InvalidPolicy`]).
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use cors_runtime::engine::Settings;
+    /// use cors_runtime::{CorsPolicy, cors, tower::CorsLayer};
+    ///
+    /// struct Broken;
+    /// impl CorsPolicy for Broken {
+    ///     fn allows_origin(&self, _: &[u8]) -> bool { false }
+    ///     fn allows_method(&self, _: &[u8]) -> bool { false }
+    ///     fn allows_request_header(&self, _: &[u8]) -> bool { false }
+    ///     fn settings(&self) -> Settings<'_> {
+    ///         Settings { allow_methods: Some("PUT\r\nX-Injected: 1"), ..Settings::DEFAULT }
+    ///     }
+    /// }
+    ///
+    /// assert!(CorsLayer::try_new(cors! { origin: "https://app.example.com" }).is_ok());
+    /// assert!(CorsLayer::try_new(Broken).is_err());
+    /// ```
     pub fn try_new(policy: P) -> Result<Self, InvalidPolicy> {
         Ok(CorsLayer {
             state: HttpState::try_new(policy)?,
@@ -128,6 +173,34 @@ impl<S, P: 'static> Layer<S> for CorsLayer<P> {
 }
 
 /// The service made by [`CorsLayer`]: `S` with a CORS policy applied.
+///
+/// It is what `Layer::layer` returns; a tower stack builds it for you. It answers
+/// preflights itself and passes every other request to `S`, keeping `S`'s error type.
+///
+/// # Example
+///
+/// ```
+/// use std::convert::Infallible;
+///
+/// use cors_runtime::{cors, tower::{CorsLayer, CorsService}};
+/// use http::{Request, Response};
+/// use tower::{Layer, Service, ServiceExt, service_fn};
+///
+/// let policy = cors! { origin: "https://app.example.com", methods: [DELETE] };
+/// let handler = service_fn(|_: Request<String>| async { Ok::<_, Infallible>(Response::new(String::from("deleted"))) });
+/// let mut service: CorsService<_, _> = CorsLayer::new(policy).layer(handler);
+///
+/// let preflight = Request::options("/items/7")
+///     .header("origin", "https://app.example.com")
+///     .header("access-control-request-method", "DELETE")
+///     .body(String::new())?;
+/// let response = tokio::runtime::Runtime::new()?
+///     .block_on(async { service.ready().await?.call(preflight).await })?;
+/// assert_eq!(response.status(), 204);
+/// assert_eq!(response.body(), ""); // answered by the layer: the handler did not run
+/// assert_eq!(response.headers()["access-control-allow-methods"], "DELETE");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub struct CorsService<S, P: 'static> {
     inner: S,
     state: HttpState<P>,
