@@ -70,6 +70,15 @@ impl fmt::Display for Described<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
             Reason::OriginNotAllowed(_) => f.write_str("origin not allowed"),
+            Reason::OriginBreaksRule(_, rule) => write!(
+                f,
+                "origin refused by rule {} ({}), whatever the origin source says",
+                rule.id(),
+                rule.summary()
+            ),
+            Reason::OriginSourceFailed(_) => {
+                f.write_str("origin refused: the origin source failed (fail closed)")
+            }
             Reason::MethodNotAllowed(method) => {
                 write!(f, "method `{}` is not allowed", Bounded(method))
             }
@@ -112,7 +121,7 @@ impl fmt::Display for Described<'_> {
                 }
                 f.write_str(", and no Sec-Fetch-Site")
             }
-            // The other reasons carry no request bytes.
+            // The other reasons carry no request bytes: their own words are bounded.
             reason => fmt::Display::fmt(&reason, f),
         }
     }
