@@ -3,7 +3,7 @@
 //! `cargo bench -p cors-benches --bench requests`
 
 use cors_benches::{Floor, Hello, Ours, Scenario, now};
-use cors_runtime::{HeaderField, RequestHead, decide};
+use cors_runtime::engine::{HeaderField, RequestHead, decide};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 use tower_layer::Layer;

@@ -95,7 +95,7 @@ impl<P: CorsPolicy> Cors<P> {
     ///
     /// # Panics
     ///
-    /// When a value of the policy's [`Settings`](crate::Settings) is not a valid header
+    /// When a value of the policy's [`Settings`](crate::engine::Settings) is not a valid header
     /// value or its preflight status is not in 200..=299. `cors!` policies are checked at
     /// compile time and never panic here; a hand-written policy panics at start-up, never
     /// per request.

@@ -174,15 +174,15 @@ impl<P: CorsPolicy> CorsPolicy for Awaited<P> {
 ///   `examples/src/bin/tenants.rs`): the library does not cache, so a tenant removed
 ///   from the table is refused from the next request on.
 /// - **The rules are kept.** The lookup is asked only about an origin that passed the
-///   rules a literal origin passes ([`OriginRules::check`](crate::OriginRules::check)),
+///   rules a literal origin passes ([`OriginRules::check`](crate::engine::OriginRules::check)),
 ///   so junk, `null` and, with credentials, plain-`http` origins never reach the
-///   database and are refused with [`Reason::OriginBreaksRule`](crate::Reason::OriginBreaksRule)
+///   database and are refused with [`Reason::OriginBreaksRule`](crate::engine::Reason::OriginBreaksRule)
 ///   whatever it holds. The opt-ins are the builder's:
 ///   [`dangerously_allow_null_origin`](Self::dangerously_allow_null_origin),
 ///   [`dangerously_allow_insecure_origins`](Self::dangerously_allow_insecure_origins).
 /// - **Fail closed.** A lookup that errors, panics or outlives
 ///   `timeout` (feature `tokio`) refuses the origin
-///   ([`Reason::OriginSourceFailed`](crate::Reason::OriginSourceFailed)); the server
+///   ([`Reason::OriginSourceFailed`](crate::engine::Reason::OriginSourceFailed)); the server
 ///   goes on.
 /// - **Cost.** A request with an `Origin` pays the rule check (a parse), one `String`
 ///   for the origin and one boxed future; requests without `Origin`, with several, or

@@ -38,14 +38,14 @@ impl OptIns {
 /// The predicate is asked only about an origin that a policy could list literally:
 /// before it is called, the request's `Origin` bytes pass the origin rules of `cors!`
 /// ([`OriginRules::check`]: a serialized origin (O4–O9), no `file:` (O11), at most
-/// [`MAX_ORIGIN_LEN`](crate::MAX_ORIGIN_LEN) bytes, not `null` unless
+/// [`MAX_ORIGIN_LEN`](crate::engine::MAX_ORIGIN_LEN) bytes, not `null` unless
 /// [`dangerously_allow_null_origin`](Self::dangerously_allow_null_origin) (O10) and
 /// never under `cross_origin_protection` (C2), not plain `http` (but loopback) with credentials unless
 /// [`dangerously_allow_insecure_origins`](Self::dangerously_allow_insecure_origins)
 /// (O13)). An origin that breaks one is refused whatever the predicate would say, with
-/// [`Reason::OriginBreaksRule`](crate::Reason::OriginBreaksRule) naming the rule (in
+/// [`Reason::OriginBreaksRule`](crate::engine::Reason::OriginBreaksRule) naming the rule (in
 /// [`Probe::explain`](crate::Probe::explain) and the `tracing` event). A predicate that
-/// panics refuses the origin ([`Reason::OriginSourceFailed`](crate::Reason::OriginSourceFailed)):
+/// panics refuses the origin ([`Reason::OriginSourceFailed`](crate::engine::Reason::OriginSourceFailed)):
 /// fail closed; the server goes on.
 ///
 /// The predicate receives the origin as `&str`, already known to be a serialized origin

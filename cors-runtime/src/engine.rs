@@ -186,7 +186,8 @@
 //! ```
 
 pub use cors_core::{
-    Action, CompiledPolicy, CorsHeader, Decision, HeaderField, HeaderSet, HeaderValueSource, Key,
-    MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, OriginRules, OriginVerdict, PolicyText, Problem,
-    Reason, RequestHead, Settings, Vary, Violation, decide, decide_with_origin_verdict,
+    Action, CompiledPolicy, CorsHeader, Decision, Guarded, HeaderField, HeaderSet,
+    HeaderValueSource, Key, MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, OriginRules, OriginVerdict,
+    PolicyText, Problem, Reason, RequestHead, Settings, Vary, Violation, decide,
+    decide_with_origin_verdict,
 };

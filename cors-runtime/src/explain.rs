@@ -325,7 +325,8 @@ impl Explanation {
     /// What the layer does: answer at once, or run the handler.
     ///
     /// ```
-    /// use cors_runtime::{cors, Action, Probe};
+    /// use cors_runtime::{cors, Probe};
+    /// use cors_runtime::engine::{Action};
     ///
     /// let answer = Probe::request("GET", "https://a.example").explain(&cors! { origin: "https://a.example" });
     /// assert_eq!(answer.action(), Action::Forward);
@@ -347,7 +348,7 @@ impl Explanation {
         self.preflight
     }
 
-    /// Why, in words ([`Reason`](crate::Reason)'s `Display`): names the origin, method
+    /// Why, in words ([`Reason`](crate::engine::Reason)'s `Display`): names the origin, method
     /// or header refused.
     ///
     /// ```

@@ -178,11 +178,7 @@
 // docs.rs (`--cfg docsrs`, nightly): "Available on crate feature …" on gated items.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub use cors_core::{
-    Action, CompiledPolicy, CorsHeader, CorsPolicy, Decision, Guarded, HeaderField, HeaderSet,
-    HeaderValueSource, Key, MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, Problem, Reason, RequestHead,
-    Rule, Settings, Vary, Violation, decide,
-};
+pub use cors_core::{CorsPolicy, Rule};
 
 mod async_origins;
 mod builder;
@@ -200,7 +196,6 @@ mod config;
 
 pub use async_origins::{AsyncOrigins, OriginLookup};
 pub use builder::PolicyBuilder;
-pub use cors_core::{OriginRules, OriginVerdict};
 pub use dynamic_origins::DynamicOrigins;
 pub use error::PolicyError;
 pub use explain::{Explanation, Probe};

@@ -44,7 +44,8 @@ impl Location {
     /// A key of the policy language.
     ///
     /// ```
-    /// use cors_runtime::{Key, Location};
+    /// use cors_runtime::{Location};
+    /// use cors_runtime::engine::{Key};
     /// assert_eq!(Location::key(Key::MaxAge).to_string(), "max_age");
     /// ```
     pub fn key(key: Key) -> Self {

@@ -2,7 +2,7 @@
 //!
 //! [`CorsLayer`] wraps a service of `http::Request<B>` to `http::Response<ResBody>` whose
 //! body is `Default` (the layer's own preflight and refusal answers are empty). It runs
-//! the [`decide`](crate::decide) engine on each request: preflights are answered without
+//! the [`decide`](crate::engine::decide) engine on each request: preflights are answered without
 //! reaching the inner service (unless the policy passes them on), any other request
 //! reaches it and its response gets the CORS headers and `Vary`, whatever its status.
 //! The inner service's error type is kept.
@@ -88,7 +88,7 @@ impl<P: CorsPolicy> CorsLayer<P> {
     ///
     /// # Panics
     ///
-    /// When a value of the policy's [`Settings`](crate::Settings) is not a valid header
+    /// When a value of the policy's [`Settings`](crate::engine::Settings) is not a valid header
     /// value or its preflight status is not in 200..=299. `cors!` policies are checked at
     /// compile time and never panic here; a hand-written policy panics at start-up, never
     /// per request.

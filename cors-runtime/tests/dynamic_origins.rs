@@ -10,8 +10,9 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::routing::any;
+use cors_runtime::engine::Reason;
 use cors_runtime::tower::DynamicCorsLayer;
-use cors_runtime::{AsyncOrigins, CorsPolicy, DynamicOrigins, Probe, Reason, Rule, cors};
+use cors_runtime::{AsyncOrigins, CorsPolicy, DynamicOrigins, Probe, Rule, cors};
 use http::{Request, Response};
 use tower_service::Service;
 use tracing::field::{Field, Visit};
@@ -145,7 +146,7 @@ fn a_failing_source_refuses_and_says_so() {
     let sync = DynamicOrigins::new(Base, registered);
     assert_eq!(
         sync.judge_origin(b"https://panics.example"),
-        cors_runtime::OriginVerdict::SourceFailed
+        cors_runtime::engine::OriginVerdict::SourceFailed
     );
     let origins = async_origins();
     runtime().block_on(async {
@@ -263,10 +264,10 @@ fn a_cors_policy_still_answers_synchronously() {
     let policy = cors! { origin: "https://a.example" };
     assert_eq!(
         policy.judge_origin(b"https://a.example"),
-        cors_runtime::OriginVerdict::Allowed
+        cors_runtime::engine::OriginVerdict::Allowed
     );
     assert_eq!(
         policy.judge_origin(b"https://b.example"),
-        cors_runtime::OriginVerdict::NotAllowed
+        cors_runtime::engine::OriginVerdict::NotAllowed
     );
 }

@@ -1,6 +1,7 @@
 //! `Probe::explain`: what any policy answers, and why, without a framework.
 
-use cors_runtime::{Action, Policy, Probe, cors};
+use cors_runtime::engine::Action;
+use cors_runtime::{Policy, Probe, cors};
 
 cors_runtime::cors! {
     struct Api {

@@ -2,7 +2,8 @@
 //! for runtime-checked ones: `check`'s, `Policy::builder()`'s and `WithOrigins`'
 //! (docs/cors-rules.md §C: zero heap allocations per request).
 
-use cors_runtime::{Action, CorsPolicy, Decision, HeaderField, Reason, RequestHead, cors, decide};
+use cors_runtime::engine::{Action, Decision, HeaderField, Reason, RequestHead, decide};
+use cors_runtime::{CorsPolicy, cors};
 
 /// How many heap allocations `run` makes on this thread (the counting allocator is
 /// `allocation-counter`'s, installed by linking it).

@@ -15,7 +15,7 @@
 //!   origin the demo's policy does not list.
 //!
 //! For the tables' "why" column the API records, for each request whose query string
-//! carries `demo_id=...`, the engine's decision (`cors_runtime::decide` on the same
+//! carries `demo_id=...`, the engine's decision (`cors_runtime::engine::decide` on the same
 //! request head the layer sees), whether the request reached the application, and the
 //! status sent. A real service needs none of this: the layer alone applies the policy.
 //!
@@ -39,10 +39,9 @@ use axum::http::{StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post, put};
+use cors_runtime::engine::{HeaderField, Reason, RequestHead, decide};
 use cors_runtime::tower::{CorsLayer, DynamicCorsLayer};
-use cors_runtime::{
-    CorsPolicy, HeaderField, Policy, PolicyBuilder, Reason, ReloadablePolicy, RequestHead, decide,
-};
+use cors_runtime::{CorsPolicy, Policy, PolicyBuilder, ReloadablePolicy};
 use tokio::net::TcpListener;
 
 use crate::{ALLOW, ERROR_BODY, ITEMS_COUNT, ITEMS_JSON, json_string, updated};

@@ -25,7 +25,8 @@ use std::task::{Context, Poll, Waker};
 
 use allocation_counter::measure;
 use cors_core::check;
-use cors_runtime::{CorsPolicy, MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, Settings};
+use cors_runtime::CorsPolicy;
+use cors_runtime::engine::{MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, Settings};
 use cors_tests::policy_spec::{Spec, strings};
 use cors_tests::reference::{self, Answer, Expected, Request};
 use cors_tests::{APP, AnyOrigin, CORS_HEADERS, Protected, Recorder, Strict};
@@ -724,7 +725,7 @@ fn no_allocation_is_added_on_hostile_requests() {
 /// past 8 KiB the preflight is refused before a byte of the list is examined.
 #[test]
 fn request_header_work_grows_linearly_then_stops_at_the_cap() {
-    use cors_runtime::{HeaderField, RequestHead, decide};
+    use cors_runtime::engine::{HeaderField, RequestHead, decide};
 
     let policy = Counting::new(Strict);
     let mut figures = Vec::new();
@@ -769,7 +770,7 @@ fn request_header_work_grows_linearly_then_stops_at_the_cap() {
 /// An origin over the cap never reaches the matcher, whatever its length.
 #[test]
 fn long_origins_never_reach_the_matcher() {
-    use cors_runtime::{HeaderField, RequestHead, decide};
+    use cors_runtime::engine::{HeaderField, RequestHead, decide};
 
     let policy = Counting::new(Strict);
     for len in [MAX_ORIGIN_LEN + 1, 4096, MIB] {

@@ -12,7 +12,8 @@ use cors_core::CorsHeader;
 ///
 /// ```
 /// # #[cfg(feature = "tower")] {
-/// use cors_runtime::{CorsPolicy, Settings, tower::CorsLayer};
+/// use cors_runtime::{CorsPolicy, tower::CorsLayer};
+/// use cors_runtime::engine::{Settings};
 ///
 /// struct Broken;
 /// impl CorsPolicy for Broken {

@@ -90,8 +90,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use cors_examples::{ITEMS_JSON, listen_addr};
+use cors_runtime::engine::OriginRules;
 use cors_runtime::tower::DynamicCorsLayer;
-use cors_runtime::{AsyncOrigins, OriginRules, cors};
+use cors_runtime::{AsyncOrigins, cors};
 
 /// The tenant table: registered origin → tenant id. A database in a real deployment.
 #[derive(Debug, Default)]
