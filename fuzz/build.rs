@@ -32,14 +32,14 @@ fn main() {
         code.push_str(&spec.to_cors_item(&name, "A fuzzed policy."));
         writeln!(
             table,
-            "        ({}, &{name} as &'static dyn cors_core::CorsPolicy),",
+            "        ({}, &{name} as &'static dyn cors_policy_core::CorsPolicy),",
             spec.to_rust()
         )
         .expect("writing to a String");
     }
     write!(
         code,
-        "pub(crate) fn policies() -> Vec<(Spec, &'static dyn cors_core::CorsPolicy)> {{\n    vec![\n{table}    ]\n}}\n"
+        "pub(crate) fn policies() -> Vec<(Spec, &'static dyn cors_policy_core::CorsPolicy)> {{\n    vec![\n{table}    ]\n}}\n"
     )
     .expect("writing to a String");
     let out = std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");

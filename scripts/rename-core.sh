@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Renames the core crate's *package* from `cors-core` (taken on crates.io by an unrelated
+# Renames the core crate's *package* from `cors-policy-core` (taken on crates.io by an unrelated
 # crate) to `cors-policy-core` (free when checked with `cargo info`, 2026-12-01), and its
-# library path from `cors_core` to `cors_policy_core`, everywhere: manifests, code, docs,
+# library path from `cors_policy_core` to `cors_policy_core`, everywhere: manifests, code, docs,
 # tests, fuzz targets, lockfiles. The directory keeps its name (`cors-core/`), so paths
 # such as `cors-core/src/check.rs` in the docs stay true.
 #
@@ -10,9 +10,9 @@
 set -euo pipefail
 cd "$(git rev-parse --show-toplevel)"
 
-old_pkg=cors-core
+old_pkg=cors-policy-core
 new_pkg=cors-policy-core
-old_lib=cors_core
+old_lib=cors_policy_core
 new_lib=cors_policy_core
 
 # Every tracked text file (the target directories and the git metadata are not tracked).
@@ -23,8 +23,8 @@ for file in "${files[@]}"; do
     [ -L "$file" ] && continue
     case "$file" in
     Cargo.toml | */Cargo.toml)
-        # The package name, and each dependency key (`cors-core = {…}`,
-        # `cors-core.workspace = true`); `path = "…cors-core"` and the workspace's
+        # The package name, and each dependency key (`cors-policy-core = {…}`,
+        # `cors-policy-core.workspace = true`); `path = "…cors-policy-core"` and the workspace's
         # `members` list name the directory and stay.
         perl -pi -e '
             s/^name = "'"$old_pkg"'"$/name = "'"$new_pkg"'"/;

@@ -21,7 +21,7 @@ use crate::rule::{Problem, Rule, Violation};
 /// # Example
 ///
 /// ```
-/// use cors_core::{check, At, ListValue, PolicyInput, Rule};
+/// use cors_policy_core::{check, At, ListValue, PolicyInput, Rule};
 ///
 /// let mut input = PolicyInput::new(());
 /// input.origin = Some(ListValue::Any(()));
@@ -39,7 +39,7 @@ pub fn check<L: Clone>(input: &PolicyInput<L>) -> Result<CompiledPolicy, Vec<Vio
 /// entry within a list key.
 ///
 /// ```
-/// use cors_core::{check_in_order, At, Key, PolicyInput, Rule};
+/// use cors_policy_core::{check_in_order, At, Key, PolicyInput, Rule};
 ///
 /// let mut input = PolicyInput::new(());
 /// input.max_age = Some(At::new(-1, ()));

@@ -14,7 +14,7 @@ use crate::model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, Origins
 /// and without duplicates, then the patterns).
 ///
 /// ```
-/// use cors_core::{At, ListValue, PolicyInput, check};
+/// use cors_policy_core::{At, ListValue, PolicyInput, check};
 ///
 /// let mut input = PolicyInput::new(());
 /// input.origin = Some(ListValue::List {

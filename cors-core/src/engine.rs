@@ -26,7 +26,7 @@ pub const MAX_REQUEST_HEADERS_LEN: usize = 8 * 1024;
 /// # Example
 ///
 /// ```
-/// use cors_core::HeaderField;
+/// use cors_policy_core::HeaderField;
 ///
 /// assert_eq!(HeaderField::from_values([]), HeaderField::Absent);
 /// assert_eq!(HeaderField::from_values([&b"https://a.test"[..]]), HeaderField::One(b"https://a.test"));
@@ -71,7 +71,7 @@ impl<'r> HeaderField<'r> {
 /// # Example
 ///
 /// ```
-/// use cors_core::{HeaderField, RequestHead};
+/// use cors_policy_core::{HeaderField, RequestHead};
 ///
 /// let head = RequestHead {
 ///     method: b"OPTIONS",
@@ -157,7 +157,7 @@ impl CorsHeader {
     /// The header's name, lowercase.
     ///
     /// ```
-    /// assert_eq!(cors_core::CorsHeader::MaxAge.name(), "access-control-max-age");
+    /// assert_eq!(cors_policy_core::CorsHeader::MaxAge.name(), "access-control-max-age");
     /// ```
     pub const fn name(self) -> &'static str {
         match self {
@@ -182,7 +182,7 @@ impl CorsHeader {
     /// already vary on both request headers (see [`Vary::for_preflight`]).
     ///
     /// ```
-    /// use cors_core::{CorsHeader, HeaderValueSource, Settings};
+    /// use cors_policy_core::{CorsHeader, HeaderValueSource, Settings};
     ///
     /// let any = Settings { any_origin: true, ..Settings::DEFAULT };
     /// assert_eq!(CorsHeader::AllowOrigin.value(&any), Some(HeaderValueSource::Text("*")));
@@ -228,7 +228,7 @@ impl CorsHeader {
     /// The header's position in [`CorsHeader::ALL`], for per-header tables.
     ///
     /// ```
-    /// use cors_core::CorsHeader;
+    /// use cors_policy_core::CorsHeader;
     /// assert!(CorsHeader::ALL.iter().enumerate().all(|(i, header)| header.index() == i));
     /// ```
     pub const fn index(self) -> usize {
@@ -383,7 +383,7 @@ impl Reason<'_> {
     /// handler ran).
     ///
     /// ```
-    /// use cors_core::{Guarded, HeaderField, Reason};
+    /// use cors_policy_core::{Guarded, HeaderField, Reason};
     ///
     /// let refused = Reason::CrossSiteRefused {
     ///     request: Guarded::Method(b"POST"),
@@ -497,7 +497,7 @@ impl fmt::Display for Reason<'_> {
 /// # Example
 ///
 /// ```
-/// use cors_core::{decide, Action, CorsHeader, CorsPolicy, HeaderField, RequestHead, Settings};
+/// use cors_policy_core::{decide, Action, CorsHeader, CorsPolicy, HeaderField, RequestHead, Settings};
 ///
 /// struct App;
 /// impl CorsPolicy for App {
@@ -568,7 +568,7 @@ impl<'r> Decision<'r> {
 /// # Example
 ///
 /// ```
-/// use cors_core::{decide, Action, CorsHeader, CorsPolicy, HeaderField, Reason, RequestHead, Settings};
+/// use cors_policy_core::{decide, Action, CorsHeader, CorsPolicy, HeaderField, Reason, RequestHead, Settings};
 ///
 /// /// Allows `https://app.test` to PUT.
 /// struct App;
@@ -619,7 +619,7 @@ where
 /// under a policy that does not allow any origin.
 ///
 /// ```
-/// use cors_core::{decide_with_origin_verdict, CorsPolicy, HeaderField, OriginVerdict, Reason, RequestHead, Settings};
+/// use cors_policy_core::{decide_with_origin_verdict, CorsPolicy, HeaderField, OriginVerdict, Reason, RequestHead, Settings};
 ///
 /// struct Nothing;
 /// impl CorsPolicy for Nothing {

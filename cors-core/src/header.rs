@@ -80,7 +80,7 @@ fn parse_name(text: &str, rule: Rule) -> Result<HeaderEntry, Problem> {
 /// Parses and checks one `allow_headers` entry. Names are stored lowercase.
 ///
 /// ```
-/// use cors_core::{parse_request_header, HeaderEntry, Rule};
+/// use cors_policy_core::{parse_request_header, HeaderEntry, Rule};
 ///
 /// assert_eq!(parse_request_header("X-Api-Key"), Ok(HeaderEntry::Name("x-api-key".into())));
 /// assert_eq!(parse_request_header("cookie").unwrap_err().rule, Rule::H2);
@@ -110,7 +110,7 @@ pub fn parse_request_header(text: &str) -> Result<HeaderEntry, Problem> {
 /// Parses and checks one `expose_headers` entry. Names are stored lowercase.
 ///
 /// ```
-/// use cors_core::{parse_exposed_header, HeaderEntry, Rule};
+/// use cors_policy_core::{parse_exposed_header, HeaderEntry, Rule};
 ///
 /// assert_eq!(parse_exposed_header("X-Total-Count"), Ok(HeaderEntry::Name("x-total-count".into())));
 /// assert_eq!(parse_exposed_header("set-cookie").unwrap_err().rule, Rule::E2);

@@ -41,7 +41,7 @@ pub enum ListValue<L> {
 /// # Example
 ///
 /// ```
-/// use cors_core::{check, At, ListValue, PolicyInput};
+/// use cors_policy_core::{check, At, ListValue, PolicyInput};
 ///
 /// let input = PolicyInput {
 ///     origin: Some(ListValue::List {
@@ -124,7 +124,7 @@ impl<L> PolicyInput<L> {
     /// The slot that holds `key`'s value: the one map from keys to fields.
     ///
     /// ```
-    /// use cors_core::{At, Key, PolicyInput, Slot};
+    /// use cors_policy_core::{At, Key, PolicyInput, Slot};
     ///
     /// let mut input = PolicyInput::new(());
     /// if let Slot::Integer(slot) = input.slot(Key::MaxAge) {

@@ -91,7 +91,7 @@ impl<L> Raw<L> {
 /// # Example
 ///
 /// ```
-/// use cors_core::{Intake, Raw, Rule};
+/// use cors_policy_core::{Intake, Raw, Rule};
 ///
 /// let mut intake = Intake::new("policy");
 /// intake.entry("origin", "origin", Raw::Str("https://app.example.com".into(), "origin[0]"))?;
@@ -104,7 +104,7 @@ impl<L> Raw<L> {
 ///     Some("`max_age` is a plain number of seconds, without a unit: `10m` is `max_age: 600`")
 /// );
 /// assert!(intake.finish().is_ok());
-/// # Ok::<(), cors_core::Violation<&str>>(())
+/// # Ok::<(), cors_policy_core::Violation<&str>>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Intake<L> {
@@ -132,7 +132,7 @@ impl<L: Clone> Intake<L> {
     /// The values read so far.
     ///
     /// ```
-    /// let intake = cors_core::Intake::new(());
+    /// let intake = cors_policy_core::Intake::new(());
     /// assert!(intake.input().origin.is_none());
     /// ```
     pub fn input(&self) -> &PolicyInput<L> {
@@ -144,7 +144,7 @@ impl<L: Clone> Intake<L> {
     /// to its slot.
     ///
     /// ```
-    /// use cors_core::{Intake, Raw, Rule};
+    /// use cors_policy_core::{Intake, Raw, Rule};
     ///
     /// let mut intake = Intake::new(0);
     /// let problem = intake.entry("orign", 1, Raw::Star(2)).unwrap_err();
@@ -167,13 +167,13 @@ impl<L: Clone> Intake<L> {
     /// Sets `key` (replacing an earlier value: no K2), checking the kind (K3).
     ///
     /// ```
-    /// use cors_core::{Intake, Key, Raw};
+    /// use cors_policy_core::{Intake, Key, Raw};
     ///
     /// let mut intake = Intake::new(());
     /// intake.set(Key::MaxAge, Raw::Int { value: 60, suffix: String::new(), at: () })?;
     /// intake.set(Key::MaxAge, Raw::Int { value: 600, suffix: String::new(), at: () })?;
     /// assert_eq!(intake.input().max_age.as_ref().map(|v| v.value), Some(600));
-    /// # Ok::<(), cors_core::Violation<()>>(())
+    /// # Ok::<(), cors_policy_core::Violation<()>>(())
     /// ```
     pub fn set(&mut self, key: Key, value: Raw<L>) -> Result<(), Violation<L>> {
         self.given(key);
@@ -192,7 +192,7 @@ impl<L: Clone> Intake<L> {
     /// list): the key counts as given.
     ///
     /// ```
-    /// use cors_core::{At, Intake, Key, ListValue, Slot};
+    /// use cors_policy_core::{At, Intake, Key, ListValue, Slot};
     ///
     /// let mut intake = Intake::new(());
     /// if let Slot::List(slot) = intake.slot(Key::Origin) {
@@ -209,7 +209,7 @@ impl<L: Clone> Intake<L> {
     /// with the key's name if it got that far: the key is not also reported missing.
     ///
     /// ```
-    /// use cors_core::{Intake, Rule};
+    /// use cors_policy_core::{Intake, Rule};
     ///
     /// let mut intake: Intake<()> = Intake::new(());
     /// intake.unreadable(Some("origin"));
@@ -227,13 +227,13 @@ impl<L: Clone> Intake<L> {
     /// could not be read, so the list can be empty: the source holds that key's error.
     ///
     /// ```
-    /// use cors_core::{Intake, Raw, Rule};
+    /// use cors_policy_core::{Intake, Raw, Rule};
     ///
     /// let mut intake = Intake::new(());
     /// intake.entry("max_age", (), Raw::Int { value: -1, suffix: String::new(), at: () })?;
     /// let rules: Vec<Rule> = intake.finish().unwrap_err().iter().map(|v| v.rule()).collect();
     /// assert_eq!(rules, [Rule::A1, Rule::O1]);
-    /// # Ok::<(), cors_core::Violation<()>>(())
+    /// # Ok::<(), cors_policy_core::Violation<()>>(())
     /// ```
     pub fn finish(&self) -> Result<CompiledPolicy, Vec<Violation<L>>> {
         let cascade = self.input.origin.is_none() && self.attempted.contains(&Key::Origin);

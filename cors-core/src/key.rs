@@ -109,7 +109,7 @@ impl Key {
     /// Looks a key up by name.
     ///
     /// ```
-    /// use cors_core::Key;
+    /// use cors_policy_core::Key;
     /// assert_eq!(Key::from_name("max_age"), Some(Key::MaxAge));
     /// assert_eq!(Key::from_name("maxAge"), None);
     /// ```
@@ -162,7 +162,7 @@ const ALIASES: &[(&str, Key)] = &[
 /// The key a mistyped or foreign name most likely meant.
 ///
 /// ```
-/// use cors_core::{suggest_key, Key};
+/// use cors_policy_core::{suggest_key, Key};
 /// assert_eq!(suggest_key("orign"), Some(Key::Origin));
 /// assert_eq!(suggest_key("allowedHeaders"), Some(Key::AllowHeaders));
 /// assert_eq!(suggest_key("supports_credentials"), Some(Key::Credentials));

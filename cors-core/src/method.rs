@@ -59,7 +59,7 @@ const REGISTERED: [&str; 32] = [
 /// Parses and checks one `methods` entry.
 ///
 /// ```
-/// use cors_core::{parse_method, MethodEntry, Rule};
+/// use cors_policy_core::{parse_method, MethodEntry, Rule};
 ///
 /// assert_eq!(parse_method("PUT"), Ok(MethodEntry::Method("PUT".into())));
 /// assert_eq!(parse_method("delete"), Ok(MethodEntry::Method("DELETE".into())));

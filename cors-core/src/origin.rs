@@ -61,7 +61,7 @@ impl core::fmt::Display for OwnedPattern {
 /// # Example
 ///
 /// ```
-/// use cors_core::{parse_origin, OriginEntry, Rule};
+/// use cors_policy_core::{parse_origin, OriginEntry, Rule};
 ///
 /// assert!(matches!(parse_origin("https://app.example.com"), Ok(OriginEntry::Exact(_))));
 /// assert!(matches!(parse_origin("https://*.example.com"), Ok(OriginEntry::Pattern(_))));

@@ -30,7 +30,7 @@ pub enum PortPattern {
 /// # Example
 ///
 /// ```
-/// use cors_core::{HostPattern, OriginPattern, PortPattern};
+/// use cors_policy_core::{HostPattern, OriginPattern, PortPattern};
 ///
 /// const SUBDOMAINS: OriginPattern<'static> = OriginPattern {
 ///     scheme: "https",
@@ -97,7 +97,7 @@ impl OriginPattern<'_> {
     /// Whether every origin this pattern matches is also matched by `wider`.
     ///
     /// ```
-    /// use cors_core::{HostPattern, OriginPattern, PortPattern};
+    /// use cors_policy_core::{HostPattern, OriginPattern, PortPattern};
     /// let wide = OriginPattern { scheme: "https", host: HostPattern::Subdomains("example.com"), port: PortPattern::Any };
     /// let narrow = OriginPattern { scheme: "https", host: HostPattern::Subdomains("api.example.com"), port: PortPattern::Default };
     /// assert!(narrow.is_covered_by(&wide));
@@ -180,7 +180,7 @@ fn parse_port(digits: &[u8]) -> Option<u16> {
 /// [`OriginPattern::matches`], so this is the one definition.
 ///
 /// ```
-/// use cors_core::{HostPattern, OriginPattern, PortPattern};
+/// use cors_policy_core::{HostPattern, OriginPattern, PortPattern};
 ///
 /// let pattern = OriginPattern { scheme: "https", host: HostPattern::Subdomains("app.test"), port: PortPattern::Default };
 /// assert!(pattern.matches(b"https://a-b.app.test"));

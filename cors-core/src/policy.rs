@@ -15,7 +15,7 @@ use crate::rule::Rule;
 /// A hand-written policy (normally `cors!` writes this for you):
 ///
 /// ```
-/// use cors_core::{CorsPolicy, Settings};
+/// use cors_policy_core::{CorsPolicy, Settings};
 ///
 /// #[derive(Clone, Copy, Debug)]
 /// struct OnlyApp;
@@ -78,14 +78,14 @@ pub trait CorsPolicy: Send + Sync + 'static {
     /// ([`OriginVerdict::SourceFailed`]), which [`Reason`](crate::Reason) then names.
     ///
     /// ```
-    /// use cors_core::{CorsPolicy, OriginVerdict};
+    /// use cors_policy_core::{CorsPolicy, OriginVerdict};
     ///
     /// struct App;
     /// impl CorsPolicy for App {
     ///     fn allows_origin(&self, origin: &[u8]) -> bool { origin == b"https://app.test" }
     ///     fn allows_method(&self, _: &[u8]) -> bool { false }
     ///     fn allows_request_header(&self, _: &[u8]) -> bool { false }
-    ///     fn settings(&self) -> cors_core::Settings<'_> { cors_core::Settings::DEFAULT }
+    ///     fn settings(&self) -> cors_policy_core::Settings<'_> { cors_policy_core::Settings::DEFAULT }
     /// }
     /// assert_eq!(App.judge_origin(b"https://app.test"), OriginVerdict::Allowed);
     /// assert_eq!(App.judge_origin(b"https://evil.test"), OriginVerdict::NotAllowed);
@@ -104,7 +104,7 @@ pub trait CorsPolicy: Send + Sync + 'static {
 /// # Example
 ///
 /// ```
-/// use cors_core::{OriginVerdict, Rule};
+/// use cors_policy_core::{OriginVerdict, Rule};
 ///
 /// assert!(OriginVerdict::Allowed.is_allowed());
 /// assert!(!OriginVerdict::BreaksRule(Rule::O13).is_allowed());
@@ -172,8 +172,8 @@ impl<P: CorsPolicy + ?Sized> CorsPolicy for &'static P {
 /// box and call through it: per request, one indirect call per method, no allocation.
 ///
 /// ```
-/// use cors_core::CorsPolicy;
-/// # use cors_core::Settings;
+/// use cors_policy_core::CorsPolicy;
+/// # use cors_policy_core::Settings;
 /// # struct Dev; struct Prod;
 /// # impl CorsPolicy for Dev { fn allows_origin(&self, o: &[u8]) -> bool { o.starts_with(b"http://localhost") } fn allows_method(&self, _: &[u8]) -> bool { true } fn allows_request_header(&self, _: &[u8]) -> bool { true } fn settings(&self) -> Settings<'_> { Settings::DEFAULT } }
 /// # impl CorsPolicy for Prod { fn allows_origin(&self, o: &[u8]) -> bool { o == b"https://app.example.com" } fn allows_method(&self, _: &[u8]) -> bool { false } fn allows_request_header(&self, _: &[u8]) -> bool { false } fn settings(&self) -> Settings<'_> { Settings::DEFAULT } }
@@ -191,8 +191,8 @@ impl<P: CorsPolicy + ?Sized> CorsPolicy for Box<P> {
 ///
 /// ```
 /// use std::sync::Arc;
-/// use cors_core::CorsPolicy;
-/// # use cors_core::Settings;
+/// use cors_policy_core::CorsPolicy;
+/// # use cors_policy_core::Settings;
 /// # struct Prod;
 /// # impl CorsPolicy for Prod { fn allows_origin(&self, o: &[u8]) -> bool { o == b"https://app.example.com" } fn allows_method(&self, _: &[u8]) -> bool { false } fn allows_request_header(&self, _: &[u8]) -> bool { false } fn settings(&self) -> Settings<'_> { Settings::DEFAULT } }
 ///
@@ -212,7 +212,7 @@ impl<P: CorsPolicy + ?Sized> CorsPolicy for std::sync::Arc<P> {
 /// # Example
 ///
 /// ```
-/// use cors_core::Settings;
+/// use cors_policy_core::Settings;
 ///
 /// let settings = Settings { credentials: true, max_age: Some("600"), ..Settings::DEFAULT };
 /// assert_eq!(settings.preflight_status, 204);

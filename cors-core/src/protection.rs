@@ -21,7 +21,7 @@ use crate::syntax::list_elements;
 /// # Example
 ///
 /// ```
-/// use cors_core::Guarded;
+/// use cors_policy_core::Guarded;
 ///
 /// assert_eq!(Guarded::Method(b"POST").to_string(), "cross-origin `POST`");
 /// assert_eq!(Guarded::WebSocket.to_string(), "cross-origin WebSocket handshake");
@@ -75,7 +75,7 @@ impl<'r> Guarded<'r> {
     /// engine will read them.
     ///
     /// ```
-    /// use cors_core::{Guarded, HeaderField};
+    /// use cors_policy_core::{Guarded, HeaderField};
     ///
     /// assert_eq!(Guarded::of(b"POST", HeaderField::Absent), Some(Guarded::Method(b"POST")));
     /// assert_eq!(Guarded::of(b"GET", HeaderField::One(b"websocket")), Some(Guarded::WebSocket));

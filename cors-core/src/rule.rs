@@ -187,7 +187,7 @@ impl Rule {
     /// The rule's id, e.g. `"O4"`.
     ///
     /// ```
-    /// assert_eq!(cors_core::Rule::O13.id(), "O13");
+    /// assert_eq!(cors_policy_core::Rule::O13.id(), "O13");
     /// ```
     pub fn id(self) -> &'static str {
         match self {
@@ -345,7 +345,7 @@ pub struct Violation<L> {
 /// The second place of a [`Violation`] that two values make together.
 ///
 /// ```
-/// use cors_core::{check, At, ListValue, PolicyInput, Rule};
+/// use cors_policy_core::{check, At, ListValue, PolicyInput, Rule};
 ///
 /// let mut input = PolicyInput::new("policy");
 /// input.origin = Some(ListValue::Any("origin"));

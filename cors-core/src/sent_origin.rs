@@ -15,7 +15,7 @@ use crate::rule::Rule;
 /// # Example
 ///
 /// ```
-/// use cors_core::{OriginRules, Rule};
+/// use cors_policy_core::{OriginRules, Rule};
 ///
 /// let rules = OriginRules { credentials: true, ..OriginRules::DEFAULT };
 /// assert_eq!(rules.check(b"https://tenant.example"), Ok(()));
@@ -63,7 +63,7 @@ impl OriginRules {
     /// path never calls it.
     ///
     /// ```
-    /// use cors_core::{OriginRules, Rule};
+    /// use cors_policy_core::{OriginRules, Rule};
     ///
     /// let rules = OriginRules::DEFAULT;
     /// assert_eq!(rules.check(b"http://localhost:3000"), Ok(()));

@@ -27,7 +27,7 @@ impl Spelling {
     /// `text` with each `` `key: value` `` snippet spelled for this source.
     ///
     /// ```
-    /// use cors_core::Spelling;
+    /// use cors_policy_core::Spelling;
     ///
     /// let help = "add `origin: [\"https://app.example.com\"]` (or `origin: *` for a public API)";
     /// assert_eq!(

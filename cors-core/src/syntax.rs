@@ -3,8 +3,8 @@
 /// Whether `byte` may appear in an HTTP token (`tchar`).
 ///
 /// ```
-/// assert!(cors_core::syntax::is_tchar(b'-'));
-/// assert!(!cors_core::syntax::is_tchar(b','));
+/// assert!(cors_policy_core::syntax::is_tchar(b'-'));
+/// assert!(!cors_policy_core::syntax::is_tchar(b','));
 /// ```
 #[inline]
 pub const fn is_tchar(byte: u8) -> bool {
@@ -16,7 +16,7 @@ pub const fn is_tchar(byte: u8) -> bool {
 /// Whether `bytes` is a non-empty HTTP token: a valid method or header name.
 ///
 /// ```
-/// use cors_core::syntax::is_token;
+/// use cors_policy_core::syntax::is_token;
 /// assert!(is_token(b"x-api-key"));
 /// assert!(!is_token(b"x api key"));
 /// assert!(!is_token(b""));
@@ -39,7 +39,7 @@ pub const fn is_token(bytes: &[u8]) -> bool {
 /// Trims optional white space (spaces and horizontal tabs) from both ends.
 ///
 /// ```
-/// assert_eq!(cors_core::syntax::trim_ows(b" \tx-a \t"), b"x-a");
+/// assert_eq!(cors_policy_core::syntax::trim_ows(b" \tx-a \t"), b"x-a");
 /// ```
 #[inline]
 pub fn trim_ows(mut bytes: &[u8]) -> &[u8] {
@@ -57,7 +57,7 @@ pub fn trim_ows(mut bytes: &[u8]) -> &[u8] {
 /// Linear in the line's length; never allocates.
 ///
 /// ```
-/// let elements: Vec<&[u8]> = cors_core::syntax::list_elements(b" a,,b ,\tc,").collect();
+/// let elements: Vec<&[u8]> = cors_policy_core::syntax::list_elements(b" a,,b ,\tc,").collect();
 /// assert_eq!(elements, [&b"a"[..], b"b", b"c"]);
 /// ```
 #[inline]
@@ -71,7 +71,7 @@ pub fn list_elements(line: &[u8]) -> impl Iterator<Item = &[u8]> {
 /// ASCII-case-insensitively (as `Vary` members are).
 ///
 /// ```
-/// use cors_core::syntax::list_contains;
+/// use cors_policy_core::syntax::list_contains;
 /// assert!(list_contains([&b"Accept-Encoding, origin"[..]], b"Origin"));
 /// assert!(!list_contains([&b"Origin-Agent"[..]], b"Origin"));
 /// ```

@@ -14,7 +14,7 @@ use crate::syntax::list_contains;
 /// # Example
 ///
 /// ```
-/// use cors_core::{Settings, Vary};
+/// use cors_policy_core::{Settings, Vary};
 ///
 /// let vary = Vary::for_actual(&Settings::DEFAULT);
 /// assert_eq!(vary.members(), ["Origin"]);

@@ -1,6 +1,6 @@
 //! The engine against docs/cors-rules.md §B, clause by clause, on checked policies.
 
-use cors_core::{
+use cors_policy_core::{
     Action, At, CompiledPolicy, CorsHeader, Decision, Guarded, HeaderField, ListValue,
     MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, PolicyInput, Reason, RequestHead, check, decide,
 };
@@ -868,7 +868,7 @@ fn protection_with_any_origin_lets_everything_through() {
     // `check` refuses this (C1); a hand-written policy can still say it, and then every
     // origin is trusted, as the rule warns.
     struct Open;
-    impl cors_core::CorsPolicy for Open {
+    impl cors_policy_core::CorsPolicy for Open {
         fn allows_origin(&self, _: &[u8]) -> bool {
             false
         }
@@ -878,11 +878,11 @@ fn protection_with_any_origin_lets_everything_through() {
         fn allows_request_header(&self, _: &[u8]) -> bool {
             false
         }
-        fn settings(&self) -> cors_core::Settings<'_> {
-            cors_core::Settings {
+        fn settings(&self) -> cors_policy_core::Settings<'_> {
+            cors_policy_core::Settings {
                 any_origin: true,
                 cross_origin_protection: true,
-                ..cors_core::Settings::DEFAULT
+                ..cors_policy_core::Settings::DEFAULT
             }
         }
     }
@@ -908,13 +908,13 @@ fn protection_with_any_origin_lets_everything_through() {
 /// cache one that lists the requested method and headers.
 #[test]
 fn wildcard_lists_echo_the_request_and_need_a_request_line() {
-    use cors_core::{HeaderValueSource, Settings};
+    use cors_policy_core::{HeaderValueSource, Settings};
     let wild = build(|p| {
         p.origin = Some(ListValue::Any(()));
         p.methods = Some(ListValue::Any(()));
         p.allow_headers = Some(ListValue::Any(()));
     });
-    let settings = cors_core::CorsPolicy::settings(&wild);
+    let settings = cors_policy_core::CorsPolicy::settings(&wild);
     assert_eq!(
         CorsHeader::AllowMethods.value(&settings),
         Some(HeaderValueSource::EchoRequestMethod)
@@ -956,7 +956,7 @@ fn wildcard_lists_echo_the_request_and_need_a_request_line() {
     );
     // A listed policy is unchanged.
     assert_eq!(
-        CorsHeader::AllowMethods.value(&cors_core::CorsPolicy::settings(&strict())),
+        CorsHeader::AllowMethods.value(&cors_policy_core::CorsPolicy::settings(&strict())),
         Some(HeaderValueSource::Text("PUT, DELETE"))
     );
 }

@@ -1,6 +1,6 @@
 //! Errors collected across parsing, the intake and checking, reported together.
 
-use cors_core::Violation;
+use cors_policy_core::Violation;
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 
 /// Where a value was written: the span of its first token and of its last, so that an

@@ -1,7 +1,7 @@
 //! [`CompiledPolicy`] → a zero-sized type implementing `CorsPolicy` with constant
 //! settings and matchers compiled to byte comparisons.
 
-use cors_core::{
+use cors_policy_core::{
     AllowHeaders, CompiledPolicy, CorsPolicy, HostPattern, Methods, Origins, PortPattern,
 };
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -196,7 +196,7 @@ fn settings_expr(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream 
 }
 
 /// `Name { origin: [...], ... }`, in the policy language: what `{:?}` prints, and one key
-/// per line for `{:#?}`. The text is cors-core's, which runtime policies print too.
+/// per line for `{:#?}`. The text is cors-policy-core's, which runtime policies print too.
 fn summary(name: &Ident, policy: &CompiledPolicy) -> (String, String) {
     let name = name.to_string();
     let name = if name.starts_with("__") {

@@ -3,8 +3,8 @@
 //! [`expand_invocation`]; the fuzz target, the expansion snapshots and any tool call it
 //! directly.
 //!
-//! Pipeline: `parse` (tokens → entries) → `lower` (→ the shared `cors_core::Intake`, rules
-//! K1–K3) → `cors_core::check` (rules O1–P1) → `expand`. Errors from every stage are
+//! Pipeline: `parse` (tokens → entries) → `lower` (→ the shared `cors_policy_core::Intake`, rules
+//! K1–K3) → `cors_policy_core::check` (rules O1–P1) → `expand`. Errors from every stage are
 //! collected and reported together; an invalid policy still expands to a placeholder
 //! policy type, so one mistake gives one error, not a cascade.
 //!

@@ -1,6 +1,6 @@
 //! Parsed entries → the shared [`Intake`] (rules K1–K3 live there), places being spans.
 
-use cors_core::{Intake, Raw};
+use cors_policy_core::{Intake, Raw};
 use proc_macro2::Span;
 
 use crate::errors::{Errors, Place};

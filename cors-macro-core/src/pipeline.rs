@@ -71,7 +71,7 @@ pub fn expand_policy(runtime: &TokenStream, input: TokenStream) -> TokenStream {
 fn expand(
     private: &TokenStream,
     invocation: &Invocation,
-    policy: Option<&cors_core::CompiledPolicy>,
+    policy: Option<&cors_policy_core::CompiledPolicy>,
     errors: &Errors,
 ) -> TokenStream {
     let name = match &invocation.item {

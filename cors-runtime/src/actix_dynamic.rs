@@ -14,7 +14,7 @@ use actix_web::Error;
 use actix_web::body::EitherBody;
 use actix_web::dev::{Service, ServiceRequest, ServiceResponse, Transform, forward_ready};
 
-use cors_core::CorsPolicy;
+use cors_policy_core::CorsPolicy;
 
 use crate::DynamicPolicy;
 use crate::actix::{ActixState, ResponseFuture, reply};

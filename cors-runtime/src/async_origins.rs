@@ -8,7 +8,7 @@ use core::task::Poll;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Arc;
 
-use cors_core::{CorsPolicy, HeaderField, MAX_ORIGIN_LEN, OriginVerdict, Settings};
+use cors_policy_core::{CorsPolicy, HeaderField, MAX_ORIGIN_LEN, OriginVerdict, Settings};
 
 use crate::dynamic_origins::OptIns;
 use crate::{Explanation, Probe};
@@ -312,7 +312,7 @@ impl AsyncOrigins {
         }
         match core::str::from_utf8(origin) {
             Ok(origin) => Judgement::Ask(self.lookup.start(origin.to_owned(), self.deadline)),
-            Err(_) => Judgement::Known(Some(OriginVerdict::BreaksRule(cors_core::Rule::O4))),
+            Err(_) => Judgement::Known(Some(OriginVerdict::BreaksRule(cors_policy_core::Rule::O4))),
         }
     }
 }

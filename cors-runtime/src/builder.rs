@@ -1,7 +1,7 @@
 //! [`PolicyBuilder`]: a policy's keys set from code or configuration, checked by
 //! [`build`](PolicyBuilder::build) with the rules `cors!` applies at compile time.
 
-use cors_core::{At, Intake, Key, Slot, Spelling, Violation};
+use cors_policy_core::{At, Intake, Key, Slot, Spelling, Violation};
 
 use crate::list::{push_entries, push_env};
 use crate::{Location, Policy, PolicyError};
@@ -360,7 +360,7 @@ impl PolicyBuilder {
     }
 
     /// The list slot of `key`, created on first use.
-    fn list(&mut self, key: Key) -> &mut Option<cors_core::ListValue<Location>> {
+    fn list(&mut self, key: Key) -> &mut Option<cors_policy_core::ListValue<Location>> {
         match self.intake.slot(key) {
             Slot::List(slot) => slot,
             _ => unreachable!("{key} is a list key"),

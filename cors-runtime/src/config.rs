@@ -1,5 +1,5 @@
 //! `Deserialize` for [`Policy`], [`PolicyBuilder`] and [`OriginList`] (feature `serde`):
-//! a configuration file is read into the same [`PolicyInput`](cors_core::PolicyInput)
+//! a configuration file is read into the same [`PolicyInput`](cors_policy_core::PolicyInput)
 //! the macro fills, with the same key rules (K1–K3), then checked by the same `check`.
 //!
 //! The value of each key is read as whatever the format holds (`deserialize_any`), so that
@@ -9,7 +9,7 @@
 
 use std::fmt;
 
-use cors_core::{Key, Spelling, ValueKind};
+use cors_policy_core::{Key, Spelling, ValueKind};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::{Location, OriginList, Policy, PolicyBuilder};
@@ -131,12 +131,12 @@ fn clamp(value: i128) -> i64 {
 impl Raw {
     /// The value for the shared intake, placed at `key` (and list entries at `key[n]`).
     /// A `"*"` is a list key's bare `*`; inside a list it is an entry like any other.
-    fn into_intake(self, key: &'static str) -> cors_core::Raw<Location> {
+    fn into_intake(self, key: &'static str) -> cors_policy_core::Raw<Location> {
         let at = Location::Key(key.into());
         let list_key = Key::from_name(key).is_some_and(|key| key.kind() == ValueKind::List);
         match self {
-            Raw::Str(text) if text == "*" && list_key => cors_core::Raw::Star(at),
-            Raw::List(items) => cors_core::Raw::List(
+            Raw::Str(text) if text == "*" && list_key => cors_policy_core::Raw::Star(at),
+            Raw::List(items) => cors_policy_core::Raw::List(
                 items
                     .into_iter()
                     .enumerate()
@@ -149,17 +149,17 @@ impl Raw {
     }
 
     /// One value at `at`; a list inside a list is refused by the intake as "a list".
-    fn into_intake_at(self, at: Location) -> cors_core::Raw<Location> {
+    fn into_intake_at(self, at: Location) -> cors_policy_core::Raw<Location> {
         match self {
-            Raw::Str(text) => cors_core::Raw::Str(text, at),
-            Raw::Bool(value) => cors_core::Raw::Bool(value, at),
-            Raw::Int(value) => cors_core::Raw::Int {
+            Raw::Str(text) => cors_policy_core::Raw::Str(text, at),
+            Raw::Bool(value) => cors_policy_core::Raw::Bool(value, at),
+            Raw::Int(value) => cors_policy_core::Raw::Int {
                 value,
                 suffix: String::new(),
                 at,
             },
-            Raw::List(_) => cors_core::Raw::List(Vec::new(), at),
-            other => cors_core::Raw::Other {
+            Raw::List(_) => cors_policy_core::Raw::List(Vec::new(), at),
+            other => cors_policy_core::Raw::Other {
                 found: other.found(),
                 help: None,
                 at,

@@ -5,7 +5,7 @@
 use core::fmt;
 use std::sync::Arc;
 
-use cors_core::CorsPolicy;
+use cors_policy_core::CorsPolicy;
 
 use crate::AsyncOrigins;
 use crate::InvalidPolicy;

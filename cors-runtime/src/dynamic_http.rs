@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use http::{Request, Response};
 
-use cors_core::CorsPolicy;
+use cors_policy_core::CorsPolicy;
 
 use crate::async_origins::Lookup;
 use crate::dynamic::{Begin, DynamicPolicy, Snapshot};

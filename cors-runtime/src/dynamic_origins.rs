@@ -3,7 +3,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use cors_core::{CorsPolicy, OriginRules, OriginVerdict, Settings};
+use cors_policy_core::{CorsPolicy, OriginRules, OriginVerdict, Settings};
 
 /// The dangerous opt-ins an origin source may need, off by default: the same two keys
 /// as [`PolicyBuilder`](crate::PolicyBuilder)'s, read by the same rules (O10, O13).
@@ -169,7 +169,7 @@ where
         }
         // `check` accepted it: UTF-8.
         let Ok(origin) = core::str::from_utf8(origin) else {
-            return OriginVerdict::BreaksRule(cors_core::Rule::O4);
+            return OriginVerdict::BreaksRule(cors_policy_core::Rule::O4);
         };
         match catch_unwind(AssertUnwindSafe(|| (self.allows)(origin))) {
             Ok(true) => OriginVerdict::Allowed,

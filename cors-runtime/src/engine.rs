@@ -185,7 +185,7 @@
 //! assert_eq!(header(&with_cors(&policy, &other, handler), "access-control-allow-origin"), None);
 //! ```
 
-pub use cors_core::{
+pub use cors_policy_core::{
     Action, CompiledPolicy, CorsHeader, Decision, Guarded, HeaderField, HeaderSet,
     HeaderValueSource, Key, MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, OriginRules, OriginVerdict,
     PolicyText, Problem, Reason, RequestHead, Settings, Vary, Violation, decide,

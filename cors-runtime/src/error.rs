@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use cors_core::{Rule, Spelling, Violation};
+use cors_policy_core::{Rule, Spelling, Violation};
 
 use crate::Location;
 
@@ -13,7 +13,7 @@ use crate::Location;
 /// sorted for `toml` without its `preserve_order` feature), entries in list order.
 ///
 /// Each message is the one `cors!` gives for the same mistake (the rules are one
-/// implementation, in `cors-core`); each suggested fix is worded for the source the
+/// implementation, in `cors-policy-core`); each suggested fix is worded for the source the
 /// value came from (`max_age = 7200` for a configuration file, `.max_age(7200)` for the
 /// builder, `CORS_ORIGINS=…` for an environment variable). `Display` lists them all, one
 /// per line with the place first and the fix below; `Debug` prints the same report, so

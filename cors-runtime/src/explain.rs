@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use cors_core::{
+use cors_policy_core::{
     Action, CorsHeader, CorsPolicy, HeaderField, HeaderValueSource, RequestHead, Vary, decide,
 };
 
@@ -228,7 +228,7 @@ impl Probe {
     pub(crate) fn explain_judged<P: CorsPolicy + ?Sized>(
         &self,
         policy: &P,
-        verdict: Option<cors_core::OriginVerdict>,
+        verdict: Option<cors_policy_core::OriginVerdict>,
     ) -> Explanation {
         let origin = self.origin_field();
         // One `Access-Control-Request-Headers` line, as browsers send it (the names
@@ -254,7 +254,7 @@ impl Probe {
         };
         let decision = match verdict {
             None => decide(policy, head),
-            Some(verdict) => cors_core::decide_with_origin_verdict(policy, head, verdict),
+            Some(verdict) => cors_policy_core::decide_with_origin_verdict(policy, head, verdict),
         };
         let settings = policy.settings();
         let headers = decision

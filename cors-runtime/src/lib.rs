@@ -178,7 +178,7 @@
 // docs.rs (`--cfg docsrs`, nightly): "Available on crate feature …" on gated items.
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
-pub use cors_core::{CorsPolicy, Rule};
+pub use cors_policy_core::{CorsPolicy, Rule};
 
 mod async_origins;
 mod builder;
@@ -280,9 +280,9 @@ pub mod __private {
     pub use core::hash::Hash;
     pub use core::marker::Copy;
     pub use core::option::Option;
-    pub use cors_core::syntax::is_token;
-    pub use cors_core::{CorsPolicy, HostPattern, OriginPattern, PortPattern, Settings};
     pub use cors_macro::__cors;
+    pub use cors_policy_core::syntax::is_token;
+    pub use cors_policy_core::{CorsPolicy, HostPattern, OriginPattern, PortPattern, Settings};
 }
 
 /// The README's examples compile and run.

@@ -1,7 +1,7 @@
 //! Filling the list keys (`origin`, `methods`, `allow_headers`, `expose_headers`) of a
 //! runtime configuration entry by entry, each entry with its place.
 
-use cors_core::{At, Key, ListValue, Problem, wrong_kind};
+use cors_policy_core::{At, Key, ListValue, Problem, wrong_kind};
 
 use crate::Location;
 

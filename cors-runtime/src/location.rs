@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use cors_core::Key;
+use cors_policy_core::Key;
 
 /// The place of a configuration value, as error messages name it.
 ///

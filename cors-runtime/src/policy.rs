@@ -3,7 +3,7 @@
 use core::fmt;
 use std::sync::Arc;
 
-use cors_core::{CompiledPolicy, CorsPolicy, Settings};
+use cors_policy_core::{CompiledPolicy, CorsPolicy, Settings};
 
 use crate::PolicyBuilder;
 

@@ -4,7 +4,7 @@ use core::fmt;
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
-use cors_core::CorsPolicy;
+use cors_policy_core::CorsPolicy;
 
 use crate::dynamic::Snapshot;
 use crate::{Explanation, InvalidPolicy, PolicyBuilder, PolicyError, Probe};

@@ -31,7 +31,7 @@ pub(crate) fn call<P, B, ResBody, F, E>(
     inner: impl FnOnce(Request<B>) -> F,
 ) -> ResponseFuture<F, ResBody>
 where
-    P: cors_core::CorsPolicy,
+    P: cors_policy_core::CorsPolicy,
     F: Future<Output = Result<Response<ResBody>, E>>,
     ResBody: Default,
 {

@@ -10,7 +10,7 @@
 
 use std::fmt;
 
-use cors_core::{Decision, Guarded, HeaderField, Reason};
+use cors_policy_core::{Decision, Guarded, HeaderField, Reason};
 
 /// The target of the events, for filters such as `RUST_LOG=cors_runtime=debug`.
 pub(crate) const TARGET: &str = "cors_runtime";

@@ -1,6 +1,6 @@
 //! [`WithOrigins`]: a compile-time-checked policy whose origins come from configuration.
 
-use cors_core::{CorsPolicy, Settings};
+use cors_policy_core::{CorsPolicy, Settings};
 
 use crate::{Policy, PolicyBuilder, PolicyError};
 

@@ -1,5 +1,5 @@
 //! A runtime `Policy` prints itself in the policy language, with the same text as the
-//! `cors!` type of the same policy (one implementation, in cors-core).
+//! `cors!` type of the same policy (one implementation, in cors-policy-core).
 
 use cors_runtime::{Policy, cors};
 

@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use cors_core::Spelling;
+use cors_policy_core::Spelling;
 use cors_runtime::{Policy, PolicyBuilder, PolicyError, Rule};
 use serde_json::Value;
 

@@ -294,7 +294,7 @@ fn macro_policy_decides_without_allocating() {
 
 #[test]
 fn runtime_checked_policy_decides_without_allocating() {
-    use cors_core::{At, ListValue, PolicyInput, check};
+    use cors_policy_core::{At, ListValue, PolicyInput, check};
     let list = |items: &[&str]| {
         Some(ListValue::List {
             items: items.iter().map(|s| At::new(s.to_string(), ())).collect(),

@@ -15,8 +15,8 @@ mod reference;
 
 use std::sync::LazyLock;
 
-use cors_core::syntax::{list_elements, trim_ows};
-use cors_core::{CompiledPolicy, Settings, Vary};
+use cors_policy_core::syntax::{list_elements, trim_ows};
+use cors_policy_core::{CompiledPolicy, Settings, Vary};
 use libfuzzer_sys::fuzz_target;
 use policy_spec::{Spec, strings};
 
@@ -38,7 +38,7 @@ static POLICIES: LazyLock<Vec<(Spec, CompiledPolicy)>> = LazyLock::new(|| {
     [listed, any, any_and_authorization]
         .into_iter()
         .map(|spec| {
-            let compiled = cors_core::check(&spec.to_input()).expect("valid");
+            let compiled = cors_policy_core::check(&spec.to_input()).expect("valid");
             (spec, compiled)
         })
         .collect()

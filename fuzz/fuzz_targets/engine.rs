@@ -30,15 +30,15 @@ use reference::Request;
 
 struct Case {
     spec: Spec,
-    generated: &'static dyn cors_core::CorsPolicy,
-    compiled: cors_core::CompiledPolicy,
+    generated: &'static dyn cors_policy_core::CorsPolicy,
+    compiled: cors_policy_core::CompiledPolicy,
 }
 
 static CASES: LazyLock<Vec<Case>> = LazyLock::new(|| {
     generated::policies()
         .into_iter()
         .map(|(spec, generated)| Case {
-            compiled: cors_core::check(&spec.to_input()).expect("the specs are valid"),
+            compiled: cors_policy_core::check(&spec.to_input()).expect("the specs are valid"),
             spec,
             generated,
         })

@@ -13,7 +13,7 @@ mod policy_spec;
 #[path = "../../tests/src/reference.rs"]
 mod reference;
 
-use cors_core::{
+use cors_policy_core::{
     OriginEntry, parse_exposed_header, parse_method, parse_origin, parse_request_header,
 };
 use libfuzzer_sys::fuzz_target;

@@ -4,7 +4,7 @@
 // The fuzz targets include this file beside the reference model.
 #![allow(unreachable_pub)]
 
-use cors_core::{
+use cors_policy_core::{
     Action, CorsHeader, CorsPolicy, HeaderField, HeaderValueSource, RequestHead, decide,
 };
 

@@ -4,13 +4,13 @@
 //! Shared, through `#[path]`, by the test library (the reference model reads specs), by
 //! `tests/build.rs` (which writes a few dozen generated policies as `cors!` items into
 //! `OUT_DIR`, with their specs beside them) and by the fuzz targets. It uses only `std`
-//! and `cors_core` (whose `check` repairs a random draw into a valid policy), so that
+//! and `cors_policy_core` (whose `check` repairs a random draw into a valid policy), so that
 //! every includer compiles it the same way.
 
 // Each includer uses a different part of this module.
 #![allow(dead_code, unreachable_pub)]
 
-use cors_core::{At, Key, ListValue, PolicyInput, check};
+use cors_policy_core::{At, Key, ListValue, PolicyInput, check};
 
 /// A policy's keys as they would be written in `cors!` (entries in source form; a list
 /// holding only `"*"` is written as a bare `*`).

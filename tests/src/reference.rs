@@ -3,7 +3,7 @@
 //!
 //! Deliberately naive: strings are split and lowercased, origins are kept in a `Vec`
 //! and compared one by one, patterns are taken apart with `split_once`. It shares no
-//! code with `cors-core` (the [`Spec`] is read as written), allocates freely, and is
+//! code with `cors-policy-core` (the [`Spec`] is read as written), allocates freely, and is
 //! slow; it only has to be obviously right.
 //!
 //! Choices the digest leaves open, made the same way as the library documents them:

@@ -210,7 +210,7 @@ pub fn scenarios() -> Vec<Scenario> {
 }
 
 /// Cross-origin protection (`cross_origin_protection: true`), one row per branch of the
-/// algorithm (the crate docs of `cors-core`, after Go 1.25's `CrossOriginProtection`):
+/// algorithm (the crate docs of `cors-policy-core`, after Go 1.25's `CrossOriginProtection`):
 /// a refusal is 403, empty body, no CORS header, `Vary: Origin`, and the handler never
 /// runs.
 fn protection_scenarios() -> Vec<Scenario> {

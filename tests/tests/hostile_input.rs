@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll, Waker};
 
 use allocation_counter::measure;
-use cors_core::check;
+use cors_policy_core::check;
 use cors_runtime::CorsPolicy;
 use cors_runtime::engine::{MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, Settings};
 use cors_tests::policy_spec::{Spec, strings};

@@ -2,7 +2,7 @@
 //! (`cors_tests::reference`), on generated policies and generated requests.
 //!
 //! - `runtime_policy_agrees_with_the_reference`: a random valid policy (seeded, drawn
-//!   per case), checked by `cors_core::check` into a `CompiledPolicy`, decided by the
+//!   per case), checked by `cors_policy_core::check` into a `CompiledPolicy`, decided by the
 //!   engine, against the reference, on every decision and header.
 //! - `generated_policy_agrees_with_the_reference`: one of the `cors!` policies that
 //!   `build.rs` generated (a fixed seeded set, with 1000-origin lists and the digest's
@@ -16,7 +16,7 @@
 
 use std::sync::LazyLock;
 
-use cors_core::check;
+use cors_policy_core::check;
 use cors_runtime::CorsPolicy;
 use cors_tests::hostile::{header_name_pool, method_pool, origin_pool};
 use cors_tests::observe::observe;

@@ -4,7 +4,7 @@
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 
-use cors_core::HeaderField;
+use cors_policy_core::HeaderField;
 
 use super::header_map::{HeaderMap, Survey};
 

@@ -4,7 +4,7 @@
 //! actix-web its own map over `http` 0.2 types (`actix_header_map.rs`); everything else
 //! in this module is written once, against this trait.
 
-use cors_core::HeaderField;
+use cors_policy_core::HeaderField;
 
 /// A framework's header map, reduced to what CORS needs.
 pub(crate) trait HeaderMap: 'static {
@@ -69,7 +69,7 @@ impl Survey {
 }
 
 /// Every line of one header of a map; `Copy`, so it can be iterated more than once
-/// (which [`Vary::missing_from`](cors_core::Vary::missing_from) does).
+/// (which [`Vary::missing_from`](cors_policy_core::Vary::missing_from) does).
 pub(crate) struct Lines<'a, H: HeaderMap>(pub(crate) &'a H, pub(crate) &'a H::Name);
 
 impl<H: HeaderMap> Clone for Lines<'_, H> {

@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue, VARY};
 
-use cors_core::HeaderField;
+use cors_policy_core::HeaderField;
 
 use super::header_map::{HeaderMap, Survey};
 

@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use cors_core::CorsHeader;
+use cors_policy_core::CorsHeader;
 
 /// A hand-written [`CorsPolicy`](crate::CorsPolicy) whose settings cannot be sent: returned by the
 /// adapters' `try_new`. `cors!` and runtime-checked policies never produce one.

@@ -1,4 +1,4 @@
-//! The adapter core: carrying out a [`Decision`](cors_core::Decision) on a framework's
+//! The adapter core: carrying out a [`Decision`](cors_policy_core::Decision) on a framework's
 //! header maps, written once for every adapter. Read it in this order:
 //!
 //! 1. `header_map.rs`: [`HeaderMap`](header_map::HeaderMap), what CORS needs of a framework's header map;
@@ -43,7 +43,7 @@ mod tests {
 
     use super::prepared::{CorsState, Shared};
     use super::request::{Outcome, PendingHeaders, begin};
-    use cors_core::{CorsPolicy, Settings};
+    use cors_policy_core::{CorsPolicy, Settings};
 
     /// `https://app.test`, `PUT`, with a value for every CORS header but the methods.
     struct Policy(Settings<'static>);

@@ -13,7 +13,7 @@ use core::any::Any;
 use core::ops::Deref;
 use std::sync::{Arc, Mutex};
 
-use cors_core::{CorsHeader, CorsPolicy, HeaderValueSource, Settings, Vary};
+use cors_policy_core::{CorsHeader, CorsPolicy, HeaderValueSource, Settings, Vary};
 
 use super::header_map::HeaderMap;
 use super::invalid::InvalidPolicy;

@@ -2,7 +2,7 @@
 //! the adapter must do: answer now ([`Answer`]) or run the handler and complete its
 //! response later ([`PendingHeaders`]).
 
-use cors_core::{
+use cors_policy_core::{
     Action, CorsHeader, CorsPolicy, Decision, HeaderField, HeaderSet, OriginVerdict, RequestHead,
     Vary, decide, decide_with_origin_verdict,
 };
@@ -85,7 +85,7 @@ pub(crate) type RequestHeadersLines<'r, H> =
 /// an echo. Only an `OPTIONS` request can be a preflight: for any other method the
 /// engine never reads the preflight headers, so they are not even looked up.
 /// Cross-origin protection reads `Upgrade`, and then `Sec-Fetch-Site` and `Host` only
-/// for a request it judges (the engine's own rule, [`cors_core::Guarded::of`], says
+/// for a request it judges (the engine's own rule, [`cors_policy_core::Guarded::of`], says
 /// which); without the key none of them is looked up.
 #[inline]
 pub(crate) fn read_head<'r, H: HeaderMap>(
@@ -111,7 +111,7 @@ pub(crate) fn read_head<'r, H: HeaderMap>(
     } else {
         HeaderField::Absent
     };
-    let judged = names.protection && cors_core::Guarded::of(method, upgrade).is_some();
+    let judged = names.protection && cors_policy_core::Guarded::of(method, upgrade).is_some();
     let protection_field = |name: &H::Name| {
         if judged {
             HeaderField::from_values(request.values(name))

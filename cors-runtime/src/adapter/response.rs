@@ -2,7 +2,7 @@
 //! map (cleared, its capacity kept: no allocation), and a handler's response completed
 //! in one pass over the names it already has.
 
-use cors_core::{CorsHeader, HeaderSet, Vary};
+use cors_policy_core::{CorsHeader, HeaderSet, Vary};
 
 use super::header_map::{HeaderMap, Lines};
 use super::prepared::{PreparedHeaders, ValueSource};
