@@ -1,6 +1,6 @@
 //! Every key at once, in an unusual order, with a trailing comma.
-use cors_runtime::{CorsPolicy};
-use cors_runtime::engine::{Settings};
+use cors_runtime::CorsPolicy;
+use cors_runtime::engine::Settings;
 
 fn main() {
     let policy = cors_runtime::cors! {

@@ -1,6 +1,6 @@
 //! The smallest policy: one origin; defaults everywhere else.
-use cors_runtime::{CorsPolicy};
-use cors_runtime::engine::{Settings};
+use cors_runtime::CorsPolicy;
+use cors_runtime::engine::Settings;
 
 fn main() {
     let policy = cors_runtime::cors! { origin: "https://app.example.com" };
