@@ -3,8 +3,6 @@
 //! the `tracing` event of a real axum `Router`.
 #![cfg(all(feature = "tracing", feature = "axum", feature = "tokio"))]
 
-use std::fmt::{self, Write as _};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -15,8 +13,10 @@ use cors_runtime::tower::DynamicCorsLayer;
 use cors_runtime::{AsyncOrigins, CorsPolicy, DynamicOrigins, Probe, Rule, cors};
 use http::{Request, Response};
 use tower_service::Service;
-use tracing::field::{Field, Visit};
-use tracing::{Event, Metadata, Subscriber, span};
+
+mod recorder;
+
+use recorder::Recorder;
 
 cors_runtime::cors! {
     struct Base {
@@ -176,41 +176,6 @@ fn reasons_name_the_rule() {
     assert!(!Reason::OriginSourceFailed(b"x").is_allowed());
 }
 
-/// Records each event as `LEVEL target: message field=value…`.
-#[derive(Clone, Default)]
-struct Recorder(Arc<Mutex<Vec<String>>>);
-
-struct Line(String);
-
-impl Visit for Line {
-    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        if field.name() == "message" {
-            let _ = write!(self.0, "{value:?}");
-        } else {
-            let _ = write!(self.0, " {}={value:?}", field.name());
-        }
-    }
-}
-
-impl Subscriber for Recorder {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
-        span::Id::from_u64(1)
-    }
-    fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
-    fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
-    fn event(&self, event: &Event<'_>) {
-        let metadata = event.metadata();
-        let mut line = Line(format!("{} {}: ", metadata.level(), metadata.target()));
-        event.record(&mut line);
-        self.0.lock().expect("not poisoned").push(line.0);
-    }
-    fn enter(&self, _: &span::Id) {}
-    fn exit(&self, _: &span::Id) {}
-}
-
 /// The events one preflight from `origin` emits through a router with async origins.
 fn events(origin: &str) -> Vec<String> {
     let mut app: Router = Router::new()
@@ -236,7 +201,7 @@ fn events(origin: &str) -> Vec<String> {
         })
     });
     assert_eq!(response.status(), 403);
-    recorder.0.lock().expect("not poisoned").clone()
+    recorder.lines()
 }
 
 #[test]

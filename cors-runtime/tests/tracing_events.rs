@@ -4,9 +4,6 @@
 //! values are shown bounded and escaped: a client can neither flood nor forge log lines.
 #![cfg(all(feature = "tracing", feature = "axum"))]
 
-use std::fmt::{self, Write as _};
-use std::sync::{Arc, Mutex};
-
 use axum::Router;
 use axum::body::Body;
 use axum::routing::any;
@@ -14,44 +11,10 @@ use cors_runtime::tower::CorsLayer;
 use cors_runtime::{Policy, cors};
 use http::{Request, Response};
 use tower_service::Service;
-use tracing::field::{Field, Visit};
-use tracing::{Event, Metadata, Subscriber, span};
 
-/// Records each event as `LEVEL target: message field=value…`, the layout of
-/// `tracing_subscriber::fmt` without its timestamp.
-#[derive(Clone, Default)]
-struct Recorder(Arc<Mutex<Vec<String>>>);
+mod recorder;
 
-struct Line(String);
-
-impl Visit for Line {
-    fn record_debug(&mut self, field: &Field, value: &dyn fmt::Debug) {
-        if field.name() == "message" {
-            let _ = write!(self.0, "{value:?}");
-        } else {
-            let _ = write!(self.0, " {}={value:?}", field.name());
-        }
-    }
-}
-
-impl Subscriber for Recorder {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, _: &span::Attributes<'_>) -> span::Id {
-        span::Id::from_u64(1)
-    }
-    fn record(&self, _: &span::Id, _: &span::Record<'_>) {}
-    fn record_follows_from(&self, _: &span::Id, _: &span::Id) {}
-    fn event(&self, event: &Event<'_>) {
-        let metadata = event.metadata();
-        let mut line = Line(format!("{} {}: ", metadata.level(), metadata.target()));
-        event.record(&mut line);
-        self.0.lock().expect("not poisoned").push(line.0);
-    }
-    fn enter(&self, _: &span::Id) {}
-    fn exit(&self, _: &span::Id) {}
-}
+use recorder::Recorder;
 
 cors_runtime::cors! {
     struct Api {
@@ -80,7 +43,7 @@ fn events<P: cors_runtime::CorsPolicy>(policy: P, request: Request<Body>) -> Vec
                 .unwrap_or_else(|never| match never {})
         })
     });
-    recorder.0.lock().expect("not poisoned").clone()
+    recorder.lines()
 }
 
 fn request(method: &str, headers: &[(&str, &[u8])]) -> Request<Body> {
