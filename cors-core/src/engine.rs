@@ -604,6 +604,7 @@ impl<'r> Decision<'r> {
 /// assert_eq!(refused.reason(), Reason::OriginNotAllowed(b"https://evil.test"));
 /// assert_eq!(refused.reason().to_string(), "origin `https://evil.test` is not allowed");
 /// ```
+#[inline]
 pub fn decide<'r, P, L>(policy: &P, request: RequestHead<'r, L>) -> Decision<'r>
 where
     P: CorsPolicy + ?Sized,
@@ -641,6 +642,7 @@ where
 /// let decision = decide_with_origin_verdict(&Nothing, head, OriginVerdict::Allowed);
 /// assert_eq!(decision.reason(), Reason::OriginAllowed);
 /// ```
+#[inline]
 pub fn decide_with_origin_verdict<'r, P, L>(
     policy: &P,
     request: RequestHead<'r, L>,
@@ -653,6 +655,7 @@ where
     decide_judged(policy, request, |_| verdict)
 }
 
+#[inline]
 fn decide_judged<'r, P, L>(
     policy: &P,
     request: RequestHead<'r, L>,
@@ -682,6 +685,7 @@ where
 }
 
 /// Whether the origin is allowed, and why (the error side is the refusal's reason).
+#[inline]
 fn judge_origin<'r>(
     settings: &Settings<'_>,
     origin: HeaderField<'r>,
@@ -705,6 +709,7 @@ fn judge_origin<'r>(
     }
 }
 
+#[inline]
 fn decide_actual<'r>(
     settings: &Settings<'_>,
     origin: Result<Reason<'r>, Reason<'r>>,
@@ -729,6 +734,7 @@ fn decide_actual<'r>(
     }
 }
 
+#[inline]
 fn decide_preflight<'r, P, L>(
     policy: &P,
     settings: &Settings<'_>,

@@ -315,18 +315,20 @@ where
     type Output = Result<ServiceResponse<EitherBody<B>>, Error>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.project()
-            .reply
-            .poll_with(
-                cx,
-                |output, pending: PendingHeaders<header::HeaderMap>| match output {
-                    Ok(mut response) => {
-                        pending.complete(response.headers_mut());
-                        Ok(response.map_into_left_body())
-                    }
-                    Err(error) => Err(CorsError { error, pending }.into()),
-                },
-            )
+        self.project().reply.poll_with(
+            cx,
+            |output, pending: &mut PendingHeaders<header::HeaderMap>| match output {
+                Ok(mut response) => {
+                    pending.complete(response.headers_mut());
+                    Ok(response.map_into_left_body())
+                }
+                Err(error) => Err(CorsError {
+                    error,
+                    pending: pending.clone(),
+                }
+                .into()),
+            },
+        )
     }
 }
 

@@ -97,13 +97,14 @@ where
     type Output = Result<Response<ResBody>, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.project()
-            .reply
-            .poll_with(cx, |output, pending: PendingHeaders<http::HeaderMap>| {
+        self.project().reply.poll_with(
+            cx,
+            |output, pending: &mut PendingHeaders<http::HeaderMap>| {
                 let mut response = output?;
                 pending.complete(response.headers_mut());
                 Ok(response)
-            })
+            },
+        )
     }
 }
 

@@ -28,14 +28,19 @@ impl<F: Future, R, H: HeaderMap> Reply<F, R, H> {
     pub(crate) fn poll_with<E>(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
-        complete: impl FnOnce(F::Output, PendingHeaders<H>) -> Result<R, E>,
+        complete: impl FnOnce(F::Output, &mut PendingHeaders<H>) -> Result<R, E>,
     ) -> Poll<Result<R, E>> {
         const DONE: &str = "CORS response future polled after completion";
         match self.project() {
             ReplyProj::Now { response } => Poll::Ready(Ok(response.take().expect(DONE))),
             ReplyProj::Later { inner, pending } => {
+                let headers = pending.as_mut().expect(DONE);
                 let output = ready!(inner.poll(cx));
-                Poll::Ready(complete(output, pending.take().expect(DONE)))
+                // Completed where they are (the headers' values are taken out of them),
+                // then dropped there: the pending headers are never moved.
+                let response = complete(output, headers);
+                *pending = None;
+                Poll::Ready(response)
             }
         }
     }

@@ -100,7 +100,7 @@ mod tests {
     #[test]
     fn vary_members_are_found_across_lines_and_lists() {
         let state = State::new(Policy(SETTINGS));
-        let pending = forward(&state, b"GET", &request(&[("origin", "https://app.test")]));
+        let mut pending = forward(&state, b"GET", &request(&[("origin", "https://app.test")]));
         let mut response = request(&[("vary", "accept"), ("vary", "Accept-Encoding, ORIGIN")]);
         pending.complete(&mut response);
         assert_eq!(
@@ -119,7 +119,7 @@ mod tests {
             ("origin", "https://app.test"),
             ("access-control-request-method", "PUT"),
         ]);
-        let pending = forward(&state, b"OPTIONS", &preflight);
+        let mut pending = forward(&state, b"OPTIONS", &preflight);
         let mut response = request(&[("vary", "accept, access-control-request-method")]);
         pending.complete(&mut response);
         assert_eq!(
@@ -135,7 +135,7 @@ mod tests {
     #[test]
     fn every_handler_line_of_a_cors_header_is_replaced_by_one() {
         let state = State::new(Policy(SETTINGS));
-        let pending = forward(&state, b"GET", &request(&[("origin", "https://app.test")]));
+        let mut pending = forward(&state, b"GET", &request(&[("origin", "https://app.test")]));
         let mut response = request(&[
             ("access-control-allow-origin", "*"),
             ("access-control-allow-origin", "https://evil.test"),
@@ -160,7 +160,7 @@ mod tests {
     fn the_echoed_origin_is_the_requests_own_value() {
         let state = State::new(Policy(SETTINGS));
         let request = request(&[("origin", "https://app.test")]);
-        let pending = forward(&state, b"GET", &request);
+        let mut pending = forward(&state, b"GET", &request);
         let mut response = http::HeaderMap::new();
         pending.complete(&mut response);
         let echoed = response

@@ -186,13 +186,11 @@ impl<H: HeaderMap> PreparedHeaders<H> {
 
 /// A policy and its prepared headers: what a layer's services share.
 pub(crate) struct CorsState<P, H: HeaderMap> {
-    pub(crate) prepared: PreparedHeaders<H>,
+    /// Built once per program when the policy's settings are `'static` (a `cors!`
+    /// policy, also behind `Box<dyn CorsPolicy>` or `Arc<dyn CorsPolicy>`): response
+    /// futures then copy a pointer. Reference counted otherwise.
+    pub(crate) prepared: PreparedRef<H>,
     pub(crate) policy: P,
-    /// The same prepared headers, built once per program, when the policy's settings
-    /// are `'static` but the policy is not zero-sized (a `Box<dyn CorsPolicy>` or
-    /// `Arc<dyn CorsPolicy>` holding a `cors!` policy): response futures hold this
-    /// pointer instead of a reference count on the state.
-    static_prepared: Option<&'static PreparedHeaders<H>>,
 }
 
 impl<P: CorsPolicy, H: HeaderMap> core::fmt::Debug for CorsState<P, H> {
@@ -232,31 +230,11 @@ impl<T: ?Sized> Deref for Shared<T> {
     }
 }
 
-/// The prepared headers of some policy, whatever its type: what a response future
-/// waiting for the handler holds (its type names no policy).
-pub(crate) trait HasPrepared<H: HeaderMap>: Send + Sync + 'static {
-    fn prepared(&self) -> &PreparedHeaders<H>;
-}
-
-impl<P: CorsPolicy, H: HeaderMap> HasPrepared<H> for CorsState<P, H> {
-    fn prepared(&self) -> &PreparedHeaders<H> {
-        &self.prepared
-    }
-}
-
-impl<H: HeaderMap> HasPrepared<H> for PreparedHeaders<H>
-where
-    PreparedHeaders<H>: Send + Sync,
-{
-    fn prepared(&self) -> &PreparedHeaders<H> {
-        self
-    }
-}
-
-/// A response future's hold on the prepared headers: a pointer copy for `cors!`
-/// policies, a reference count otherwise (for a reloadable policy: the snapshot the
-/// request started with, kept until its response is finished).
-pub(crate) type PreparedRef<H> = Shared<dyn HasPrepared<H>>;
+/// A response future's hold on the prepared headers (its type names no policy): a
+/// pointer copy for `'static` settings, a reference count otherwise (for a reloadable
+/// policy: the headers of the snapshot the request started with, kept until its
+/// response is finished).
+pub(crate) type PreparedRef<H> = Shared<PreparedHeaders<H>>;
 
 impl<P: CorsPolicy, H: HeaderMap> Shared<CorsState<P, H>> {
     /// Prepares `policy`'s headers, or says why they cannot be sent.
@@ -265,15 +243,9 @@ impl<P: CorsPolicy, H: HeaderMap> Shared<CorsState<P, H>> {
         if size_of::<P>() == 0 && static_settings.is_some() {
             return interned(policy, static_settings).map(Shared::Static);
         }
-        let prepared = PreparedHeaders::new(&policy.settings(), static_settings)?;
-        let static_prepared = match static_settings {
-            Some(settings) => Some(interned_prepared::<H>(settings)?),
-            None => None,
-        };
         Ok(Shared::Counted(Arc::new(CorsState {
-            prepared,
+            prepared: prepare(&policy)?,
             policy,
-            static_prepared,
         })))
     }
 
@@ -289,13 +261,19 @@ impl<P: CorsPolicy, H: HeaderMap> Shared<CorsState<P, H>> {
 
     /// The hold a response future keeps on the prepared headers.
     pub(crate) fn prepared_ref(&self) -> PreparedRef<H> {
-        match self {
-            Shared::Static(state) => Shared::Static(*state),
-            Shared::Counted(state) => match state.static_prepared {
-                Some(prepared) => Shared::Static(prepared),
-                None => Shared::Counted(Arc::clone(state) as Arc<dyn HasPrepared<H>>),
-            },
-        }
+        self.prepared.clone()
+    }
+}
+
+/// `policy`'s prepared headers: interned when its settings are `'static`, else its own.
+fn prepare<P: CorsPolicy, H: HeaderMap>(policy: &P) -> Result<PreparedRef<H>, InvalidPolicy>
+where
+    PreparedHeaders<H>: Send + Sync,
+{
+    match policy.static_settings() {
+        Some(settings) => interned_prepared(settings).map(Shared::Static),
+        None => PreparedHeaders::new(&policy.settings(), None)
+            .map(|prepared| Shared::Counted(Arc::new(prepared))),
     }
 }
 
@@ -321,11 +299,9 @@ fn interned<P: CorsPolicy, H: HeaderMap>(
     if let Some(state) = found {
         return Ok(state);
     }
-    let prepared = PreparedHeaders::new(&policy.settings(), static_settings)?;
     let state: &'static CorsState<P, H> = Box::leak(Box::new(CorsState {
-        prepared,
+        prepared: prepare(&policy)?,
         policy,
-        static_prepared: None,
     }));
     all.push(state);
     Ok(state)

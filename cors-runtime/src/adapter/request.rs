@@ -87,7 +87,7 @@ pub(crate) type RequestHeadersLines<'r, H> =
 /// Cross-origin protection reads `Upgrade`, and then `Sec-Fetch-Site` and `Host` only
 /// for a request it judges (the engine's own rule, [`cors_policy_core::Guarded::of`], says
 /// which); without the key none of them is looked up.
-#[inline]
+#[inline(always)]
 pub(crate) fn read_head<'r, H: HeaderMap>(
     names: &'r RequestNames<H>,
     method: &'r [u8],
@@ -140,7 +140,7 @@ pub(crate) fn read_head<'r, H: HeaderMap>(
 
 /// Decides what to do with a request under `state`'s policy (loaded once, at the start
 /// of the request, and held by its response future to the end).
-#[inline]
+#[inline(always)]
 pub(crate) fn begin<P: CorsPolicy, H: HeaderMap>(
     state: &Shared<CorsState<P, H>>,
     method: &[u8],
@@ -153,7 +153,7 @@ pub(crate) fn begin<P: CorsPolicy, H: HeaderMap>(
 /// [`begin`], with the verdict on the request's origin already known when it is `Some`
 /// (an origin source asked first, asynchronously, before deciding: `AsyncOrigins`).
 /// `None` asks the policy, as `begin` does.
-#[inline]
+#[inline(always)]
 pub(crate) fn begin_judged<P: CorsPolicy, H: HeaderMap>(
     state: &Shared<CorsState<P, H>>,
     method: &[u8],
@@ -198,7 +198,7 @@ impl<P: CorsPolicy, H: HeaderMap> Shared<CorsState<P, H>> {
 }
 
 /// Turns a decision into what the adapter does.
-#[inline]
+#[inline(always)]
 pub(crate) fn outcome<P: CorsPolicy, H: HeaderMap>(
     state: &Shared<CorsState<P, H>>,
     decision: &Decision<'_>,

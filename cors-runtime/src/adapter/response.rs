@@ -21,9 +21,9 @@ impl<H: HeaderMap> Answer<H> {
 
     /// Writes the answer's headers into `map`, which has none of them.
     #[inline]
-    pub(crate) fn write(self, prepared: &PreparedHeaders<H>, map: &mut H) {
+    pub(crate) fn write(mut self, prepared: &PreparedHeaders<H>, map: &mut H) {
         set_vary_line(prepared, self.vary, map);
-        set_cors_headers(prepared, self.headers, self.echoes, map, false);
+        set_cors_headers(prepared, self.headers, &mut self.echoes, map, false);
     }
 }
 
@@ -35,15 +35,15 @@ impl<H: HeaderMap> PendingHeaders<H> {
     /// or a proxied upstream cannot widen it for a refused origin). Without either, as
     /// usual, every header goes in with the cheapest insert.
     #[inline]
-    pub(crate) fn complete(self, map: &mut H) {
-        let prepared = self.prepared.prepared();
+    pub(crate) fn complete(&mut self, map: &mut H) {
+        let prepared: &PreparedHeaders<H> = &self.prepared;
         let survey = map.survey(&prepared.vary_name);
         if survey.vary {
             merge_vary(prepared, self.vary, map);
         } else {
             set_vary_line(prepared, self.vary, map);
         }
-        set_cors_headers(prepared, self.headers, self.echoes, map, survey.cors);
+        set_cors_headers(prepared, self.headers, &mut self.echoes, map, survey.cors);
     }
 }
 
@@ -92,7 +92,7 @@ fn merge_vary<H: HeaderMap>(prepared: &PreparedHeaders<H>, vary: Vary, map: &mut
 fn set_cors_headers<H: HeaderMap>(
     prepared: &PreparedHeaders<H>,
     wanted: HeaderSet,
-    mut echoes: Echoes<H>,
+    echoes: &mut Echoes<H>,
     map: &mut H,
     foreign: bool,
 ) {
@@ -105,7 +105,7 @@ fn set_cors_headers<H: HeaderMap>(
             let Some((name, Some(source))) = prepared.headers.get(header.index()) else {
                 continue;
             };
-            let Some(value) = value_of(source, &mut echoes) else {
+            let Some(value) = value_of(source, echoes) else {
                 continue;
             };
             map.append(name, value);
@@ -114,7 +114,7 @@ fn set_cors_headers<H: HeaderMap>(
     }
     for (header, (name, source)) in CorsHeader::ALL.into_iter().zip(&prepared.headers) {
         let value = match source {
-            Some(source) if wanted.contains(header) => value_of(source, &mut echoes),
+            Some(source) if wanted.contains(header) => value_of(source, echoes),
             _ => None,
         };
         match value {
