@@ -655,7 +655,7 @@ where
     decide_judged(policy, request, |_| verdict)
 }
 
-#[inline]
+#[inline(always)]
 fn decide_judged<'r, P, L>(
     policy: &P,
     request: RequestHead<'r, L>,
@@ -685,7 +685,7 @@ where
 }
 
 /// Whether the origin is allowed, and why (the error side is the refusal's reason).
-#[inline]
+#[inline(always)]
 fn judge_origin<'r>(
     settings: &Settings<'_>,
     origin: HeaderField<'r>,
@@ -709,7 +709,7 @@ fn judge_origin<'r>(
     }
 }
 
-#[inline]
+#[inline(always)]
 fn decide_actual<'r>(
     settings: &Settings<'_>,
     origin: Result<Reason<'r>, Reason<'r>>,

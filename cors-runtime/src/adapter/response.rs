@@ -34,7 +34,7 @@ impl<H: HeaderMap> PendingHeaders<H> {
     /// replaced or removed: the policy is the only source of CORS headers, so a handler
     /// or a proxied upstream cannot widen it for a refused origin). Without either, as
     /// usual, every header goes in with the cheapest insert.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn complete(&mut self, map: &mut H) {
         let prepared: &PreparedHeaders<H> = &self.prepared;
         let survey = map.survey(&prepared.vary_name);
@@ -48,7 +48,7 @@ impl<H: HeaderMap> PendingHeaders<H> {
 }
 
 /// Adds the whole `Vary` value on one line, to a map without `Vary`.
-#[inline]
+#[inline(always)]
 fn set_vary_line<H: HeaderMap>(prepared: &PreparedHeaders<H>, vary: Vary, map: &mut H) {
     match prepared.vary(vary) {
         Some(prepared_vary) => {
@@ -88,7 +88,7 @@ fn merge_vary<H: HeaderMap>(prepared: &PreparedHeaders<H>, vary: Vary, map: &mut
 /// Makes the CORS response headers exactly what the decision says: each one in
 /// `wanted` once, with the policy's value; with `foreign` (the map has CORS headers of
 /// its own), every other one removed and the wanted ones replacing what was there.
-#[inline]
+#[inline(always)]
 fn set_cors_headers<H: HeaderMap>(
     prepared: &PreparedHeaders<H>,
     wanted: HeaderSet,
@@ -126,7 +126,7 @@ fn set_cors_headers<H: HeaderMap>(
 
 /// The value a header gets from its source: a constant's clone, or an echoed request
 /// value (moved out of `echoes`).
-#[inline]
+#[inline(always)]
 fn value_of<H: HeaderMap>(
     source: &ValueSource<H::Value>,
     echoes: &mut Echoes<H>,
