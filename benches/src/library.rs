@@ -5,7 +5,7 @@
 use tower_layer::Layer;
 
 use crate::uncounted::{Uncounted, UncountedActix};
-use crate::{APP, Floor, Hello, Ours, Scenario, now};
+use crate::{APP, ContractFloor, Floor, Hello, Ours, Scenario, now};
 
 /// A service under test.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -14,6 +14,8 @@ pub enum Library {
     BareTower,
     /// The hand-written floor around the handler.
     Floor,
+    /// The floor plus the work the README's contract asks of every layer.
+    ContractFloor,
     /// Our tower layer with the `cors!` policy.
     TowerOurs,
     /// Our tower layer with the same policy built at run time (`Policy::builder`).
@@ -32,9 +34,10 @@ pub enum Library {
 
 impl Library {
     /// Every library, tower ones first.
-    pub const ALL: [Library; 9] = [
+    pub const ALL: [Library; 10] = [
         Library::BareTower,
         Library::Floor,
+        Library::ContractFloor,
         Library::TowerOurs,
         Library::TowerBuilt,
         Library::TowerHttp,
@@ -49,6 +52,7 @@ impl Library {
         match self {
             Library::BareTower => "bare_tower",
             Library::Floor => "floor",
+            Library::ContractFloor => "floor_contract",
             Library::TowerOurs => "tower_ours",
             Library::TowerBuilt => "tower_built",
             Library::TowerHttp => "tower_http",
@@ -167,6 +171,7 @@ pub fn driver(library: Library, scenario: Scenario, inner: Inner) -> Box<dyn FnM
     match library {
         Library::BareTower => tower!(|s| s),
         Library::Floor => tower!(Floor),
+        Library::ContractFloor => tower!(ContractFloor),
         Library::TowerOurs => tower!(|s| cors_runtime::tower::CorsLayer::new(Ours).layer(s)),
         Library::TowerBuilt => {
             tower!(|s| cors_runtime::tower::CorsLayer::new(built_policy()).layer(s))

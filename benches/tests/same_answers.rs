@@ -1,0 +1,51 @@
+//! The hand-written floors are compared with ours only if they answer as ours does: on
+//! every scenario, the contract floor's response is ours, status and headers; the floor's
+//! is too, but for what the floor skips (it sends only the one exact origin of the
+//! scenarios, so their answers agree there as well).
+
+use std::convert::Infallible;
+
+use cors_benches::{Body, ContractFloor, Floor, Hello, Ours, Scenario, now};
+use http::{Request, Response};
+use tower_layer::Layer;
+use tower_service::Service;
+
+/// Status and headers, names sorted (values in their order per name).
+fn answer<S>(mut service: S, scenario: Scenario) -> (u16, Vec<(String, String)>)
+where
+    S: Service<Request<Body>, Response = Response<Body>, Error = Infallible>,
+{
+    let response = now(service.call(scenario.http_request())).expect("infallible");
+    let mut headers: Vec<(String, String)> = response
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+            (name.as_str().to_owned(), value)
+        })
+        .collect();
+    headers.sort_by(|a, b| a.0.cmp(&b.0));
+    (response.status().as_u16(), headers)
+}
+
+#[test]
+fn the_floors_answer_every_scenario_as_ours_does() {
+    for scenario in Scenario::ALL {
+        let ours = answer(
+            cors_runtime::tower::CorsLayer::new(Ours).layer(Hello),
+            scenario,
+        );
+        assert_eq!(
+            answer(ContractFloor(Hello), scenario),
+            ours,
+            "contract floor, {}",
+            scenario.name()
+        );
+        assert_eq!(
+            answer(Floor(Hello), scenario),
+            ours,
+            "floor, {}",
+            scenario.name()
+        );
+    }
+}
