@@ -20,7 +20,7 @@ if [ -z "$bin" ]; then
 fi
 libraries=("$@")
 if [ ${#libraries[@]} -eq 0 ]; then
-  libraries=(bare_tower floor tower_ours tower_built tower_http hyper_ours actix_bare actix_ours actix_cors)
+  libraries=(bare_tower floor floor_contract tower_ours tower_built tower_http hyper_ours actix_bare actix_ours actix_cors)
 fi
 scenarios=(actual_allowed actual_disallowed no_origin preflight_1_header preflight_5_headers preflight_rejected preflight_64k_commas)
 work=$(mktemp -d)

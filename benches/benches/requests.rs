@@ -2,7 +2,7 @@
 //!
 //! `cargo bench -p cors-benches --bench requests`
 
-use cors_benches::{Floor, Hello, Ours, Scenario, now};
+use cors_benches::{ContractFloor, Floor, Hello, Ours, Scenario, now};
 use cors_runtime::engine::{HeaderField, RequestHead, decide};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -83,6 +83,7 @@ fn every_scenario(c: &mut Criterion) {
     for scenario in Scenario::ALL {
         engine(c, scenario);
         tower_like(c, scenario, "floor", Floor(Hello));
+        tower_like(c, scenario, "floor_contract", ContractFloor(Hello));
         tower_like(
             c,
             scenario,
