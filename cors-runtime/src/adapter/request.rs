@@ -75,19 +75,9 @@ impl<H: HeaderMap> Clone for PendingHeaders<H> {
     }
 }
 
-/// The `Access-Control-Request-Headers` lines of a request, looked up only for `OPTIONS`
-/// and only when the engine reads them. Two references until then: the request head
-/// the engine takes stays small (an iterator over the lines is several times that).
-pub(crate) struct RequestHeadersLines<'r, H: HeaderMap>(Option<Lines<'r, H>>);
-
-impl<'r, H: HeaderMap> IntoIterator for RequestHeadersLines<'r, H> {
-    type Item = &'r [u8];
-    type IntoIter = core::iter::Flatten<core::option::IntoIter<Lines<'r, H>>>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.0.into_iter().flatten()
-    }
-}
+/// The `Access-Control-Request-Headers` lines of a request, looked up only for `OPTIONS`.
+pub(crate) type RequestHeadersLines<'r, H> =
+    core::iter::Flatten<core::option::IntoIter<Lines<'r, H>>>;
 
 /// Reads what the engine needs of a request from its method, its URI's authority (when
 /// the request target or HTTP/2's `:authority` has one) and header map: the one place
@@ -133,9 +123,10 @@ pub(crate) fn read_head<'r, H: HeaderMap>(
         method,
         origin,
         request_method: preflight_field(&names.request_method),
-        request_headers: RequestHeadersLines(
-            options.then_some(Lines(request, &names.request_headers)),
-        ),
+        request_headers: options
+            .then_some(Lines(request, &names.request_headers))
+            .into_iter()
+            .flatten(),
         request_private_network: preflight_field(&names.request_private_network),
         fetch_site: protection_field(&names.fetch_site),
         host: match authority {
