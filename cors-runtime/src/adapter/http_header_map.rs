@@ -14,10 +14,12 @@ impl HeaderMap for http::HeaderMap {
     type Value = HeaderValue;
     type Values<'a> = core::iter::Map<http::header::ValueIter<'a, HeaderValue>, ValueBytes<'a>>;
 
+    #[inline]
     fn name(name: &'static str) -> HeaderName {
         HeaderName::from_static(name)
     }
 
+    #[inline]
     fn static_value(text: &'static str) -> Option<HeaderValue> {
         // `from_static` panics on invalid text: check first.
         HeaderValue::from_str(text)
@@ -25,16 +27,19 @@ impl HeaderMap for http::HeaderMap {
             .map(|_| HeaderValue::from_static(text))
     }
 
+    #[inline]
     fn shared_value(text: &str) -> Option<HeaderValue> {
         // `Bytes::from(Vec)` would allocate again on its first clone; an owner-backed
         // `Bytes` is reference counted from the start.
         HeaderValue::from_maybe_shared(Bytes::from_owner(text.to_owned())).ok()
     }
 
+    #[inline]
     fn values<'a>(&'a self, name: &HeaderName) -> Self::Values<'a> {
         self.get_all(name).iter().map(HeaderValue::as_bytes)
     }
 
+    #[inline]
     fn field_and_first(&self, name: &HeaderName) -> (HeaderField<'_>, Option<&HeaderValue>) {
         // One walk over the lines: the first, and whether there is a second.
         let mut lines = self.get_all(name).into_iter();
@@ -47,6 +52,7 @@ impl HeaderMap for http::HeaderMap {
         (field, first)
     }
 
+    #[inline]
     fn survey(&self, _: &HeaderName) -> Survey {
         let mut survey = Survey::default();
         // `keys` visits each name once, however many lines it has.
@@ -56,18 +62,22 @@ impl HeaderMap for http::HeaderMap {
         survey
     }
 
+    #[inline]
     fn clear(&mut self) {
         http::HeaderMap::clear(self);
     }
 
+    #[inline]
     fn append(&mut self, name: &HeaderName, value: HeaderValue) {
         http::HeaderMap::append(self, name, value);
     }
 
+    #[inline]
     fn replace(&mut self, name: &HeaderName, value: HeaderValue) {
         self.insert(name, value);
     }
 
+    #[inline]
     fn remove_all(&mut self, name: &HeaderName) {
         self.remove(name);
     }
