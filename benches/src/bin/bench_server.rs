@@ -1,9 +1,13 @@
 //! An axum hello-world for the end-to-end benchmark (`scripts/bench-e2e.sh`), with no
-//! CORS layer, with ours, or with tower-http's, configured alike.
+//! CORS layer, with ours, or with tower-http's, configured alike; or `headers`: no CORS
+//! logic at all, every response carrying the headers ours sends for the benchmark's
+//! requests (so that what a CORS response costs on the wire is told apart from what the
+//! layer costs).
 //!
 //! `cargo run --release -p cors-benches --bin bench_server -- ours 127.0.0.1:0`
 
 use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::routing::get;
 use cors_runtime::tower::CorsLayer;
 use http::{HeaderName, Method};
@@ -46,6 +50,59 @@ fn tower_http() -> tower_http::cors::CorsLayer {
         .max_age(std::time::Duration::from_secs(600))
 }
 
+/// The headers ours adds to an allowed actual request of the benchmark.
+fn actual_headers() -> [(HeaderName, HeaderValue); 4] {
+    [
+        (header::VARY, HeaderValue::from_static("Origin")),
+        (
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("https://app.example.com"),
+        ),
+        (
+            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            HeaderValue::from_static("true"),
+        ),
+        (
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static("x-total-count"),
+        ),
+    ]
+}
+
+/// The headers of ours's answer to the benchmark's preflight.
+fn preflight_headers() -> [(HeaderName, HeaderValue); 6] {
+    [
+        (
+            header::VARY,
+            HeaderValue::from_static(
+                "Origin, Access-Control-Request-Method, Access-Control-Request-Headers",
+            ),
+        ),
+        (
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("https://app.example.com"),
+        ),
+        (
+            header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            HeaderValue::from_static("true"),
+        ),
+        (
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, PUT, DELETE"),
+        ),
+        (
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static(
+                "content-type, x-api-key, x-request-id, x-b3-traceid, x-tenant",
+            ),
+        ),
+        (
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        ),
+    ]
+}
+
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);
     let mode = args.next().unwrap_or_else(|| "ours".into());
@@ -54,10 +111,15 @@ fn main() -> std::io::Result<()> {
     let app = Router::new().route("/items", get(|| async { "hello" }));
     let app = match mode.as_str() {
         "none" => app,
+        "headers" => Router::new().route(
+            "/items",
+            get(|| async { (actual_headers(), "hello") })
+                .options(|| async { (StatusCode::NO_CONTENT, preflight_headers()) }),
+        ),
         "ours" => app.layer(CorsLayer::new(BenchPolicy)),
         "tower-http" => app.layer(tower_http()),
         other => {
-            eprintln!("unknown mode {other:?}: none | ours | tower-http");
+            eprintln!("unknown mode {other:?}: none | headers | ours | tower-http");
             std::process::exit(2);
         }
     };
