@@ -315,7 +315,11 @@ impl fmt::Debug for HeaderSet {
 }
 
 /// Why the engine decided what it did. `Display` says it in words, naming the rule.
+///
+/// Non-exhaustive: a new check brings a new reason without breaking a `match` (match
+/// the reasons you act on, and use `Display` for the rest).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Reason<'r> {
     /// Not a CORS request: no `Origin` header.
     NoOrigin,

@@ -7,7 +7,11 @@ use core::fmt;
 /// part A states them). Each variant says what it forbids, why, and where it is raised:
 /// one rule may be raised by several functions of one concern (an origin's parser, its
 /// host's checks), never by two implementations of the same check.
+///
+/// Non-exhaustive: a new rule is a new variant without breaking a `match` (the
+/// compile-time rules are listed in [`Rule::ALL`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Rule {
     /// `origin` is missing or an empty list: the policy would refuse every cross-origin
     /// request, which is never what a CORS layer is for.

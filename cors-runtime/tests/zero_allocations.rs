@@ -33,6 +33,8 @@ fn reason_name(reason: Reason<'_>) -> &'static str {
         Reason::OriginSourceFailed(_) => "OriginSourceFailed",
         Reason::CrossSiteRefused { .. } => "CrossSiteRefused",
         Reason::ForeignOriginRefused { .. } => "ForeignOriginRefused",
+        // `Reason` is non-exhaustive; a new reason is named here with its path below.
+        other => panic!("a reason this test does not know: {other:?}"),
     }
 }
 

@@ -550,6 +550,8 @@ fn rule(reason: Reason<'_>) -> &'static str {
         Reason::CrossSiteRefused { .. } | Reason::ForeignOriginRefused { .. } => {
             "cross_origin_protection"
         }
+        // `Reason` is non-exhaustive: a reason added later shows its text alone.
+        _ => "",
     }
 }
 
