@@ -221,6 +221,25 @@ p("CORS response puts on the wire, which any CORS layer sends, told apart from t
 p()
 p(read("e2e.md"))
 p()
+# What the layer's own cost is, end to end: criterion's net time against the no-CORS
+# server's time per request (one worker thread, busy: 1 / requests per second).
+none_rps = {}
+for line in read("e2e.md").splitlines():
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    if len(cells) == 9 and cells[0] in ("actual", "preflight"):
+        none_rps[cells[0]] = float(cells[1].split()[0].replace(",", ""))
+shares = []
+for load, scenario in [("actual", "actual_allowed"), ("preflight", "preflight_5_headers")]:
+    n = net_ns(scenario, "tower_ours")
+    if load in none_rps and n is not None:
+        per_request = 1e9 / none_rps[load]
+        shares.append(f"{load}: {n:,.0f} ns net ({scenario}) of {per_request:,.0f} ns, {100 * n / per_request:.1f} %")
+if shares:
+    p("The spread of the rounds (the no-CORS server alone moves by the range shown) is wider")
+    p("than the 3 % the target allows, so the layer's share is also computed from the")
+    p("criterion table above: its net time per request against the no-CORS server's time per")
+    p("request (one busy worker: 1 / requests per second) — " + "; ".join(shares) + ".")
+    p()
 if read("compile.txt"):
     p("## Compile cost")
     p()
@@ -250,8 +269,13 @@ p("| target | result |")
 p("|---|---|")
 p(f"| 1. 0 allocations added per request, every scenario and adapter, strict | {'**met**' if ok1 else '**missed**: ' + ', '.join(worst1)} (tower, hyper, builder policy: 0; actix: the bare app's count) |")
 worst = max(verdict2, key=lambda v: v[2])
+contract_over = ", ".join(
+    f"{s} ({net_ir(s, 'floor_contract') / net_ir(s, 'floor'):.2f}×)"
+    for s in SCENARIOS
+    if net_ir(s, "floor") > 0 and net_ir(s, "floor_contract") / net_ir(s, "floor") > 1.2
+) or "no scenario"
 over = [f"{s} {r:.2f}×" for s, l, r in verdict2 if r > 1.2 and l == "tower_ours"]
-p(f"| 2. net instructions ≤ 1.2× the floor, tower and hyper, `cors!` | {'**met**' if not over else '**missed** on ' + str(len(over)) + ' of 7 scenarios'}: tower {min(r for s,l,r in verdict2 if l=='tower_ours'):.2f}–{max(r for s,l,r in verdict2 if l=='tower_ours'):.2f}×, hyper {min(r for s,l,r in verdict2 if l=='hyper_ours'):.2f}–{max(r for s,l,r in verdict2 if l=='hyper_ours'):.2f}×; against the contract floor, tower {min(r for s,r in contract):.2f}–{max(r for s,r in contract):.2f}× (see *Where the floor is not reached*) |")
+p(f"| 2. net instructions ≤ 1.2× the floor, tower and hyper, `cors!` | {'**met**' if not over else '**missed** on ' + str(len(over)) + ' of 7 scenarios'}: tower {min(r for s,l,r in verdict2 if l=='tower_ours'):.2f}–{max(r for s,l,r in verdict2 if l=='tower_ours'):.2f}×, hyper {min(r for s,l,r in verdict2 if l=='hyper_ours'):.2f}–{max(r for s,l,r in verdict2 if l=='hyper_ours'):.2f}×; against the contract floor, tower {min(r for s,r in contract):.2f}–{max(r for s,r in contract):.2f}×. The contract floor itself (the contract by hand, for this one policy) is above 1.2× the floor on {contract_over}: there the floor omits work the contract requires (see *Where the floor is not reached*) |")
 beat_ir = all(a < c for s, a, c, _, _ in verdict3)
 beat_ns = [s for s, a, c, an, cn in verdict3 if an is not None and cn is not None and an >= cn]
 p(f"| 3. below actix-cors, net, every scenario | instructions: {'**met**' if beat_ir else '**missed**'} ({', '.join(f'{a:,} vs {c:,}' for s,a,c,_,_ in verdict3)}); time: {'below on every scenario' if not beat_ns else 'not below on ' + ', '.join(beat_ns) + ' (within the noise: see the spreads)'} |")
