@@ -459,6 +459,8 @@ where
 /// 8 KiB in all) and its `Access-Control-Request-Private-Network` refused, the answer
 /// built in the request's own map (no allocation). What separates the floor from this
 /// is the contract's cost; what separates this from ours is the generality of a layer.
+/// Written out whole, like the floor, rather than sharing the floor's code: each floor
+/// is what one hand would write for this policy, with no helper between them.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct ContractFloor<S>(pub S);
 
