@@ -46,6 +46,9 @@ echo "== threads" >&2
 echo "== end to end" >&2
 bash scripts/bench-e2e.sh "${E2E_ROUNDS:-5}" "${E2E_SECONDS:-5}" > "$out/e2e.md"
 
+echo "== end to end, instructions" >&2
+bash scripts/bench-e2e-callgrind.sh > "$out/e2e-callgrind.md"
+
 if [ "${BENCH_COMPILE:-1}" != 0 ]; then
   echo "== compile cost" >&2
   bash scripts/compile-cost.sh > "$out/compile.txt"

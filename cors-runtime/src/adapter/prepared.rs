@@ -4,10 +4,12 @@
 //!
 //! A `cors!` policy is a zero-sized type with `'static` settings: its prepared headers
 //! are built once per program (per policy type and header-map type) and referenced as
-//! `&'static`, so requests copy a pointer and never touch a reference count. Any other
-//! policy (built at run time, deserialized, `WithOrigins`) has its state in one `Arc`:
-//! a response future that waits for the handler holds a clone, one shared write per
-//! request (measured in BENCHMARKS.md, multi-threaded scenario).
+//! `&'static`, so requests copy a pointer and never touch a reference count (so are a
+//! `cors!` policy's behind `Box<dyn CorsPolicy>`: `'static` settings are interned). Any
+//! other policy (built at run time, deserialized, `WithOrigins`) has its state in one
+//! `Arc` and its prepared headers in another: a response future that waits for the
+//! handler holds a clone of the second, one shared write per request (measured in
+//! BENCHMARKS.md, multi-threaded scenario).
 
 use core::any::Any;
 use core::ops::Deref;
