@@ -110,10 +110,12 @@ pub async fn serve(listeners: Listeners) -> io::Result<()> {
     let pages = Pages {
         index: Bytes::from(
             include_str!("../demo/index.html")
+                .replace("__SHARED_STYLE__", SHARED_STYLE)
                 .replace("__POLICY__", &html_escape(&format!("{DemoCors:?}"))),
         ),
         playground: Bytes::from(
             include_str!("../demo/playground.html")
+                .replace("__SHARED_STYLE__", SHARED_STYLE)
                 .replace("__POLICY_TOML__", &html_escape(DEMO_POLICY_TOML)),
         ),
         script: Bytes::from(
@@ -285,6 +287,10 @@ async fn explain(State(log): State<Log>, uri: Uri) -> impl IntoResponse {
     };
     ([(header::CONTENT_TYPE, "application/json")], entries)
 }
+
+/// The styles both pages share (`examples/demo/demo.css`), put into each page's
+/// `<style>` where it says `__SHARED_STYLE__`.
+const SHARED_STYLE: &str = include_str!("../demo/demo.css");
 
 /// The largest policy the playground reads, in bytes.
 const MAX_POLICY_LEN: usize = 16 * 1024;

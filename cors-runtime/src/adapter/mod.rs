@@ -248,25 +248,7 @@ mod tests {
     /// pointer, never a reference count on the layer's state.
     #[test]
     fn type_erased_static_policies_hand_out_static_prepared_headers() {
-        struct StaticPolicy;
-        impl CorsPolicy for StaticPolicy {
-            fn allows_origin(&self, origin: &[u8]) -> bool {
-                origin == b"https://app.test"
-            }
-            fn allows_method(&self, _: &[u8]) -> bool {
-                false
-            }
-            fn allows_request_header(&self, _: &[u8]) -> bool {
-                false
-            }
-            fn settings(&self) -> Settings<'_> {
-                SETTINGS
-            }
-            fn static_settings(&self) -> Option<Settings<'static>> {
-                Some(SETTINGS)
-            }
-        }
-        let boxed: Box<dyn CorsPolicy> = Box::new(StaticPolicy);
+        let boxed: Box<dyn CorsPolicy> = Box::new(Static);
         let state = Shared::<CorsState<Box<dyn CorsPolicy>, http::HeaderMap>>::new(boxed);
         assert!(matches!(state, Shared::Counted(_)));
         assert!(matches!(state.prepared_ref(), Shared::Static(_)));

@@ -31,8 +31,10 @@ fn preflight(path: &str, method: &str) -> Request<Body> {
         .expect("valid request")
 }
 
-fn get_from_app(path: &str) -> Request<Body> {
+/// An actual (not preflight) request from `APP`.
+fn from_app(method: &str, path: &str) -> Request<Body> {
     Request::builder()
+        .method(method)
         .uri(path)
         .header("origin", APP)
         .body(Body::empty())
@@ -70,7 +72,7 @@ async fn each_route_gets_its_own_policy() {
             put(|| async { "stored" }).layer(CorsLayer::new(Admin)),
         );
     assert_eq!(
-        ask(&app, get_from_app("/public")).await,
+        ask(&app, from_app("GET", "/public")).await,
         (StatusCode::OK, Some("*".into()), None)
     );
     assert_eq!(
@@ -98,12 +100,7 @@ async fn route_layer_misses_preflights() {
         (StatusCode::METHOD_NOT_ALLOWED, None, None)
     );
     // The actual request does get the headers.
-    let put_request = Request::builder()
-        .method("PUT")
-        .uri("/admin")
-        .header("origin", APP)
-        .body(Body::empty())
-        .expect("valid request");
+    let put_request = from_app("PUT", "/admin");
     assert_eq!(
         ask(&app, put_request).await,
         (StatusCode::OK, Some(APP.into()), None)
@@ -126,11 +123,11 @@ async fn a_fallback_added_after_the_layer_is_outside_it() {
         .fallback(fallback)
         .layer(CorsLayer::new(Admin));
     assert_eq!(
-        ask(&after, get_from_app("/missing")).await,
+        ask(&after, from_app("GET", "/missing")).await,
         (StatusCode::NOT_FOUND, None, None)
     );
     assert_eq!(
-        ask(&before, get_from_app("/missing")).await,
+        ask(&before, from_app("GET", "/missing")).await,
         (StatusCode::NOT_FOUND, Some(APP.into()), None)
     );
     assert_eq!(
@@ -153,7 +150,7 @@ async fn unknown_paths_have_no_per_route_policy() {
         put(|| async { "stored" }).layer(CorsLayer::new(Admin)),
     );
     assert_eq!(
-        ask(&app, get_from_app("/missing")).await,
+        ask(&app, from_app("GET", "/missing")).await,
         (StatusCode::NOT_FOUND, None, None)
     );
     assert_eq!(
@@ -179,12 +176,7 @@ async fn a_global_layer_overrides_per_route_policies() {
         ask(&app, preflight("/admin", "PUT")).await,
         (StatusCode::FORBIDDEN, None, None)
     );
-    let put_request = Request::builder()
-        .method("PUT")
-        .uri("/admin")
-        .header("origin", APP)
-        .body(Body::empty())
-        .expect("valid request");
+    let put_request = from_app("PUT", "/admin");
     assert_eq!(
         ask(&app, put_request).await,
         (StatusCode::OK, Some("*".into()), None)
