@@ -11,12 +11,9 @@ use axum::routing::any;
 use cors_runtime::engine::Reason;
 use cors_runtime::tower::DynamicCorsLayer;
 use cors_runtime::{AsyncOrigins, CorsPolicy, DynamicOrigins, Probe, Rule, cors};
-use http::{Request, Response};
-use tower_service::Service;
+use http::Request;
 
 mod recorder;
-
-use recorder::Recorder;
 
 cors_runtime::cors! {
     struct Base {
@@ -178,7 +175,7 @@ fn reasons_name_the_rule() {
 
 /// The events one preflight from `origin` emits through a router with async origins.
 fn events(origin: &str) -> Vec<String> {
-    let mut app: Router = Router::new()
+    let app: Router = Router::new()
         .route("/items", any(|| async { "ok" }))
         .layer(DynamicCorsLayer::new(async_origins()));
     let request = Request::builder()
@@ -188,20 +185,9 @@ fn events(origin: &str) -> Vec<String> {
         .header("access-control-request-method", "PUT")
         .body(Body::empty())
         .expect("a valid request");
-    let recorder = Recorder::default();
-    let runtime = runtime();
-    let response: Response<Body> = tracing::subscriber::with_default(recorder.clone(), || {
-        runtime.block_on(async {
-            std::future::poll_fn(|cx| Service::<Request<Body>>::poll_ready(&mut app, cx))
-                .await
-                .unwrap_or_else(|never| match never {});
-            app.call(request)
-                .await
-                .unwrap_or_else(|never| match never {})
-        })
-    });
+    let (response, lines) = recorder::logged(app, request);
     assert_eq!(response.status(), 403);
-    recorder.lines()
+    lines
 }
 
 #[test]

@@ -9,12 +9,9 @@ use axum::body::Body;
 use axum::routing::any;
 use cors_runtime::tower::CorsLayer;
 use cors_runtime::{Policy, cors};
-use http::{Request, Response};
-use tower_service::Service;
+use http::Request;
 
 mod recorder;
-
-use recorder::Recorder;
 
 cors_runtime::cors! {
     struct Api {
@@ -26,24 +23,10 @@ cors_runtime::cors! {
 
 /// The events one request emits.
 fn events<P: cors_runtime::CorsPolicy>(policy: P, request: Request<Body>) -> Vec<String> {
-    let mut app: Router = Router::new()
+    let app: Router = Router::new()
         .route("/items", any(|| async { "ok" }))
         .layer(CorsLayer::new(policy));
-    let recorder = Recorder::default();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("a runtime");
-    let _: Response<Body> = tracing::subscriber::with_default(recorder.clone(), || {
-        runtime.block_on(async {
-            std::future::poll_fn(|cx| Service::<Request<Body>>::poll_ready(&mut app, cx))
-                .await
-                .unwrap_or_else(|never| match never {});
-            app.call(request)
-                .await
-                .unwrap_or_else(|never| match never {})
-        })
-    });
-    recorder.lines()
+    recorder::logged(app, request).1
 }
 
 fn request(method: &str, headers: &[(&str, &[u8])]) -> Request<Body> {

@@ -4,6 +4,10 @@
 use std::fmt::{self, Write as _};
 use std::sync::{Arc, Mutex};
 
+use axum::Router;
+use axum::body::Body;
+use http::{Request, Response};
+use tower_service::Service;
 use tracing::field::{Field, Visit};
 use tracing::{Event, Metadata, Subscriber, span};
 
@@ -48,4 +52,26 @@ impl Recorder {
     pub(crate) fn lines(&self) -> Vec<String> {
         self.0.lock().expect("not poisoned").clone()
     }
+}
+
+/// Sends `request` through `app` on a current-thread runtime (timers on, for sources
+/// with a timeout) with a [`Recorder`] as the subscriber: the response, and what the
+/// layer logged while answering it.
+pub(crate) fn logged(mut app: Router, request: Request<Body>) -> (Response<Body>, Vec<String>) {
+    let recorder = Recorder::default();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let response = tracing::subscriber::with_default(recorder.clone(), || {
+        runtime.block_on(async {
+            std::future::poll_fn(|cx| Service::<Request<Body>>::poll_ready(&mut app, cx))
+                .await
+                .unwrap_or_else(|never| match never {});
+            app.call(request)
+                .await
+                .unwrap_or_else(|never| match never {})
+        })
+    });
+    (response, recorder.lines())
 }
