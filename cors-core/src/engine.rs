@@ -159,6 +159,7 @@ impl CorsHeader {
     /// ```
     /// assert_eq!(cors_policy_core::CorsHeader::MaxAge.name(), "access-control-max-age");
     /// ```
+    #[inline]
     pub const fn name(self) -> &'static str {
         match self {
             CorsHeader::AllowOrigin => "access-control-allow-origin",
@@ -200,6 +201,7 @@ impl CorsHeader {
     ///     Some(HeaderValueSource::EchoRequestHeaders { otherwise: "*" })
     /// );
     /// ```
+    #[inline]
     pub fn value<'a>(self, settings: &Settings<'a>) -> Option<HeaderValueSource<'a>> {
         let text = match self {
             CorsHeader::AllowOrigin if settings.any_origin => "*",
@@ -231,10 +233,12 @@ impl CorsHeader {
     /// use cors_policy_core::CorsHeader;
     /// assert!(CorsHeader::ALL.iter().enumerate().all(|(i, header)| header.index() == i));
     /// ```
+    #[inline]
     pub const fn index(self) -> usize {
         self as usize
     }
 
+    #[inline]
     const fn bit(self) -> u8 {
         1 << self as u8
     }
@@ -243,6 +247,7 @@ impl CorsHeader {
 /// Whether a policy's `Access-Control-Allow-Methods` or `-Headers` text is a wildcard
 /// for browsers: it lists `*`, and the policy has no credentials (with credentials
 /// browsers read `*` as a literal name, which is what such a hand-written policy said).
+#[inline]
 fn is_wildcard(settings: &Settings<'_>, text: &str) -> bool {
     !settings.credentials && list_contains([text.as_bytes()], b"*")
 }
@@ -276,11 +281,13 @@ impl HeaderSet {
     pub const EMPTY: HeaderSet = HeaderSet(0);
 
     /// Whether `header` is in the set.
+    #[inline]
     pub const fn contains(self, header: CorsHeader) -> bool {
         self.0 & header.bit() != 0
     }
 
     /// Whether the set is empty.
+    #[inline]
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
@@ -290,6 +297,7 @@ impl HeaderSet {
         self.0.count_ones() as usize
     }
 
+    #[inline]
     const fn with(self, header: CorsHeader, on: bool) -> Self {
         if on {
             HeaderSet(self.0 | header.bit())
@@ -738,7 +746,7 @@ fn decide_actual<'r>(
     }
 }
 
-#[inline]
+#[inline(always)]
 fn decide_preflight<'r, P, L>(
     policy: &P,
     settings: &Settings<'_>,

@@ -54,6 +54,7 @@ impl Vary {
     pub const NONE: Vary = Vary(Kind::Nothing);
 
     /// The `Vary` of a non-preflight response.
+    #[inline]
     pub const fn for_actual(settings: &Settings<'_>) -> Vary {
         if settings.any_origin {
             Vary::NONE
@@ -63,6 +64,7 @@ impl Vary {
     }
 
     /// The `Vary` of a preflight response, accepted or refused.
+    #[inline]
     pub const fn for_preflight(settings: &Settings<'_>) -> Vary {
         Vary(match (settings.any_origin, settings.private_network) {
             (false, false) => Kind::Preflight,
@@ -73,6 +75,7 @@ impl Vary {
     }
 
     /// The members, each a header name.
+    #[inline]
     pub const fn members(self) -> &'static [&'static str] {
         match self.0 {
             Kind::Nothing => &[],
@@ -92,6 +95,7 @@ impl Vary {
     }
 
     /// The whole value for a response that has no `Vary` yet; `None` to vary on nothing.
+    #[inline]
     pub const fn value(self) -> Option<&'static str> {
         Some(match self.0 {
             Kind::Nothing => return None,
