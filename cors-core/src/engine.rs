@@ -44,6 +44,7 @@ pub enum HeaderField<'r> {
 
 impl<'r> HeaderField<'r> {
     /// Counts the values of one header (stops after the second).
+    #[inline(always)]
     pub fn from_values(values: impl IntoIterator<Item = &'r [u8]>) -> Self {
         let mut values = values.into_iter();
         match (values.next(), values.next()) {
@@ -201,7 +202,7 @@ impl CorsHeader {
     ///     Some(HeaderValueSource::EchoRequestHeaders { otherwise: "*" })
     /// );
     /// ```
-    #[inline]
+    #[inline(always)]
     pub fn value<'a>(self, settings: &Settings<'a>) -> Option<HeaderValueSource<'a>> {
         let text = match self {
             CorsHeader::AllowOrigin if settings.any_origin => "*",

@@ -34,6 +34,12 @@ pub(crate) trait HeaderMap: 'static {
     /// one lookup (the engine judges the `Origin` bytes; an echo reuses that value).
     fn field_and_first(&self, name: &Self::Name) -> (HeaderField<'_>, Option<&Self::Value>);
 
+    /// [`values`](HeaderMap::values) counted as a [`HeaderField`], for a header that
+    /// requests seldom carry (`Access-Control-Request-Private-Network`). A map whose
+    /// lookups cost more than a walk over a request's few names overrides it.
+    fn seldom_field(&self, name: &Self::Name) -> HeaderField<'_> {
+        HeaderField::from_values(self.values(name))
+    }
     /// One pass over the names the map already has: whether it has `Vary`, and any
     /// `Access-Control-*` header (which the layer must replace or remove).
     fn survey(&self, vary: &Self::Name) -> Survey;

@@ -127,7 +127,11 @@ pub(crate) fn read_head<'r, H: HeaderMap>(
             .then_some(Lines(request, &names.request_headers))
             .into_iter()
             .flatten(),
-        request_private_network: preflight_field(&names.request_private_network),
+        request_private_network: if options {
+            request.seldom_field(&names.request_private_network)
+        } else {
+            HeaderField::Absent
+        },
         fetch_site: protection_field(&names.fetch_site),
         host: match authority {
             Some(authority) if judged => HeaderField::One(authority),
