@@ -25,6 +25,7 @@ impl<F: Future, R, H: HeaderMap> Reply<F, R, H> {
     /// # Panics
     ///
     /// When polled after completion, like most futures.
+    #[inline(always)]
     pub(crate) fn poll_with<E>(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
