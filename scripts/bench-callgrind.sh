@@ -6,6 +6,8 @@
 # Prints a Markdown table (and writes target/bench-callgrind.tsv).
 #
 #   bash scripts/bench-callgrind.sh [library ...]     (needs: apt-get install -y valgrind)
+#   CORS_BENCH_BROWSER_HEADERS=1 bash scripts/bench-callgrind.sh ...   (requests also carry
+#   the ten other headers a browser sends: benches/src/lib.rs, BROWSER_HEADERS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v valgrind >/dev/null || { echo "valgrind is missing: apt-get install -y valgrind" >&2; exit 1; }

@@ -188,6 +188,11 @@ impl Scenario {
         let mut request = actix_web::test::TestRequest::default()
             .method(actix_web::http::Method::from_bytes(method.as_bytes()).expect("method"))
             .uri("/items");
+        if browser_headers() {
+            for (name, value) in BROWSER_HEADERS {
+                request = request.insert_header((name, HeaderValue::from_static(value)));
+            }
+        }
         if let Some(origin) = origin {
             request = request.insert_header(("origin", HeaderValue::from_static(origin)));
         }
@@ -244,6 +249,34 @@ pub fn actual_from(origin: &'static str) -> Request<Body> {
     request
 }
 
+/// The other headers a browser sends with a cross-origin `fetch` (Chromium's, less
+/// cookies), added to every request when `CORS_BENCH_BROWSER_HEADERS` is set: the
+/// scenarios carry only their CORS headers by default, which flatters a layer whose cost
+/// grows with the request's headers (a walk over their names) and one whose lookups get
+/// slower in a fuller map alike. `CORS_BENCH_BROWSER_HEADERS=1 bash
+/// scripts/bench-callgrind.sh` counts both kinds of request.
+pub const BROWSER_HEADERS: [(&str, &str); 10] = [
+    ("host", "api.example.com"),
+    ("connection", "keep-alive"),
+    ("accept", "*/*"),
+    ("accept-language", "en-US,en;q=0.9"),
+    ("accept-encoding", "gzip, deflate, br, zstd"),
+    (
+        "user-agent",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+    ),
+    ("sec-fetch-mode", "cors"),
+    ("sec-fetch-site", "cross-site"),
+    ("sec-fetch-dest", "empty"),
+    ("referer", "https://app.example.com/"),
+];
+
+/// Whether requests carry [`BROWSER_HEADERS`] (`CORS_BENCH_BROWSER_HEADERS` set).
+fn browser_headers() -> bool {
+    static SET: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *SET.get_or_init(|| std::env::var_os("CORS_BENCH_BROWSER_HEADERS").is_some())
+}
+
 /// Header values are built as a server's are: shared, never copied on clone (hyper's
 /// are slices of its read buffer). A value copied into a fresh buffer would make the
 /// first clone allocate, which no real request does.
@@ -259,6 +292,11 @@ fn request(
     *request.method_mut() = Method::from_bytes(method.as_bytes()).expect("method");
     *request.uri_mut() = "/items".parse().expect("uri");
     let headers = request.headers_mut();
+    if browser_headers() {
+        for (name, value) in BROWSER_HEADERS {
+            headers.insert(name, HeaderValue::from_static(value));
+        }
+    }
     if let Some(origin) = origin {
         headers.insert(header::ORIGIN, HeaderValue::from_static(origin));
     }
