@@ -90,6 +90,7 @@ pub trait CorsPolicy: Send + Sync + 'static {
     /// assert_eq!(App.judge_origin(b"https://app.test"), OriginVerdict::Allowed);
     /// assert_eq!(App.judge_origin(b"https://evil.test"), OriginVerdict::NotAllowed);
     /// ```
+    #[inline]
     fn judge_origin(&self, origin: &[u8]) -> OriginVerdict {
         if self.allows_origin(origin) {
             OriginVerdict::Allowed
