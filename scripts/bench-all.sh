@@ -27,6 +27,10 @@ echo "== allocations" >&2
 echo "== callgrind" >&2
 CALLGRIND_TSV="$out/callgrind.tsv" bash scripts/bench-callgrind.sh > "$out/callgrind.md"
 
+echo "== callgrind, a browser's request" >&2
+CORS_BENCH_BROWSER_HEADERS=1 CALLGRIND_TSV="$out/callgrind-browser.tsv" bash scripts/bench-callgrind.sh \
+  bare_tower floor floor_contract tower_ours tower_http actix_bare actix_ours actix_cors > "$out/callgrind-browser.md"
+
 echo "== criterion: requests, ${BENCH_ROUNDS:-3} rounds" >&2
 for round in $(seq "${BENCH_ROUNDS:-3}"); do
   rm -rf "$target_dir/criterion"

@@ -11,11 +11,18 @@ use tower_layer::Layer;
 use tower_service::Service;
 
 /// Status and headers, names sorted (values in their order per name).
-fn answer<S>(mut service: S, scenario: Scenario) -> (u16, Vec<(String, String)>)
+fn answer<S>(service: S, scenario: Scenario) -> (u16, Vec<(String, String)>)
 where
     S: Service<Request<Body>, Response = Response<Body>, Error = Infallible>,
 {
-    let response = now(service.call(scenario.http_request())).expect("infallible");
+    answer_to(service, scenario.http_request())
+}
+
+fn answer_to<S>(mut service: S, request: Request<Body>) -> (u16, Vec<(String, String)>)
+where
+    S: Service<Request<Body>, Response = Response<Body>, Error = Infallible>,
+{
+    let response = now(service.call(request)).expect("infallible");
     let mut headers: Vec<(String, String)> = response
         .headers()
         .iter()
@@ -47,5 +54,27 @@ fn the_floors_answer_every_scenario_as_ours_does() {
             "floor, {}",
             scenario.name()
         );
+    }
+}
+
+/// The contract floor answers a preflight that carries
+/// `Access-Control-Request-Private-Network` as ours does: refused when it says `true` (the
+/// policy does not enable private network access), ignored when it says anything else.
+#[test]
+fn the_contract_floor_refuses_private_network_preflights_as_ours_does() {
+    for value in ["true", "false"] {
+        let request = || {
+            let mut request = Scenario::PreflightOneHeader.http_request();
+            request.headers_mut().insert(
+                "access-control-request-private-network",
+                http::HeaderValue::from_static(value),
+            );
+            request
+        };
+        let ours = answer_to(
+            cors_runtime::tower::CorsLayer::new(Ours).layer(Hello),
+            request(),
+        );
+        assert_eq!(answer_to(ContractFloor(Hello), request()), ours, "{value}");
     }
 }
