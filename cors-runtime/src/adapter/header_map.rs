@@ -68,6 +68,7 @@ pub(crate) struct Survey {
 
 impl Survey {
     /// Notes one header name of the map, given as lowercase text.
+    #[inline]
     pub(crate) fn note(&mut self, name: &str, is_vary: bool) {
         self.vary |= is_vary;
         self.cors |= name.starts_with("access-control-");
