@@ -55,7 +55,27 @@ pub struct DynamicCors {
 }
 
 impl DynamicCors {
-    /// A middleware serving `policy`.
+    /// A middleware serving `policy`: a [`ReloadablePolicy`](crate::ReloadablePolicy)
+    /// (the type's example), or origins from an [`AsyncOrigins`](crate::AsyncOrigins)
+    /// lookup:
+    ///
+    /// ```
+    /// use actix_web::{App, web};
+    /// use cors_runtime::{AsyncOrigins, actix::DynamicCors, cors};
+    ///
+    /// let tenants = AsyncOrigins::new(
+    ///     cors! { origin: "https://app.example.com", methods: [PUT] },
+    ///     |origin: String| async move {
+    ///         // A real lookup asks a (cached) tenant table: `examples/src/bin/tenants.rs`.
+    ///         Ok::<_, std::convert::Infallible>(origin.ends_with(".tenants.example"))
+    ///     },
+    /// );
+    /// let cors = DynamicCors::new(tenants);
+    /// let app = App::new()
+    ///     .wrap(cors.clone())
+    ///     .route("/items", web::put().to(|| async { "stored" }));
+    /// # let _ = app;
+    /// ```
     ///
     /// # Panics
     ///

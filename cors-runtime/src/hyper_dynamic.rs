@@ -47,7 +47,32 @@ pub struct DynamicCors<S> {
 }
 
 impl<S> DynamicCors<S> {
-    /// Serves `policy` in front of `service`.
+    /// Serves `policy` in front of `service`: a
+    /// [`ReloadablePolicy`](crate::ReloadablePolicy) (the type's example), or origins from
+    /// an [`AsyncOrigins`](crate::AsyncOrigins) lookup:
+    ///
+    /// ```
+    /// use std::convert::Infallible;
+    ///
+    /// use bytes::Bytes;
+    /// use cors_runtime::{AsyncOrigins, cors, hyper::DynamicCors};
+    /// use http_body_util::Full;
+    /// use hyper::{Request, Response, body::Incoming, service::service_fn};
+    ///
+    /// async fn hello(_: Request<Incoming>) -> Result<Response<Full<Bytes>>, Infallible> {
+    ///     Ok(Response::new(Full::from("hello")))
+    /// }
+    ///
+    /// let tenants = AsyncOrigins::new(
+    ///     cors! { origin: "https://app.example.com", methods: [PUT] },
+    ///     |origin: String| async move {
+    ///         // A real lookup asks a (cached) tenant table: `examples/src/bin/tenants.rs`.
+    ///         Ok::<_, std::convert::Infallible>(origin.ends_with(".tenants.example"))
+    ///     },
+    /// );
+    /// let service = DynamicCors::new(tenants, service_fn(hello));
+    /// # let _ = service;
+    /// ```
     ///
     /// # Panics
     ///

@@ -44,7 +44,25 @@ pub struct DynamicCorsLayer {
 }
 
 impl DynamicCorsLayer {
-    /// A layer serving `policy`.
+    /// A layer serving `policy`: a [`ReloadablePolicy`](crate::ReloadablePolicy) (the
+    /// type's example), or origins from an [`AsyncOrigins`](crate::AsyncOrigins) lookup:
+    ///
+    /// ```
+    /// use axum::{Router, routing::put};
+    /// use cors_runtime::{AsyncOrigins, cors, tower::DynamicCorsLayer};
+    ///
+    /// let tenants = AsyncOrigins::new(
+    ///     cors! { origin: "https://app.example.com", methods: [PUT] },
+    ///     |origin: String| async move {
+    ///         // A real lookup asks a (cached) tenant table: `examples/src/bin/tenants.rs`.
+    ///         Ok::<_, std::convert::Infallible>(origin.ends_with(".tenants.example"))
+    ///     },
+    /// );
+    /// let app: Router = Router::new()
+    ///     .route("/items", put(|| async { "stored" }))
+    ///     .layer(DynamicCorsLayer::new(tenants));
+    /// # let _ = app;
+    /// ```
     ///
     /// # Panics
     ///
