@@ -647,6 +647,14 @@ fn cors_scenarios() -> Vec<Scenario> {
             Req::preflight("/items", APP, "PUT").header(ACRPN, "true"),
             refused(),
         ),
+        row(
+            "preflight refused: private network on two lines (`false` then `true`), not enabled",
+            Strict,
+            Req::preflight("/items", APP, "PUT")
+                .header(ACRPN, "false")
+                .header(ACRPN, "true"),
+            refused(),
+        ),
         // Not preflights: the application's own OPTIONS.
         row(
             "OPTIONS without ACRM reaches the app's OPTIONS route (actual request)",
@@ -906,6 +914,16 @@ fn cors_scenarios() -> Vec<Scenario> {
             PrivateNet,
             Req::preflight("/items", APP, "PUT"),
             Expect::answered(204, PRIVATE_NETWORK_VARY).cors(&[(ACAO, APP), (ACAM, "PUT")]),
+        ),
+        row(
+            "private network: `TRUE` asks too (the value's case does not matter)",
+            PrivateNet,
+            Req::preflight("/items", APP, "PUT").header(ACRPN, "TRUE"),
+            Expect::answered(204, PRIVATE_NETWORK_VARY).cors(&[
+                (ACAO, APP),
+                (ACAM, "PUT"),
+                (ACAPN, "true"),
+            ]),
         ),
         row(
             "private network: `false` is not a request",
