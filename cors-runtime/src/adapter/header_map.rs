@@ -51,6 +51,12 @@ pub(crate) trait HeaderMap: 'static {
     /// Adds a line for `name`, keeping the others (on a name the map does not have:
     /// the cheapest insert).
     fn append(&mut self, name: &Self::Name, value: Self::Value);
+    /// [`append`](HeaderMap::append) of a clone of `value`, cloned where the map stores
+    /// it (a constant's clone is then written once, not built and moved).
+    #[inline]
+    fn append_clone(&mut self, name: &Self::Name, value: &Self::Value) {
+        self.append(name, value.clone());
+    }
     /// Sets `name` to `value` alone, replacing every value it had.
     fn replace(&mut self, name: &Self::Name, value: Self::Value);
     /// Removes every line of `name`.

@@ -53,7 +53,7 @@ fn set_vary_line<H: HeaderMap>(prepared: &PreparedHeaders<H>, vary: Vary, map: &
     match prepared.vary(vary) {
         Some(prepared_vary) => {
             if let Some(whole) = &prepared_vary.whole {
-                map.append(&prepared.vary_name, whole.clone());
+                map.append_clone(&prepared.vary_name, whole);
             }
         }
         None => {
@@ -105,6 +105,10 @@ fn set_cors_headers<H: HeaderMap>(
             let Some((name, Some(source))) = prepared.headers.get(header.index()) else {
                 continue;
             };
+            if let ValueSource::Constant(value) = source {
+                map.append_clone(name, value);
+                continue;
+            }
             let Some(value) = value_of(source, echoes) else {
                 continue;
             };
