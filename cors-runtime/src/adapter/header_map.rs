@@ -57,6 +57,14 @@ pub(crate) trait HeaderMap: 'static {
     fn append_clone(&mut self, name: &Self::Name, value: &Self::Value) {
         self.append(name, value.clone());
     }
+    /// [`append`](HeaderMap::append) of the value taken out of `slot`, if any (taken
+    /// where the map stores it).
+    #[inline]
+    fn append_taken(&mut self, name: &Self::Name, slot: &mut Option<Self::Value>) {
+        if let Some(value) = slot.take() {
+            self.append(name, value);
+        }
+    }
     /// Sets `name` to `value` alone, replacing every value it had.
     fn replace(&mut self, name: &Self::Name, value: Self::Value);
     /// Removes every line of `name`.

@@ -105,14 +105,15 @@ fn set_cors_headers<H: HeaderMap>(
             let Some((name, Some(source))) = prepared.headers.get(header.index()) else {
                 continue;
             };
-            if let ValueSource::Constant(value) = source {
-                map.append_clone(name, value);
-                continue;
+            match source {
+                ValueSource::Constant(value) => map.append_clone(name, value),
+                ValueSource::EchoOrigin => map.append_taken(name, &mut echoes.origin),
+                _ => {
+                    if let Some(value) = value_of(source, echoes) {
+                        map.append(name, value);
+                    }
+                }
             }
-            let Some(value) = value_of(source, echoes) else {
-                continue;
-            };
-            map.append(name, value);
         }
         return;
     }
