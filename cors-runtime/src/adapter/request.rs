@@ -43,6 +43,15 @@ pub(crate) struct Echoes<H: HeaderMap> {
     pub(crate) request_headers: Option<H::Value>,
 }
 
+impl<H: HeaderMap> Echoes<H> {
+    /// Nothing echoed.
+    const NONE: Self = Echoes {
+        origin: None,
+        request_method: None,
+        request_headers: None,
+    };
+}
+
 impl<H: HeaderMap> Clone for Echoes<H> {
     fn clone(&self) -> Self {
         Echoes {
@@ -211,6 +220,27 @@ pub(crate) fn outcome<P: CorsPolicy, H: HeaderMap>(
 ) -> Outcome<H> {
     let headers = decision.headers();
     let prepared = &state.prepared;
+    if headers.is_empty() {
+        // No CORS header, nothing echoed: the usual refused or origin-less request gets
+        // its `Vary` alone, with constant empty echo slots rather than slots built on one
+        // path and copied (45-50 instructions a request, measured). The `match` below is
+        // written out again on purpose: through one shared helper, LLVM merges the two
+        // paths back into the copying one (and preflights cost 86 more).
+        return match decision.action() {
+            Action::Respond(status) => Outcome::Answer(Answer {
+                status,
+                headers,
+                vary: decision.vary(),
+                echoes: Echoes::NONE,
+            }),
+            Action::Forward => Outcome::Forward(PendingHeaders {
+                prepared: state.prepared_ref(),
+                headers,
+                vary: decision.vary(),
+                echoes: Echoes::NONE,
+            }),
+        };
+    }
     let origin = if headers.contains(CorsHeader::AllowOrigin) && prepared.echoes_origin() {
         origin_value.cloned()
     } else {
