@@ -105,6 +105,11 @@ fn set_cors_headers<H: HeaderMap>(
             let Some((name, Some(source))) = prepared.headers.get(header.index()) else {
                 continue;
             };
+            // The two sources every policy has are cloned or taken where the map stores
+            // them, not built here and moved (measured: 15 to 104 instructions a
+            // request). The others, only a wildcard policy's preflight has; naming them
+            // instead of `_`, or moving this `match` into a function, measured 10 to 27
+            // instructions more.
             match source {
                 ValueSource::Constant(value) => map.append_clone(name, value),
                 ValueSource::EchoOrigin => map.append_taken(name, &mut echoes.origin),
