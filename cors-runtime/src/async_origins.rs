@@ -114,7 +114,9 @@ async fn caught<F: Future>(future: F) -> Option<F::Output> {
 /// missing tokio timer, which is caught like any panic).
 #[cfg(feature = "tokio")]
 async fn within<F: Future>(deadline: core::time::Duration, future: F) -> Option<F::Output> {
-    caught(tokio::time::timeout(deadline, future))
+    // Built in the first poll, inside `caught`: without a timer, tokio panics as soon
+    // as the timeout is built, not when it is polled.
+    caught(async move { tokio::time::timeout(deadline, future).await })
         .await
         .and_then(Result::ok)
 }

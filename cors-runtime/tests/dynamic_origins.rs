@@ -165,6 +165,48 @@ fn a_failing_source_refuses_and_says_so() {
     );
 }
 
+/// A timeout on a runtime without tokio's timer: tokio panics when the timeout is built,
+/// and that panic is the lookup's failure, caught like a panicking lookup's (fail
+/// closed), through `explain` and through a router alike.
+#[test]
+fn a_timeout_without_a_timer_refuses_instead_of_panicking() {
+    let no_timer = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime");
+    let origins = async_origins();
+    let answer = no_timer.block_on(origins.explain(&Probe::request("GET", TENANT)));
+    assert!(!answer.is_allowed());
+    assert_eq!(
+        answer.reason(),
+        format!("origin `{TENANT}` is refused: the origin source failed (fail closed)")
+    );
+    let app: Router = Router::new()
+        .route("/items", any(|| async { "ok" }))
+        .layer(DynamicCorsLayer::new(async_origins()));
+    let request = Request::get("/items")
+        .header("origin", TENANT)
+        .body(Body::empty())
+        .expect("a valid request");
+    let response = no_timer
+        .block_on(tower::ServiceExt::oneshot(app, request))
+        .expect("infallible");
+    assert_eq!(
+        response.status(),
+        200,
+        "the handler runs, as for any refused origin"
+    );
+    assert!(
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .is_none()
+    );
+    assert_eq!(
+        response.headers().get("vary").map(|v| v.as_bytes()),
+        Some(&b"Origin"[..])
+    );
+}
+
 #[test]
 fn reasons_name_the_rule() {
     let reason = Reason::OriginBreaksRule(b"null", Rule::O10);
