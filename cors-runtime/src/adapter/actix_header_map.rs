@@ -6,7 +6,7 @@ use actix_web::web::Bytes;
 
 use cors_policy_core::HeaderField;
 
-use super::header_map::{HeaderMap, Survey};
+use super::header_map::{HeaderMap, Survey, fits_static_value};
 
 type ValueBytes<'a> = fn(&'a HeaderValue) -> &'a [u8];
 
@@ -20,10 +20,8 @@ impl HeaderMap for header::HeaderMap {
     }
 
     fn static_value(text: &'static str) -> Option<HeaderValue> {
-        // `from_static` panics on invalid text: check first.
-        HeaderValue::from_str(text)
-            .ok()
-            .map(|_| HeaderValue::from_static(text))
+        // `from_static` panics on any other text: checked first.
+        fits_static_value(text).then(|| HeaderValue::from_static(text))
     }
 
     fn shared_value(text: &str) -> Option<HeaderValue> {

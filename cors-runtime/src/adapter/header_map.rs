@@ -21,8 +21,10 @@ pub(crate) trait HeaderMap: 'static {
 
     /// A name known to be valid: the CORS header names.
     fn name(name: &'static str) -> Self::Name;
-    /// A static value (clones are free), or `None` when `text` is not a valid header
-    /// value. Checked once, when a layer is built.
+    /// A static value (clones are free), or `None` when `text` cannot be one (see
+    /// [`fits_static_value`]; a valid value that cannot is built as a
+    /// [`shared_value`](HeaderMap::shared_value) instead). Checked once, when a layer is
+    /// built.
     fn static_value(text: &'static str) -> Option<Self::Value>;
     /// A value built once whose clones are reference-count bumps, or `None` when `text`
     /// is not a valid header value.
@@ -69,6 +71,14 @@ pub(crate) trait HeaderMap: 'static {
     fn replace(&mut self, name: &Self::Name, value: Self::Value);
     /// Removes every line of `name`.
     fn remove_all(&mut self, name: &Self::Name);
+}
+
+/// Whether `text` can be a static header value: visible ASCII and tabs only, what
+/// `HeaderValue::from_static` accepts (in `http` 1.x and in actix's 0.2 alike; it panics
+/// on anything else). Other valid values (bytes from 0x80 up) are built shared.
+pub(crate) fn fits_static_value(text: &str) -> bool {
+    text.bytes()
+        .all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte))
 }
 
 /// What a response already has that the layer must account for, from one pass.

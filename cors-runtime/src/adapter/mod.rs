@@ -224,6 +224,51 @@ mod tests {
         assert!(matches!(State::new(Policy(SETTINGS)), Shared::Counted(_)));
     }
 
+    /// A hand-written policy with `'static` settings holding bytes from 0x80 up: a valid
+    /// header value that `from_static` would panic on, so it is built shared.
+    struct StaticObsText;
+
+    const OBS_TEXT: Settings<'static> = Settings {
+        expose_headers: Some("x-caf\u{e9}"),
+        ..Settings::DEFAULT
+    };
+
+    impl CorsPolicy for StaticObsText {
+        fn allows_origin(&self, origin: &[u8]) -> bool {
+            origin == b"https://app.test"
+        }
+        fn allows_method(&self, _: &[u8]) -> bool {
+            false
+        }
+        fn allows_request_header(&self, _: &[u8]) -> bool {
+            false
+        }
+        fn settings(&self) -> Settings<'_> {
+            OBS_TEXT
+        }
+        fn static_settings(&self) -> Option<Settings<'static>> {
+            Some(OBS_TEXT)
+        }
+    }
+
+    #[test]
+    fn a_static_value_beyond_visible_ascii_is_built_shared_not_panicked_on() {
+        let state = Shared::<CorsState<StaticObsText, http::HeaderMap>>::try_new(StaticObsText)
+            .expect("a valid header value");
+        let origin = request(&[("origin", "https://app.test")]);
+        let Outcome::Forward(mut pending) = begin(&state, b"GET", None, &origin) else {
+            panic!("an actual request is forwarded");
+        };
+        let mut response = http::HeaderMap::new();
+        pending.complete(&mut response);
+        assert_eq!(
+            response
+                .get("access-control-expose-headers")
+                .map(HeaderValue::as_bytes),
+            Some("x-caf\u{e9}".as_bytes())
+        );
+    }
+
     #[test]
     fn an_answer_is_written_into_the_requests_own_map() {
         let state = Shared::<CorsState<Static, http::HeaderMap>>::new(Static);

@@ -128,10 +128,9 @@ impl<H: HeaderMap> PreparedHeaders<H> {
                     }
                 }
                 Some(HeaderValueSource::Text(text)) => {
-                    let value = match static_text {
-                        Some(text) => H::static_value(text),
-                        None => H::shared_value(text),
-                    };
+                    let value = static_text
+                        .and_then(H::static_value)
+                        .or_else(|| H::shared_value(text));
                     match value {
                         Some(value) => Some(ValueSource::Constant(value)),
                         None => return Err(InvalidPolicy::Value(header, text.to_owned())),
