@@ -372,6 +372,9 @@ pub enum Reason<'r> {
     RequestHeadersTooLong,
     /// The preflight asks for private network access, which the policy does not enable.
     PrivateNetworkNotAllowed,
+    /// The preflight carries several `Access-Control-Request-Private-Network` headers:
+    /// malformed (a browser sends one), refused whatever the policy.
+    MultiplePrivateNetworkRequests,
     /// Cross-origin protection: `Sec-Fetch-Site` says the request comes from another
     /// origin (any value but `same-origin` and `none`, or the header twice), and the
     /// policy does not allow its `Origin`. Answered 403; the handler does not run.
@@ -479,6 +482,9 @@ impl fmt::Display for Reason<'_> {
             ),
             Reason::PrivateNetworkNotAllowed => {
                 f.write_str("private network access requested but not enabled")
+            }
+            Reason::MultiplePrivateNetworkRequests => {
+                f.write_str("several Access-Control-Request-Private-Network headers")
             }
             Reason::CrossSiteRefused {
                 request,
@@ -790,32 +796,38 @@ where
         return reject(Reason::MethodNotAllowed(method));
     }
     let mut request_headers_len = 0;
-    let mut request_headers_lines = 0_usize;
+    // Whether the lines name any header: a line of commas and spaces (or an empty one)
+    // asks for none.
+    let mut asks_headers = false;
     for line in request.request_headers {
-        request_headers_lines += 1;
         request_headers_len += line.len();
         if request_headers_len > MAX_REQUEST_HEADERS_LEN {
             return reject(Reason::RequestHeadersTooLong);
         }
-        if let Some(name) = list_elements(line).find(|name| !policy.allows_request_header(name)) {
-            return reject(Reason::HeaderNotAllowed(name));
+        for name in list_elements(line) {
+            if !policy.allows_request_header(name) {
+                return reject(Reason::HeaderNotAllowed(name));
+            }
+            asks_headers = true;
         }
     }
-    // Several lines are malformed; they count as a request, so that a policy without
-    // private network access refuses rather than ignores them.
+    // One line says whether the preflight asks; several are malformed (browsers send one)
+    // and refused whatever the policy, as several request-method lines are: neither
+    // ignored (a policy without private network access would let them through) nor
+    // taken as asking (a policy with it would grant what they may not have asked).
     let private_network = match request.request_private_network {
         HeaderField::Absent => false,
         HeaderField::One(value) => value.eq_ignore_ascii_case(b"true"),
-        HeaderField::Many => true,
+        HeaderField::Many => return reject(Reason::MultiplePrivateNetworkRequests),
     };
     if private_network && !settings.private_network {
         return reject(Reason::PrivateNetworkNotAllowed);
     }
-    // An echoed request-headers list needs a request line to echo; with none, the
+    // An echoed request-headers list needs a header to echo; with none named, the
     // preflight asked for no header, and the answer allows none.
     let allow_headers = match CorsHeader::AllowHeaders.value(settings) {
         None => false,
-        Some(HeaderValueSource::EchoRequestHeaders { .. }) => request_headers_lines > 0,
+        Some(HeaderValueSource::EchoRequestHeaders { .. }) => asks_headers,
         Some(_) => true,
     };
     let headers = HeaderSet::EMPTY

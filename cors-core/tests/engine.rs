@@ -365,6 +365,14 @@ fn b_private_network_is_answered_only_when_asked_and_enabled() {
     let refused = request(&disabled, HeaderField::One(b"true"));
     assert_eq!(refused.reason(), Reason::PrivateNetworkNotAllowed);
     assert_eq!(refused.action(), Action::Respond(403));
+    // Several lines are malformed: refused whether or not the policy enables it, never
+    // answered with `Access-Control-Allow-Private-Network` (they may all say `false`).
+    for policy in [&enabled, &disabled] {
+        let several = request(policy, HeaderField::Many);
+        assert_eq!(several.reason(), Reason::MultiplePrivateNetworkRequests);
+        assert_eq!(several.action(), Action::Respond(403));
+        assert!(several.headers().is_empty());
+    }
 }
 
 // --- preflight, refused ------------------------------------------------------------
@@ -930,6 +938,23 @@ fn wildcard_lists_echo_the_request_and_need_a_request_line() {
     // No header asked: no `Access-Control-Allow-Headers` at all.
     let none = preflight(&wild, APP, b"PUT", &[]);
     assert!(!none.headers().contains(CorsHeader::AllowHeaders));
+    // Lines that name no header (empty elements are skipped) ask for none either.
+    for lines in [&[&b",,,"[..]][..], &[b" , \t,"], &[b""], &[b",", b""]] {
+        let empty = preflight(&wild, APP, b"PUT", lines);
+        assert_eq!(empty.action(), Action::Respond(204));
+        assert!(
+            !empty.headers().contains(CorsHeader::AllowHeaders),
+            "{lines:?} names no header"
+        );
+    }
+    // One name among empty elements, or on a second line, is a request.
+    for lines in [&[&b",x-a,"[..]][..], &[b"", b"x-a"]] {
+        let named = preflight(&wild, APP, b"PUT", lines);
+        assert!(
+            named.headers().contains(CorsHeader::AllowHeaders),
+            "{lines:?}"
+        );
+    }
     // The preflight cache varies on both: the echo is safe for caches.
     assert_eq!(
         none.vary().members(),

@@ -29,6 +29,7 @@ fn reason_name(reason: Reason<'_>) -> &'static str {
         Reason::HeaderNotAllowed(_) => "HeaderNotAllowed",
         Reason::RequestHeadersTooLong => "RequestHeadersTooLong",
         Reason::PrivateNetworkNotAllowed => "PrivateNetworkNotAllowed",
+        Reason::MultiplePrivateNetworkRequests => "MultiplePrivateNetworkRequests",
         Reason::OriginBreaksRule(..) => "OriginBreaksRule",
         Reason::OriginSourceFailed(_) => "OriginSourceFailed",
         Reason::CrossSiteRefused { .. } => "CrossSiteRefused",

@@ -552,7 +552,9 @@ fn rule(reason: Reason<'_>) -> &'static str {
         Reason::PreflightAllowed => "origin, methods, allow_headers",
         Reason::MethodNotAllowed(_) | Reason::MultipleRequestMethods => "methods",
         Reason::HeaderNotAllowed(_) | Reason::RequestHeadersTooLong => "allow_headers",
-        Reason::PrivateNetworkNotAllowed => "private_network",
+        Reason::PrivateNetworkNotAllowed | Reason::MultiplePrivateNetworkRequests => {
+            "private_network"
+        }
         Reason::CrossSiteRefused { .. } | Reason::ForeignOriginRefused { .. } => {
             "cross_origin_protection"
         }

@@ -14,7 +14,9 @@
 //! - `methods: *` allows any method that is an HTTP token;
 //! - names are compared with ASCII case folding only (`to_ascii_lowercase`): a Unicode
 //!   `to_lowercase` would turn the Kelvin sign `K` (U+212A) into `k` and allow it;
-//! - several `Access-Control-Request-Private-Network` lines count as a request for it;
+//! - several `Access-Control-Request-Private-Network` lines are refused, whatever the
+//!   policy (malformed: neither ignored nor taken as asking);
+//! - `Access-Control-Request-Headers` lines that name no header ask for none;
 //! - `Access-Control-Request-Headers` lines adding up to more than 8 KiB are refused.
 //! - cross-origin protection (Go 1.25's `CrossOriginProtection` with the policy's
 //!   origins as the trusted ones): `Sec-Fetch-Site` values are compared byte for byte,
@@ -357,7 +359,7 @@ pub fn expect(spec: &Spec, request: &Request) -> Expected {
             String::from_utf8_lossy(&request.request_private_network[0]).to_ascii_lowercase()
                 == "true"
         }
-        _ => true,
+        _ => return refused,
     };
     if private_network && !spec.private_network {
         return refused;
@@ -382,7 +384,12 @@ pub fn expect(spec: &Spec, request: &Request) -> Expected {
     }
     match allow_headers_value(spec) {
         Some(value) if value.starts_with('*') => match request.request_headers.as_slice() {
-            [] => {}
+            // Lines that name no header (only commas, spaces, tabs) ask for none.
+            lines
+                if lines
+                    .iter()
+                    .flat_map(|line| line.split(|&b| b == b','))
+                    .all(|element| trim(element).is_empty()) => {}
             [line] => {
                 headers.insert("access-control-allow-headers", line.clone());
             }

@@ -847,6 +847,12 @@ fn cors_scenarios() -> Vec<Scenario> {
             Expect::answered(204, ANY_ORIGIN_PREFLIGHT_VARY).cors(&[(ACAO, "*"), (ACAM, "PUT")]),
         ),
         row(
+            "any origin: a `*` lists preflight whose ACRH names no header (`, ,`) gets no ACAH",
+            AnyOrigin,
+            Req::preflight("/items", EVIL, "PUT").header(ACRH, ", ,"),
+            Expect::answered(204, ANY_ORIGIN_PREFLIGHT_VARY).cors(&[(ACAO, "*"), (ACAM, "PUT")]),
+        ),
+        row(
             "any origin: a `*` lists preflight with two ACRH lines gets ACAH `*`",
             AnyOrigin,
             Req::preflight("/items", EVIL, "PUT")
@@ -930,6 +936,14 @@ fn cors_scenarios() -> Vec<Scenario> {
             PrivateNet,
             Req::preflight("/items", APP, "PUT").header(ACRPN, "false"),
             Expect::answered(204, PRIVATE_NETWORK_VARY).cors(&[(ACAO, APP), (ACAM, "PUT")]),
+        ),
+        row(
+            "private network: two lines (`false`, `false`) are malformed, refused even where enabled",
+            PrivateNet,
+            Req::preflight("/items", APP, "PUT")
+                .header(ACRPN, "false")
+                .header(ACRPN, "false"),
+            Expect::answered(403, PRIVATE_NETWORK_VARY),
         ),
         row(
             "private network: refused origin still refused",
