@@ -182,9 +182,10 @@ where
                 StateProj::Replying { reply } => return reply.poll(cx),
                 StateProj::Waiting { lookup, waiter } => {
                     let verdict = ready!(lookup.as_mut().poll(cx));
-                    let Some((request, service, runtime)) = waiter.take() else {
-                        return Poll::Pending;
-                    };
+                    // Empty only if the service's `call` panicked in the poll that took
+                    // it (see the tower future).
+                    let (request, service, runtime) =
+                        waiter.take().expect(crate::dynamic::AFTER_PANIC);
                     let start = runtime.start_judged(
                         request.method().as_str().as_bytes(),
                         crate::actix::authority_of(&request),

@@ -40,6 +40,10 @@ impl Snapshot {
 }
 
 /// The prepared runtime of one adapter family in a [`Snapshot`].
+/// The panic of a dynamic layer's response future polled again after the handler's
+/// `call` panicked while it waited for an origin lookup.
+pub(crate) const AFTER_PANIC: &str = "CORS response future polled after its handler panicked";
+
 pub(crate) type Pick<H> = fn(&Snapshot) -> &Shared<CorsState<Arc<dyn CorsPolicy>, H>>;
 
 /// What a dynamic layer does with a request.

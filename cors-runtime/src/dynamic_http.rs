@@ -117,10 +117,11 @@ where
                 StateProj::Replying { reply } => return reply.poll(cx),
                 StateProj::Waiting { lookup, waiter } => {
                     let verdict = ready!(lookup.as_mut().poll(cx));
-                    let Some(waiter) = waiter.take() else {
-                        // Polled again after the state change failed: cannot happen.
-                        return Poll::Pending;
-                    };
+                    // Empty only if the handler's `call` panicked in the poll that took
+                    // it; polled again, the finished lookup panics first (an async block
+                    // resumed after completion). Should it ever not, this panics too:
+                    // `Pending` with no waker would leave the connection hanging.
+                    let waiter = waiter.take().expect(crate::dynamic::AFTER_PANIC);
                     let Waiter {
                         request,
                         call,

@@ -207,6 +207,33 @@ fn a_timeout_without_a_timer_refuses_instead_of_panicking() {
     );
 }
 
+/// A handler whose `call` panics once the request's origin lookup has answered: the
+/// response future polled again panics too (as a future polled after completion does),
+/// rather than staying pending forever with no waker.
+#[test]
+fn a_future_polled_again_after_its_handler_panicked_panics_instead_of_hanging() {
+    use std::future::Future;
+    use std::panic::{AssertUnwindSafe, catch_unwind};
+    use std::task::{Context, Waker};
+    use tower::{Layer, Service};
+
+    let handler = tower::service_fn(|_: Request<Body>| -> std::future::Ready<
+        Result<http::Response<Body>, std::convert::Infallible>,
+    > { panic!("handler bug") });
+    let mut service = DynamicCorsLayer::new(async_origins()).layer(handler);
+    let request = Request::get("/items")
+        .header("origin", TENANT)
+        .body(Body::empty())
+        .expect("a valid request");
+    let _runtime = runtime().enter();
+    let mut future = Box::pin(service.call(request));
+    let mut cx = Context::from_waker(Waker::noop());
+    let first = catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(&mut cx)));
+    assert!(first.is_err(), "the handler's panic goes through");
+    let again = catch_unwind(AssertUnwindSafe(|| future.as_mut().poll(&mut cx)));
+    assert!(again.is_err(), "polled again, it panics rather than hangs");
+}
+
 #[test]
 fn reasons_name_the_rule() {
     let reason = Reason::OriginBreaksRule(b"null", Rule::O10);
