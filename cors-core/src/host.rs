@@ -270,15 +270,28 @@ fn punycode_label(input: &str) -> Option<String> {
 
 // --- checking an origin's host (rules O4, O5, O8, O9, O12) ---------------------------
 
+/// O12: `*.` on an IP address (IPv4 here, `[IPv6]` when the authority is split).
+pub(crate) fn star_on_ip(text: &str) -> Problem {
+    Problem::new(
+        Rule::O12,
+        format!("origin `{text}` puts `*.` on an IP address, which has no subdomains"),
+    )
+}
+
 /// Checks the host; returns it (without a `*.` prefix) and whether it had one.
 ///
 /// Rules O4 (empty host, bad characters, empty or overlong labels), O5 (uppercase), O8
 /// (non-ASCII), O9 (IP forms) and O12 (misplaced `*`, `*.` on an IP or a public suffix).
 /// `text` is the whole origin, for messages and fixes.
 pub(crate) fn check_host(text: &str, scheme: &str, host: &str) -> Result<(String, bool), Problem> {
-    let replace_host = |new_host: &str| {
-        text.replacen(host, new_host, 1)
-            .replacen(scheme, &scheme.to_ascii_lowercase(), 1)
+    // The host right after `://`, not its first occurrence: in `HTTPS://S` that is
+    // inside the scheme.
+    let replace_host = |new_host: &str| match text
+        .split_once("://")
+        .and_then(|(_, authority)| authority.strip_prefix(host))
+    {
+        Some(rest) => format!("{}://{new_host}{rest}", scheme.to_ascii_lowercase()),
+        None => text.replacen(host, new_host, 1),
     };
     if host.is_empty() {
         return Err(Problem::new(
@@ -319,10 +332,7 @@ pub(crate) fn check_host(text: &str, scheme: &str, host: &str) -> Result<(String
     }
     if let Some(ipv4) = parse_ipv4(domain) {
         if subdomains {
-            return Err(Problem::new(
-                Rule::O12,
-                format!("origin `{text}` puts `*.` on an IP address, which has no subdomains"),
-            ));
+            return Err(star_on_ip(text));
         }
         return match ipv4 {
             Ok(canonical) if canonical == domain => Ok((canonical, false)),

@@ -212,6 +212,9 @@ fn split_host_port<'t>(
     text: &str,
     authority: &'t str,
 ) -> Result<(&'t str, Option<&'t str>), Problem> {
+    if authority.starts_with("*.[") {
+        return Err(crate::host::star_on_ip(text));
+    }
     if authority.starts_with('[') {
         let Some(close) = authority.find(']') else {
             return Err(Problem::new(
@@ -392,6 +395,14 @@ mod tests {
             "write `https://example.com`"
         );
         assert_eq!(rule_of("NULL"), Rule::O5);
+        // The host right after `://` is rewritten, not the first text equal to it (here
+        // inside the scheme).
+        assert_eq!(help_of("HTTPS://S"), "write `https://s`");
+        assert_eq!(help_of("HTTP://H:8080"), "write `http://h:8080`");
+        assert_eq!(
+            help_of("https://T.example.com"),
+            "write `https://t.example.com`"
+        );
     }
 
     #[test]
@@ -449,6 +460,16 @@ mod tests {
         assert_eq!(rule_of("https://*.com"), Rule::O12);
         assert_eq!(rule_of("https://*.co.uk"), Rule::O12);
         assert_eq!(rule_of("http://*.127.0.0.1"), Rule::O12);
+        // On an IPv6 address too: `*.` is the mistake, not the brackets.
+        assert_eq!(rule_of("http://*.[::1]"), Rule::O12);
+        assert_eq!(rule_of("http://*.[::1]:3000"), Rule::O12);
+        assert_eq!(
+            parse_origin("http://*.[::1]").expect_err("O12").message,
+            parse_origin("http://*.127.0.0.1")
+                .expect_err("O12")
+                .message
+                .replace("127.0.0.1", "[::1]")
+        );
         assert_eq!(rule_of("https://*"), Rule::O12);
         assert_eq!(rule_of("http://localhost:8*"), Rule::O7);
     }

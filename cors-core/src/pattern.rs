@@ -121,13 +121,15 @@ impl OriginPattern<'_> {
     }
 }
 
-/// `host` lies under `*.domain`: a strict subdomain, or (for a subdomain pattern) the
-/// same domain.
+/// `host` lies under `*.domain`: a strict subdomain whose labels before `domain` are
+/// what `*` stands for ([`is_wildcard_label_run`], the matcher's own rule: `a_b` or `-a`
+/// are not), or (for a subdomain pattern) the same domain.
 fn is_subdomain_or_same(host: &str, domain: &str, same_is_enough: bool) -> bool {
     (same_is_enough && host == domain)
         || host
             .strip_suffix(domain)
-            .is_some_and(|labels| labels.len() > 1 && labels.ends_with('.'))
+            .and_then(|labels| labels.strip_suffix('.'))
+            .is_some_and(|labels| is_wildcard_label_run(labels.as_bytes()))
 }
 
 impl fmt::Display for OriginPattern<'_> {
@@ -217,6 +219,42 @@ mod tests {
         host: HostPattern::Subdomains("example.com"),
         port: PortPattern::Default,
     };
+
+    /// O14 calls an entry covered only when the pattern matches everything it allows:
+    /// hosts the pattern's `*` never stands for are not covered, however they end.
+    #[test]
+    fn o14_covered_means_matched_by_the_pattern() {
+        let exact = |host| OriginPattern {
+            scheme: "https",
+            host: HostPattern::Exact(host),
+            port: PortPattern::Default,
+        };
+        let under = |domain| OriginPattern {
+            scheme: "https",
+            host: HostPattern::Subdomains(domain),
+            port: PortPattern::Default,
+        };
+        for host in [
+            "a.example.com",
+            "a.b.example.com",
+            "xn--bcher-kva.example.com",
+        ] {
+            assert!(exact(host).is_covered_by(&SUB), "{host}");
+            assert!(SUB.matches(format!("https://{host}").as_bytes()));
+        }
+        for host in [
+            "a_b.example.com",
+            "-a.example.com",
+            "a-.example.com",
+            "example.com",
+        ] {
+            assert!(!exact(host).is_covered_by(&SUB), "{host}");
+            assert!(!SUB.matches(format!("https://{host}").as_bytes()));
+        }
+        assert!(under("a.example.com").is_covered_by(&SUB));
+        assert!(under("example.com").is_covered_by(&SUB));
+        assert!(!under("a_b.example.com").is_covered_by(&SUB));
+    }
 
     #[test]
     fn o12_subdomain_pattern_respects_label_boundaries() {

@@ -60,4 +60,13 @@ fn wildcard_labels_are_ldh() {
     ] {
         assert!(!policy.allows_origin(outside.as_bytes()), "{outside}");
     }
+    // So an exact entry the `*` never stands for is not covered by the pattern (O14): it
+    // may be listed beside it, and is allowed through its own entry.
+    let beside = cors_runtime::cors! {
+        origin: ["https://a_b.app.test", "https://-a.app.test", "https://*.app.test"],
+    };
+    for listed in ["https://a_b.app.test", "https://-a.app.test", "https://a.app.test"] {
+        assert!(beside.allows_origin(listed.as_bytes()), "{listed}");
+    }
+    assert!(!beside.allows_origin(b"https://x_y.app.test"));
 }
