@@ -13,9 +13,7 @@ pub(crate) fn lower(invocation: &Invocation, errors: &mut Errors) -> Intake<Plac
     for entry in &invocation.entries {
         match entry {
             Entry::Valid { key, value } => {
-                let name = key.to_string();
-                let name = name.trim_start_matches("r#");
-                if let Err(violation) = intake.entry(name, key.span().into(), raw(value)) {
+                if let Err(violation) = intake.entry(&unraw(key), key.span().into(), raw(value)) {
                     errors.push(violation);
                 }
             }
@@ -28,6 +26,12 @@ pub(crate) fn lower(invocation: &Invocation, errors: &mut Errors) -> Intake<Plac
     intake
 }
 
+/// An identifier as the policy means it: `r#PUT` is the method `PUT`, `r#origin` the key
+/// `origin` (a raw identifier's `r#` is Rust's, not the policy's).
+fn unraw(ident: &proc_macro2::Ident) -> String {
+    syn::ext::IdentExt::unraw(ident).to_string()
+}
+
 /// Advice for what a policy value cannot be in `cors!`.
 const LITERALS_ONLY: &str =
     "the policy is checked at compile time: its values are literals, written in place";
@@ -35,14 +39,14 @@ const LITERALS_ONLY: &str =
 fn raw(value: &Value) -> Raw<Place> {
     match value {
         Value::Star(span) => Raw::Star((*span).into()),
-        Value::Str(literal) => Raw::Str(literal.value(), literal.span().into()),
+        Value::Str(literal) => string(literal),
         Value::Bool(literal) => Raw::Bool(literal.value, literal.span.into()),
         Value::Int {
             value,
             suffix,
             span,
         } => int(value, suffix, *span),
-        Value::Ident(ident) => Raw::Ident(ident.to_string(), ident.span().into()),
+        Value::Ident(ident) => Raw::Ident(unraw(ident), ident.span().into()),
         Value::Path { segments, place } => Raw::Path(segments.clone(), *place),
         Value::List { items, span } => {
             Raw::List(items.iter().map(element).collect(), (*span).into())
@@ -57,8 +61,8 @@ fn raw(value: &Value) -> Raw<Place> {
 
 fn element(element: &Element) -> Raw<Place> {
     match element {
-        Element::Str(literal) => Raw::Str(literal.value(), literal.span().into()),
-        Element::Ident(ident) => Raw::Ident(ident.to_string(), ident.span().into()),
+        Element::Str(literal) => string(literal),
+        Element::Ident(ident) => Raw::Ident(unraw(ident), ident.span().into()),
         Element::Star(span) => Raw::Star((*span).into()),
         Element::Path { segments, place } => Raw::Path(segments.clone(), *place),
         Element::Other { found, place } => Raw::Other {
@@ -69,10 +73,25 @@ fn element(element: &Element) -> Raw<Place> {
     }
 }
 
-/// Too large for `i64`: still a number, so the range rule (A1, S1) explains it.
-fn int(value: &Result<i64, syn::Error>, suffix: &str, span: Span) -> Raw<Place> {
+/// A string literal; with a suffix (`"https://a.test"x`, which Rust accepts and
+/// ignores), not a plain string: the wrong kind of value, said so (K3).
+fn string(literal: &syn::LitStr) -> Raw<Place> {
+    if literal.suffix().is_empty() {
+        return Raw::Str(literal.value(), literal.span().into());
+    }
+    Raw::Other {
+        found: format!("the literal `{}`", literal.token()),
+        help: Some(format!(
+            "remove the suffix `{}`: a policy's strings are plain",
+            literal.suffix()
+        )),
+        at: literal.span().into(),
+    }
+}
+
+fn int(value: &i64, suffix: &str, span: Span) -> Raw<Place> {
     Raw::Int {
-        value: *value.as_ref().unwrap_or(&i64::MAX),
+        value: *value,
         suffix: suffix.to_owned(),
         at: span.into(),
     }

@@ -48,7 +48,9 @@ pub(crate) enum Value {
     Str(LitStr),
     Bool(LitBool),
     Int {
-        value: Result<i64, syn::Error>,
+        /// Saturated to `i64`, its sign kept: a number too large is still a number, and
+        /// its range rule (A1, S1) explains it.
+        value: i64,
         /// What follows the digits (`ms` in `600ms`), or `""`.
         suffix: String,
         span: Span,
@@ -205,7 +207,7 @@ fn parse_value(input: ParseStream<'_>) -> syn::Result<Value> {
     } else if input.peek(LitInt) {
         let literal: LitInt = input.parse()?;
         Value::Int {
-            value: literal.base10_parse::<i64>(),
+            value: saturating(&literal, false),
             suffix: literal.suffix().to_owned(),
             span: literal.span(),
         }
@@ -214,7 +216,7 @@ fn parse_value(input: ParseStream<'_>) -> syn::Result<Value> {
         let literal: LitInt = input.parse()?;
         let span = minus.span.join(literal.span()).unwrap_or(literal.span());
         Value::Int {
-            value: literal.base10_parse::<i64>().map(|n| -n),
+            value: saturating(&literal, true),
             suffix: literal.suffix().to_owned(),
             span,
         }
@@ -234,6 +236,22 @@ fn parse_value(input: ParseStream<'_>) -> syn::Result<Value> {
     }
 }
 
+/// An integer literal's value (negated when `negated`), saturated to `i64`. The literal
+/// may carry its own sign: a `-1` passed through a declarative macro is one token.
+fn saturating(literal: &LitInt, negated: bool) -> i64 {
+    let digits = literal.base10_digits();
+    let (negative, digits) = match digits.strip_prefix('-') {
+        Some(digits) => (!negated, digits),
+        None => (negated, digits),
+    };
+    let magnitude = digits.parse::<u64>().unwrap_or(u64::MAX);
+    if negative {
+        0_i64.checked_sub_unsigned(magnitude).unwrap_or(i64::MIN)
+    } else {
+        i64::try_from(magnitude).unwrap_or(i64::MAX)
+    }
+}
+
 impl Parse for Element {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
         if input.peek(LitStr) {
@@ -249,6 +267,13 @@ impl Parse for Element {
         let mut tokens = TokenStream::new();
         while !input.is_empty() && !input.peek(Token![,]) {
             tokens.extend([input.parse::<TokenTree>()?]);
+        }
+        if tokens.is_empty() {
+            // `[PUT, , DELETE]`: nothing between two commas, shown at the second one.
+            return Ok(Element::Other {
+                found: "an empty element".to_owned(),
+                place: Place::from(input.span()),
+            });
         }
         let place = place_of(&tokens);
         Ok(match path_segments(&tokens) {
