@@ -9,6 +9,7 @@ use core::fmt;
 use crate::policy::{CorsPolicy, OriginVerdict, Settings};
 use crate::protection::{self, Guarded};
 use crate::rule::Rule;
+use crate::shown::{ShownBytes, ShownField};
 use crate::syntax::{list_contains, list_elements};
 use crate::vary::Vary;
 
@@ -430,22 +431,10 @@ impl Reason<'_> {
     }
 }
 
-/// A header's value in a reason: the value, or that it is missing or repeated.
-struct Shown<'a>(HeaderField<'a>, &'static str);
-
-impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            HeaderField::Absent => write!(f, "no {} header", self.1),
-            HeaderField::Many => write!(f, "several {} headers", self.1),
-            HeaderField::One(value) => write!(f, "{} `{}`", self.1, String::from_utf8_lossy(value)),
-        }
-    }
-}
-
 impl fmt::Display for Reason<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let shown = String::from_utf8_lossy;
+        // The request's bytes are shown escaped and cut: reasons get printed and logged.
+        let shown = ShownBytes;
         match self {
             Reason::NoOrigin => f.write_str("no Origin header: not a CORS request"),
             Reason::AnyOrigin => f.write_str("the policy allows any origin"),
@@ -494,13 +483,13 @@ impl fmt::Display for Reason<'_> {
                 write!(
                     f,
                     "{request} refused (cross_origin_protection): {}",
-                    Shown(*fetch_site, "Sec-Fetch-Site")
+                    ShownField(*fetch_site, "Sec-Fetch-Site")
                 )?;
                 match origin {
                     HeaderField::One(value) => {
                         write!(f, ", and origin `{}` is not allowed", shown(value))
                     }
-                    _ => write!(f, ", and {}", Shown(*origin, "Origin")),
+                    _ => write!(f, ", and {}", ShownField(*origin, "Origin")),
                 }
             }
             Reason::ForeignOriginRefused {
@@ -514,9 +503,9 @@ impl fmt::Display for Reason<'_> {
                         f,
                         "origin `{}` is not allowed and is not this server's ({})",
                         shown(value),
-                        Shown(*host, "Host")
+                        ShownField(*host, "Host")
                     )?,
-                    _ => write!(f, "{}", Shown(*origin, "Origin"))?,
+                    _ => write!(f, "{}", ShownField(*origin, "Origin"))?,
                 }
                 f.write_str(", and no Sec-Fetch-Site")
             }

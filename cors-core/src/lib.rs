@@ -95,6 +95,7 @@ mod policy;
 mod protection;
 mod rule;
 mod sent_origin;
+mod shown;
 mod spelling;
 pub mod syntax;
 mod vary;
@@ -119,4 +120,5 @@ pub use engine::{
 pub use policy::{CorsPolicy, OriginVerdict, Settings};
 pub use protection::Guarded;
 pub use sent_origin::OriginRules;
+pub use shown::{SHOWN_BYTES, ShownBytes, ShownField};
 pub use vary::Vary;

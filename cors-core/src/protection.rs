@@ -38,7 +38,7 @@ impl fmt::Display for Guarded<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Guarded::Method(method) => {
-                write!(f, "cross-origin `{}`", String::from_utf8_lossy(method))
+                write!(f, "cross-origin `{}`", crate::ShownBytes(method))
             }
             Guarded::WebSocket => f.write_str("cross-origin WebSocket handshake"),
         }

@@ -985,3 +985,31 @@ fn wildcard_lists_echo_the_request_and_need_a_request_line() {
         Some(HeaderValueSource::Text("PUT, DELETE"))
     );
 }
+
+// --- reasons as text ---------------------------------------------------------------
+
+/// A reason names the request's own bytes, which a client chose: they are escaped and
+/// cut, so that printing or logging a reason can neither flood nor forge a line.
+#[test]
+fn reasons_show_request_bytes_escaped_and_cut() {
+    let huge = [b'a'; 100_000];
+    let shown = Reason::OriginNotAllowed(&huge).to_string();
+    assert!(shown.len() < 200, "{} bytes", shown.len());
+    assert!(shown.contains("… (100000 bytes)"));
+    let forged = Reason::HeaderNotAllowed(b"x\r\n\x1b[2Jevil\xe2\x80\xae").to_string();
+    assert_eq!(
+        forged,
+        "request header `x\\x0d\\x0a\\x1b[2Jevil\\xe2\\x80\\xae` is not allowed"
+    );
+    let refused = Reason::CrossSiteRefused {
+        request: cors_policy_core::Guarded::Method(b"P\x00ST"),
+        fetch_site: HeaderField::One(b"cross-site\n"),
+        origin: HeaderField::Many,
+    }
+    .to_string();
+    assert_eq!(
+        refused,
+        "cross-origin `P\\x00ST` refused (cross_origin_protection): Sec-Fetch-Site \
+         `cross-site\\x0a`, and several Origin headers"
+    );
+}

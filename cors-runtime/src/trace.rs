@@ -2,21 +2,20 @@
 //! error", so the server's log says which origin, method or header the policy refused.
 //!
 //! Every value in an event comes from the client, so none is written as sent: each is
-//! cut to [`SHOWN_BYTES`] (its full length is said instead) and every byte that is not
-//! printable ASCII is escaped as `\xNN`. A client can neither flood the log (an
-//! `Origin` can be as long as the framework's header limit, hundreds of KiB) nor forge
-//! a line or a field (control bytes, ANSI escapes, bidi overrides). One event per
-//! request, the origin in one field only.
+//! shown as [`ShownBytes`] (cut to 128 bytes, its full length said instead; every byte
+//! that is not printable ASCII escaped as `\xNN`), as a [`Reason`]'s own text shows
+//! them. A client can neither flood the log (an `Origin` can be as long as the
+//! framework's header limit, hundreds of KiB) nor forge a line or a field (control
+//! bytes, ANSI escapes, bidi overrides). One event per refused request, the origin in
+//! one field only (and, when an application's origin source fails, one more event with
+//! its error, `async_origins.rs`).
 
 use std::fmt;
 
-use cors_policy_core::{Decision, Guarded, HeaderField, Reason};
+use cors_policy_core::{Decision, HeaderField, Reason, ShownBytes, ShownField};
 
 /// The target of the events, for filters such as `RUST_LOG=cors_runtime=debug`.
 pub(crate) const TARGET: &str = "cors_runtime";
-
-/// At most this many bytes of a request value are shown in an event.
-pub(crate) const SHOWN_BYTES: usize = 128;
 
 /// Emits one `debug!` event when `decision` refuses a preflight, an origin or (cross-origin
 /// protection) a state-changing request, with the
@@ -32,7 +31,7 @@ pub(crate) fn refusal(method: &[u8], origin: HeaderField<'_>, decision: &Decisio
         return;
     }
     let origin = match origin {
-        HeaderField::One(value) => Shown::Value(Bounded(value)),
+        HeaderField::One(value) => Shown::Value(ShownBytes(value)),
         HeaderField::Many => Shown::Text("(several Origin headers)"),
         HeaderField::Absent => Shown::Text(""),
     };
@@ -41,29 +40,29 @@ pub(crate) fn refusal(method: &[u8], origin: HeaderField<'_>, decision: &Decisio
     if cross_origin {
         tracing::debug!(
             target: TARGET,
-            method = %Bounded(method),
+            method = %ShownBytes(method),
             origin = %origin,
             "{reason}"
         );
     } else if decision.is_preflight() {
         tracing::debug!(
             target: TARGET,
-            method = %Bounded(method),
+            method = %ShownBytes(method),
             origin = %origin,
             "CORS preflight refused: {reason}"
         );
     } else {
         tracing::debug!(
             target: TARGET,
-            method = %Bounded(method),
+            method = %ShownBytes(method),
             origin = %origin,
             "CORS headers withheld: {reason}"
         );
     }
 }
 
-/// A reason in words, its request bytes [`Bounded`]; the refused origin is not repeated
-/// (it is the event's `origin` field).
+/// A reason in words, as [`Reason`]'s own text but for the refused origin, which is not
+/// repeated (it is the event's `origin` field).
 struct Described<'r>(Reason<'r>);
 
 impl fmt::Display for Described<'_> {
@@ -79,12 +78,6 @@ impl fmt::Display for Described<'_> {
             Reason::OriginSourceFailed(_) => {
                 f.write_str("origin refused: the origin source failed (fail closed)")
             }
-            Reason::MethodNotAllowed(method) => {
-                write!(f, "method `{}` is not allowed", Bounded(method))
-            }
-            Reason::HeaderNotAllowed(name) => {
-                write!(f, "request header `{}` is not allowed", Bounded(name))
-            }
             Reason::CrossSiteRefused {
                 request,
                 fetch_site,
@@ -92,13 +85,12 @@ impl fmt::Display for Described<'_> {
             } => {
                 write!(
                     f,
-                    "{} refused (cross_origin_protection): {}, and ",
-                    Request(request),
-                    Field(fetch_site, "Sec-Fetch-Site")
+                    "{request} refused (cross_origin_protection): {}, and ",
+                    ShownField(fetch_site, "Sec-Fetch-Site")
                 )?;
                 match origin {
                     HeaderField::One(_) => f.write_str("origin not allowed"),
-                    _ => Field(origin, "Origin").fmt(f),
+                    _ => ShownField(origin, "Origin").fmt(f),
                 }
             }
             Reason::ForeignOriginRefused {
@@ -106,56 +98,27 @@ impl fmt::Display for Described<'_> {
                 origin,
                 host,
             } => {
-                write!(
-                    f,
-                    "{} refused (cross_origin_protection): ",
-                    Request(request)
-                )?;
+                write!(f, "{request} refused (cross_origin_protection): ")?;
                 match origin {
                     HeaderField::One(_) => write!(
                         f,
                         "origin not allowed and not this server's ({})",
-                        Field(host, "Host")
+                        ShownField(host, "Host")
                     )?,
-                    _ => Field(origin, "Origin").fmt(f)?,
+                    _ => ShownField(origin, "Origin").fmt(f)?,
                 }
                 f.write_str(", and no Sec-Fetch-Site")
             }
-            // The other reasons carry no request bytes: their own words are bounded.
+            // The other reasons do not name the origin; their own text shows what request
+            // bytes they carry (a method, a header name) as `ShownBytes`.
             reason => fmt::Display::fmt(&reason, f),
-        }
-    }
-}
-
-/// What cross-origin protection refused, its method [`Bounded`].
-struct Request<'r>(Guarded<'r>);
-
-impl fmt::Display for Request<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Guarded::Method(method) => write!(f, "cross-origin `{}`", Bounded(method)),
-            Guarded::WebSocket => f.write_str("cross-origin WebSocket handshake"),
-        }
-    }
-}
-
-/// A request header in a reason: its value [`Bounded`], or that it is missing or
-/// repeated.
-struct Field<'a>(HeaderField<'a>, &'static str);
-
-impl fmt::Display for Field<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            HeaderField::Absent => write!(f, "no {} header", self.1),
-            HeaderField::Many => write!(f, "several {} headers", self.1),
-            HeaderField::One(value) => write!(f, "{} `{}`", self.1, Bounded(value)),
         }
     }
 }
 
 /// A field's value: request bytes, or a fixed text.
 enum Shown<'a> {
-    Value(Bounded<'a>),
+    Value(ShownBytes<'a>),
     Text(&'static str),
 }
 
@@ -165,57 +128,5 @@ impl fmt::Display for Shown<'_> {
             Shown::Value(value) => value.fmt(f),
             Shown::Text(text) => f.write_str(text),
         }
-    }
-}
-
-/// Request bytes as log text, without allocating: printable ASCII as is (a backslash
-/// doubled), any other byte as `\xNN`; past [`SHOWN_BYTES`] bytes, cut and followed by
-/// `… (N bytes)`, N the full length.
-struct Bounded<'a>(&'a [u8]);
-
-impl fmt::Display for Bounded<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let shown = &self.0[..self.0.len().min(SHOWN_BYTES)];
-        for run in shown.split_inclusive(|byte| !is_plain(*byte)) {
-            let (last, plain) = match run.split_last() {
-                Some((&last, plain)) if !is_plain(last) => (Some(last), plain),
-                _ => (None, run),
-            };
-            // Plain bytes are ASCII: valid UTF-8 as they are.
-            f.write_str(core::str::from_utf8(plain).map_err(|_| fmt::Error)?)?;
-            match last {
-                Some(b'\\') => f.write_str("\\\\")?,
-                Some(byte) => write!(f, "\\x{byte:02x}")?,
-                None => {}
-            }
-        }
-        if shown.len() < self.0.len() {
-            write!(f, "… ({} bytes)", self.0.len())?;
-        }
-        Ok(())
-    }
-}
-
-/// Printable ASCII other than the backslash (which starts an escape).
-fn is_plain(byte: u8) -> bool {
-    byte.is_ascii_graphic() && byte != b'\\' || byte == b' '
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bounded_escapes_and_cuts() {
-        assert_eq!(Bounded(b"https://a.test").to_string(), "https://a.test");
-        assert_eq!(
-            Bounded(b"a\tb\x1b[31m\\\xff\xe2\x80\xaec").to_string(),
-            "a\\x09b\\x1b[31m\\\\\\xff\\xe2\\x80\\xaec"
-        );
-        let long = [b'a'; 70_000];
-        let shown = Bounded(&long).to_string();
-        assert_eq!(shown, format!("{}… (70000 bytes)", "a".repeat(SHOWN_BYTES)));
-        let exact = [b'a'; SHOWN_BYTES];
-        assert_eq!(Bounded(&exact).to_string(), "a".repeat(SHOWN_BYTES));
     }
 }

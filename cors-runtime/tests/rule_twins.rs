@@ -180,6 +180,10 @@ const TABLE: &[(&str, Twin)] = &[
         Same(r#"{"origin": "https://app.example.com", "max_age": -1}"#),
     ),
     (
+        "max_age/a1_negative_overflow",
+        Same(r#"{"origin": "https://app.example.com", "max_age": -99999999999999999999999}"#),
+    ),
+    (
         "max_age/a1_overflow",
         Same(r#"{"origin": "https://app.example.com", "max_age": 99999999999999999999999}"#),
     ),
@@ -221,6 +225,14 @@ const TABLE: &[(&str, Twin)] = &[
             config: r#"{"origin": "https://app.example.com", "methods": [7, "DELETE"]}"#,
             message: "`methods` expects a list of methods (`[GET, PUT, \"PROPFIND\"]`) or `*`, found a number [K3]",
             why: "configuration formats have no constants; the nearest mistake is an entry that is not a string",
+        },
+    ),
+    (
+        "methods/k3_empty_element",
+        Nearest {
+            config: r#"{"origin": "https://app.example.com", "methods": ["PUT", null, "DELETE"]}"#,
+            message: "`methods` expects a list of methods (`[GET, PUT, \"PROPFIND\"]`) or `*`, found `null` [K3]",
+            why: "a configuration's list cannot leave an element out (`[\"PUT\", , \"DELETE\"]` does not parse); the nearest mistake is an element that is not a method",
         },
     ),
     (
@@ -268,6 +280,14 @@ const TABLE: &[(&str, Twin)] = &[
         },
     ),
     ("origin/k3_origin_number", Same(r#"{"origin": 42}"#)),
+    (
+        "origin/k3_suffixed_string",
+        Nearest {
+            config: r#"{"origin": true}"#,
+            message: "`origin` expects an origin string, a list of them (`[\"https://a.example\", ...]`), or `*`, found `true` [K3]",
+            why: "configuration strings have no suffix; the nearest mistake is a value that is not a string",
+        },
+    ),
     (
         "origin/o10_null",
         Same(r#"{"origin": ["https://app.example.com", "null"]}"#),
@@ -554,7 +574,12 @@ fn via_builder(config: &str) -> Option<PolicyBuilder> {
             _ => None,
         }
     };
-    let number = |value: &Value| value.as_i64().or(value.as_f64().map(|_| i64::MAX));
+    // A whole number beyond `i64` is read as a float: saturated, its sign kept.
+    let number = |value: &Value| {
+        value.as_i64().or(value
+            .as_f64()
+            .map(|float| if float < 0.0 { i64::MIN } else { i64::MAX }))
+    };
     // The builder's calls in the order the keys are written (errors follow that order;
     // serde_json's map is sorted).
     let mut keys: Vec<(&String, &Value)> = keys.iter().collect();

@@ -39,7 +39,7 @@ use axum::http::{StatusCode, Uri};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post, put};
-use cors_runtime::engine::{HeaderField, Reason, RequestHead, decide};
+use cors_runtime::engine::{HeaderField, Reason, RequestHead, ShownBytes, decide};
 use cors_runtime::tower::{CorsLayer, DynamicCorsLayer};
 use cors_runtime::{CorsPolicy, Policy, PolicyBuilder, ReloadablePolicy};
 use tokio::net::TcpListener;
@@ -476,9 +476,12 @@ async fn record(State(recorder): State<Recorder>, request: Request, next: Next) 
         Served::Playground(playground) => playground.current(),
     };
     let decision = decide(&policy, head);
-    let path = request.uri().path().to_owned();
+    // Every text kept or printed from the request is shown as `ShownBytes` (escaped, cut
+    // to 128 bytes), as the reason's own text is: the log holds 1000 entries, each small,
+    // and the terminal gets no control bytes.
+    let path = ShownBytes(request.uri().path().as_bytes()).to_string();
     let mut entry = Entry {
-        method: request.method().to_string(),
+        method: ShownBytes(request.method().as_str().as_bytes()).to_string(),
         preflight: decision.is_preflight(),
         asks: text(headers, &header::ACCESS_CONTROL_REQUEST_METHOD),
         asks_headers: text(headers, &header::ACCESS_CONTROL_REQUEST_HEADERS),
@@ -530,12 +533,20 @@ fn field<'r>(headers: &'r HeaderMap, name: &HeaderName) -> HeaderField<'r> {
 }
 
 /// A header's values, joined as the page shows them (empty when absent).
+/// A request header's lines, joined, each shown as [`ShownBytes`]; past four lines, how
+/// many there were.
 fn text(headers: &HeaderMap, name: &HeaderName) -> String {
-    let values: Vec<_> = headers
-        .get_all(name)
+    const LINES: usize = 4;
+    let all = headers.get_all(name);
+    let mut values: Vec<_> = all
         .iter()
-        .map(|value| String::from_utf8_lossy(value.as_bytes()))
+        .take(LINES)
+        .map(|value| ShownBytes(value.as_bytes()).to_string())
         .collect();
+    let count = all.iter().count();
+    if count > LINES {
+        values.push(format!("… ({count} lines)"));
+    }
     values.join(", ")
 }
 

@@ -1,0 +1,102 @@
+//! [`ShownBytes`]: request bytes written as text that is safe to print or log, and
+//! [`ShownField`]: a request header so written, or that it is missing or repeated.
+//!
+//! Every request value a [`Reason`](crate::Reason) names (an origin, a method, a header
+//! name, a `Sec-Fetch-Site`) comes from the client, so none is written as sent: a client
+//! could otherwise flood a log (an `Origin` can be as long as the server's header limit,
+//! hundreds of KiB) or forge a line or a field (control bytes, ANSI escapes, bidi
+//! overrides) wherever a reason is printed.
+
+use core::fmt;
+
+use crate::engine::HeaderField;
+
+/// At most this many bytes of a request value are shown; the rest is cut, and the full
+/// length said instead.
+pub const SHOWN_BYTES: usize = 128;
+
+/// Request bytes as text, without allocating: printable ASCII as is (a backslash
+/// doubled), any other byte as `\xNN`; past [`SHOWN_BYTES`] bytes, cut and followed by
+/// `… (N bytes)`, N the full length. At most about 4 × 128 characters, whatever the
+/// input.
+///
+/// ```
+/// use cors_policy_core::ShownBytes;
+///
+/// assert_eq!(ShownBytes(b"https://a.test").to_string(), "https://a.test");
+/// assert_eq!(ShownBytes(b"a\x1b[31m\xff").to_string(), "a\\x1b[31m\\xff");
+/// let long = ShownBytes(&[b'a'; 1000]).to_string();
+/// assert!(long.ends_with("… (1000 bytes)") && long.len() < 200);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShownBytes<'a>(pub &'a [u8]);
+
+impl fmt::Display for ShownBytes<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = &self.0[..self.0.len().min(SHOWN_BYTES)];
+        for run in shown.split_inclusive(|byte| !is_plain(*byte)) {
+            let (last, plain) = match run.split_last() {
+                Some((&last, plain)) if !is_plain(last) => (Some(last), plain),
+                _ => (None, run),
+            };
+            // Plain bytes are ASCII: valid UTF-8 as they are.
+            f.write_str(core::str::from_utf8(plain).map_err(|_| fmt::Error)?)?;
+            match last {
+                Some(b'\\') => f.write_str("\\\\")?,
+                Some(byte) => write!(f, "\\x{byte:02x}")?,
+                None => {}
+            }
+        }
+        if shown.len() < self.0.len() {
+            write!(f, "… ({} bytes)", self.0.len())?;
+        }
+        Ok(())
+    }
+}
+
+/// A request header in words, named by its second field: its value as [`ShownBytes`],
+/// or that it is missing or repeated.
+///
+/// ```
+/// use cors_policy_core::{HeaderField, ShownField};
+///
+/// assert_eq!(ShownField(HeaderField::One(b"cross-site"), "Sec-Fetch-Site").to_string(), "Sec-Fetch-Site `cross-site`");
+/// assert_eq!(ShownField(HeaderField::Absent, "Host").to_string(), "no Host header");
+/// assert_eq!(ShownField(HeaderField::Many, "Origin").to_string(), "several Origin headers");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShownField<'a>(pub HeaderField<'a>, pub &'static str);
+
+impl fmt::Display for ShownField<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            HeaderField::Absent => write!(f, "no {} header", self.1),
+            HeaderField::Many => write!(f, "several {} headers", self.1),
+            HeaderField::One(value) => write!(f, "{} `{}`", self.1, ShownBytes(value)),
+        }
+    }
+}
+
+/// Printable ASCII other than the backslash (which starts an escape).
+fn is_plain(byte: u8) -> bool {
+    byte.is_ascii_graphic() && byte != b'\\' || byte == b' '
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_cuts() {
+        assert_eq!(ShownBytes(b"https://a.test").to_string(), "https://a.test");
+        assert_eq!(
+            ShownBytes(b"a\tb\x1b[31m\\\xff\xe2\x80\xaec").to_string(),
+            "a\\x09b\\x1b[31m\\\\\\xff\\xe2\\x80\\xaec"
+        );
+        let long = [b'a'; 70_000];
+        let shown = ShownBytes(&long).to_string();
+        assert_eq!(shown, format!("{}… (70000 bytes)", "a".repeat(SHOWN_BYTES)));
+        let exact = [b'a'; SHOWN_BYTES];
+        assert_eq!(ShownBytes(&exact).to_string(), "a".repeat(SHOWN_BYTES));
+    }
+}
