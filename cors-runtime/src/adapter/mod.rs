@@ -191,26 +191,34 @@ mod tests {
         }));
     }
 
-    /// A `cors!`-like policy: zero-sized, `'static` settings.
-    struct Static;
+    /// A `cors!`-like policy: zero-sized, with `$settings` as its `'static` settings,
+    /// `https://app.test` its one origin, no method or header beyond the safelisted.
+    macro_rules! static_policy {
+        ($(#[$doc:meta])* $name:ident, $settings:expr) => {
+            $(#[$doc])*
+            struct $name;
 
-    impl CorsPolicy for Static {
-        fn allows_origin(&self, origin: &[u8]) -> bool {
-            origin == b"https://app.test"
-        }
-        fn allows_method(&self, _: &[u8]) -> bool {
-            false
-        }
-        fn allows_request_header(&self, _: &[u8]) -> bool {
-            false
-        }
-        fn settings(&self) -> Settings<'_> {
-            SETTINGS
-        }
-        fn static_settings(&self) -> Option<Settings<'static>> {
-            Some(SETTINGS)
-        }
+            impl CorsPolicy for $name {
+                fn allows_origin(&self, origin: &[u8]) -> bool {
+                    origin == b"https://app.test"
+                }
+                fn allows_method(&self, _: &[u8]) -> bool {
+                    false
+                }
+                fn allows_request_header(&self, _: &[u8]) -> bool {
+                    false
+                }
+                fn settings(&self) -> Settings<'_> {
+                    $settings
+                }
+                fn static_settings(&self) -> Option<Settings<'static>> {
+                    Some($settings)
+                }
+            }
+        };
     }
+
+    static_policy!(Static, SETTINGS);
 
     #[test]
     fn a_static_policy_is_prepared_once_and_held_by_reference() {
@@ -224,32 +232,17 @@ mod tests {
         assert!(matches!(State::new(Policy(SETTINGS)), Shared::Counted(_)));
     }
 
-    /// A hand-written policy with `'static` settings holding bytes from 0x80 up: a valid
-    /// header value that `from_static` would panic on, so it is built shared.
-    struct StaticObsText;
-
     const OBS_TEXT: Settings<'static> = Settings {
         expose_headers: Some("x-caf\u{e9}"),
         ..Settings::DEFAULT
     };
 
-    impl CorsPolicy for StaticObsText {
-        fn allows_origin(&self, origin: &[u8]) -> bool {
-            origin == b"https://app.test"
-        }
-        fn allows_method(&self, _: &[u8]) -> bool {
-            false
-        }
-        fn allows_request_header(&self, _: &[u8]) -> bool {
-            false
-        }
-        fn settings(&self) -> Settings<'_> {
-            OBS_TEXT
-        }
-        fn static_settings(&self) -> Option<Settings<'static>> {
-            Some(OBS_TEXT)
-        }
-    }
+    static_policy!(
+        /// A hand-written policy with `'static` settings holding bytes from 0x80 up: a
+        /// valid header value that `from_static` would panic on, so it is built shared.
+        StaticObsText,
+        OBS_TEXT
+    );
 
     #[test]
     fn a_static_value_beyond_visible_ascii_is_built_shared_not_panicked_on() {
