@@ -4,10 +4,17 @@
 use cors_policy_core::{
     AllowHeaders, CompiledPolicy, CorsPolicy, HostPattern, Methods, Origins, PortPattern,
 };
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::origin_tree::exact_origin_matcher;
+
+/// A name the generated code binds (an argument, a local): one no user crate defines.
+/// Hygiene does not cover constants: with a user's `const origin` in scope, an argument
+/// named `origin` would be that constant as a pattern, and fail to compile.
+pub(crate) fn local(name: &str) -> Ident {
+    Ident::new(&format!("__cors_{name}"), Span::call_site())
+}
 
 /// The `impl CorsPolicy for #name` and `Debug` blocks, inside one anonymous `const`
 /// that also holds the settings, written once. Every path starts at `private` (the
@@ -23,21 +30,28 @@ pub(crate) fn policy_impl(
     let settings = settings_expr(private, policy);
     let (summary, multiline) = summary(name, policy);
     let (summary, multiline) = (Literal::string(&summary), Literal::string(&multiline));
+    let (origin, method, header, f) = (local("origin"), local("method"), local("name"), local("f"));
+    // Primitive types by path: a user's `struct u8` or `struct bool` shadows the bare
+    // names.
+    let (bytes, boolean) = (
+        quote!(#private::primitive::u8),
+        quote!(#private::primitive::bool),
+    );
     quote! {
         const _: () = {
             const SETTINGS: #private::Settings<'static> = #settings;
             #[automatically_derived]
             impl #private::CorsPolicy for #name {
                 #[inline]
-                fn allows_origin(&self, origin: &[u8]) -> bool {
+                fn allows_origin(&self, #origin: &[#bytes]) -> #boolean {
                     #allows_origin
                 }
                 #[inline]
-                fn allows_method(&self, method: &[u8]) -> bool {
+                fn allows_method(&self, #method: &[#bytes]) -> #boolean {
                     #allows_method
                 }
                 #[inline]
-                fn allows_request_header(&self, name: &[u8]) -> bool {
+                fn allows_request_header(&self, #header: &[#bytes]) -> #boolean {
                     #allows_request_header
                 }
                 #[inline]
@@ -51,8 +65,8 @@ pub(crate) fn policy_impl(
             }
             #[automatically_derived]
             impl #private::fmt::Debug for #name {
-                fn fmt(&self, f: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
-                    f.write_str(if f.alternate() { #multiline } else { #summary })
+                fn fmt(&self, #f: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
+                    #f.write_str(if #f.alternate() { #multiline } else { #summary })
                 }
             }
         };
@@ -62,29 +76,35 @@ pub(crate) fn policy_impl(
 /// What an invalid policy expands to: a policy type that refuses everything, so code
 /// using it still type-checks and only the policy's own errors are shown.
 pub(crate) fn placeholder_impl(private: &TokenStream, name: &Ident) -> TokenStream {
+    let f = local("f");
+    let (bytes, boolean) = (
+        quote!(#private::primitive::u8),
+        quote!(#private::primitive::bool),
+    );
     quote! {
         #[automatically_derived]
         impl #private::CorsPolicy for #name {
-            fn allows_origin(&self, _: &[u8]) -> bool { false }
-            fn allows_method(&self, _: &[u8]) -> bool { false }
-            fn allows_request_header(&self, _: &[u8]) -> bool { false }
+            fn allows_origin(&self, _: &[#bytes]) -> #boolean { false }
+            fn allows_method(&self, _: &[#bytes]) -> #boolean { false }
+            fn allows_request_header(&self, _: &[#bytes]) -> #boolean { false }
             fn settings(&self) -> #private::Settings<'_> {
                 #private::Settings::DEFAULT
             }
         }
         #[automatically_derived]
         impl #private::fmt::Debug for #name {
-            fn fmt(&self, f: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
-                f.write_str("InvalidCorsPolicy")
+            fn fmt(&self, #f: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
+                #f.write_str("InvalidCorsPolicy")
             }
         }
     }
 }
 
 fn origin_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream {
+    let origin = local("origin");
     let (exact, patterns) = match policy.origins() {
         // Never called: the engine answers `*` policies without asking.
-        Origins::Any => return quote!(let _ = origin; true),
+        Origins::Any => return quote!(let _ = #origin; true),
         Origins::List { exact, patterns } => (exact, patterns),
     };
     let exact = exact_origin_matcher(private, exact);
@@ -101,23 +121,24 @@ fn origin_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream {
             PortPattern::Any => quote!(#private::PortPattern::Any),
         };
         quote! {
-            || #private::OriginPattern { scheme: #scheme, host: #host, port: #port }.matches(origin)
+            || #private::OriginPattern { scheme: #scheme, host: #host, port: #port }.matches(#origin)
         }
     });
     quote!((#exact) #(#patterns)*)
 }
 
 fn method_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream {
+    let method = local("method");
     match policy.methods() {
-        Methods::Any => quote!(#private::is_token(method)),
-        Methods::List(methods) if methods.is_empty() => quote!(let _ = method; false),
+        Methods::Any => quote!(#private::is_token(#method)),
+        Methods::List(methods) if methods.is_empty() => quote!(let _ = #method; false),
         Methods::List(methods) => {
             let literals = methods
                 .iter()
                 .map(|method| Literal::byte_string(method.as_bytes()));
             // A `match`, not `matches!`: a user's own `matches!` could be in scope.
             quote! {
-                match method {
+                match #method {
                     #(#literals)|* => true,
                     _ => false,
                 }
@@ -129,12 +150,13 @@ fn method_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream {
 /// Canonical (lowercase) names match in one `match`; other spellings fall back to a
 /// case-insensitive comparison among the names of the same length.
 fn request_header_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream {
+    let header = local("name");
     match policy.allow_headers() {
         AllowHeaders::Any { authorization } => quote! {
-            #private::is_token(name)
-                && (#authorization || !name.eq_ignore_ascii_case(b"authorization"))
+            #private::is_token(#header)
+                && (#authorization || !#header.eq_ignore_ascii_case(b"authorization"))
         },
-        AllowHeaders::List(names) if names.is_empty() => quote!(let _ = name; false),
+        AllowHeaders::List(names) if names.is_empty() => quote!(let _ = #header; false),
         AllowHeaders::List(names) => {
             let literals = names
                 .iter()
@@ -148,12 +170,12 @@ fn request_header_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenS
                     .filter(|name| name.len() == len)
                     .map(|name| Literal::byte_string(name.as_bytes()));
                 let len = Literal::usize_unsuffixed(len);
-                quote!(#len => #(name.eq_ignore_ascii_case(#same_length))||*,)
+                quote!(#len => #(#header.eq_ignore_ascii_case(#same_length))||*,)
             });
             quote! {
-                match name {
+                match #header {
                     #(#literals)|* => true,
-                    _ => match name.len() {
+                    _ => match #header.len() {
                         #(#arms)*
                         _ => false,
                     },

@@ -8,11 +8,15 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-/// `origin.len()` → per-length decision trees; `origin` must be a `&[u8]` in scope.
+use crate::expand::local;
+
+/// `origin.len()` → per-length decision trees; the origin (named by [`local`]) must be
+/// a `&[u8]` in scope.
 pub(crate) fn exact_origin_matcher(private: &TokenStream, origins: &[String]) -> TokenStream {
     if origins.is_empty() {
         return quote!(false);
     }
+    let (origin, chunk) = (local("origin"), local("bytes"));
     let mut lengths: Vec<usize> = origins.iter().map(String::len).collect();
     lengths.sort_unstable();
     lengths.dedup();
@@ -25,26 +29,28 @@ pub(crate) fn exact_origin_matcher(private: &TokenStream, origins: &[String]) ->
         let tree = decision_tree(&group);
         let len_literal = Literal::usize_unsuffixed(len);
         quote! {
-            #len_literal => match origin.first_chunk::<#len_literal>() {
-                #private::Option::Some(o) => #tree,
+            #len_literal => match #origin.first_chunk::<#len_literal>() {
+                #private::Option::Some(#chunk) => #tree,
                 #private::Option::None => false,
             },
         }
     });
     quote! {
-        match origin.len() {
+        match #origin.len() {
             #(#arms)*
             _ => false,
         }
     }
 }
 
-/// Distinct candidates of one length → an expression over `o: &[u8; N]`.
+/// Distinct candidates of one length → an expression over the origin's bytes as
+/// `&[u8; N]` (named by [`local`]).
 fn decision_tree(candidates: &[&[u8]]) -> TokenStream {
+    let chunk = local("bytes");
     if candidates.len() <= 2 {
         let comparisons = candidates.iter().map(|candidate| {
             let literal = Literal::byte_string(candidate);
-            quote!(*o == *#literal)
+            quote!(*#chunk == *#literal)
         });
         return quote!(#(#comparisons)||*);
     }
@@ -67,7 +73,7 @@ fn decision_tree(candidates: &[&[u8]]) -> TokenStream {
     });
     let position_literal = Literal::usize_unsuffixed(position);
     quote! {
-        match o[#position_literal] {
+        match #chunk[#position_literal] {
             #(#arms)*
             _ => false,
         }
@@ -102,13 +108,13 @@ mod tests {
         let candidates: [&[u8]; 3] = [b"https://a.com", b"https://b.com", b"https://c.com"];
         assert_eq!(most_splitting_position(&candidates), 8);
         let tree = decision_tree(&candidates).to_string();
-        assert!(tree.starts_with("match o [8]"), "{tree}");
+        assert!(tree.starts_with("match __cors_bytes [8]"), "{tree}");
     }
 
     #[test]
     fn small_groups_compare_whole() {
         let candidates: [&[u8]; 2] = [b"https://a.com", b"https://b.com"];
         let tree = decision_tree(&candidates).to_string();
-        assert_eq!(tree.matches("* o ==").count(), 2, "{tree}");
+        assert_eq!(tree.matches("* __cors_bytes ==").count(), 2, "{tree}");
     }
 }

@@ -280,6 +280,8 @@ pub mod __private {
     pub use core::hash::Hash;
     pub use core::marker::Copy;
     pub use core::option::Option;
+    /// `u8`, `bool` by path: a user's `struct u8` shadows the bare names.
+    pub use core::primitive;
     pub use cors_macro::__cors;
     pub use cors_policy_core::syntax::is_token;
     pub use cors_policy_core::{CorsPolicy, HostPattern, OriginPattern, PortPattern, Settings};

@@ -26,17 +26,21 @@ const _: () = {
     #[automatically_derived]
     impl ::cors_runtime::__private::CorsPolicy for Full {
         #[inline]
-        fn allows_origin(&self, origin: &[u8]) -> bool {
-            (match origin.len() {
-                23 => match origin.first_chunk::<23>() {
-                    ::cors_runtime::__private::Option::Some(o) => {
-                        *o == *b"https://app.example.com" || *o == *b"https://www.example.org"
+        fn allows_origin(
+            &self,
+            __cors_origin: &[::cors_runtime::__private::primitive::u8],
+        ) -> ::cors_runtime::__private::primitive::bool {
+            (match __cors_origin.len() {
+                23 => match __cors_origin.first_chunk::<23>() {
+                    ::cors_runtime::__private::Option::Some(__cors_bytes) => {
+                        *__cors_bytes == *b"https://app.example.com"
+                            || *__cors_bytes == *b"https://www.example.org"
                     }
                     ::cors_runtime::__private::Option::None => false,
                 },
-                25 => match origin.first_chunk::<25>() {
-                    ::cors_runtime::__private::Option::Some(o) => {
-                        *o == *b"https://admin.example.com"
+                25 => match __cors_origin.first_chunk::<25>() {
+                    ::cors_runtime::__private::Option::Some(__cors_bytes) => {
+                        *__cors_bytes == *b"https://admin.example.com"
                     }
                     ::cors_runtime::__private::Option::None => false,
                 },
@@ -46,28 +50,34 @@ const _: () = {
                 host: ::cors_runtime::__private::HostPattern::Subdomains("preview.example.com"),
                 port: ::cors_runtime::__private::PortPattern::Default,
             }
-            .matches(origin)
+            .matches(__cors_origin)
                 || ::cors_runtime::__private::OriginPattern {
                     scheme: "http",
                     host: ::cors_runtime::__private::HostPattern::Exact("localhost"),
                     port: ::cors_runtime::__private::PortPattern::Any,
                 }
-                .matches(origin)
+                .matches(__cors_origin)
         }
         #[inline]
-        fn allows_method(&self, method: &[u8]) -> bool {
-            match method {
+        fn allows_method(
+            &self,
+            __cors_method: &[::cors_runtime::__private::primitive::u8],
+        ) -> ::cors_runtime::__private::primitive::bool {
+            match __cors_method {
                 b"PUT" | b"DELETE" => true,
                 _ => false,
             }
         }
         #[inline]
-        fn allows_request_header(&self, name: &[u8]) -> bool {
-            match name {
+        fn allows_request_header(
+            &self,
+            __cors_name: &[::cors_runtime::__private::primitive::u8],
+        ) -> ::cors_runtime::__private::primitive::bool {
+            match __cors_name {
                 b"content-type" | b"x-api-key" => true,
-                _ => match name.len() {
-                    9 => name.eq_ignore_ascii_case(b"x-api-key"),
-                    12 => name.eq_ignore_ascii_case(b"content-type"),
+                _ => match __cors_name.len() {
+                    9 => __cors_name.eq_ignore_ascii_case(b"x-api-key"),
+                    12 => __cors_name.eq_ignore_ascii_case(b"content-type"),
                     _ => false,
                 },
             }
@@ -88,9 +98,9 @@ const _: () = {
     impl ::cors_runtime::__private::fmt::Debug for Full {
         fn fmt(
             &self,
-            f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
+            __cors_f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
         ) -> ::cors_runtime::__private::fmt::Result {
-            f . write_str (if f . alternate () { "Full {\n    origin: [\"https://admin.example.com\", \"https://app.example.com\", \"https://www.example.org\", \"https://*.preview.example.com\", \"http://localhost:*\"],\n    methods: [PUT, DELETE],\n    allow_headers: [\"content-type\", \"x-api-key\"],\n    expose_headers: [\"x-total-count\"],\n    credentials: true,\n    max_age: 600,\n}" } else { "Full { origin: [\"https://admin.example.com\", \"https://app.example.com\", \"https://www.example.org\", \"https://*.preview.example.com\", \"http://localhost:*\"], methods: [PUT, DELETE], allow_headers: [\"content-type\", \"x-api-key\"], expose_headers: [\"x-total-count\"], credentials: true, max_age: 600 }" })
+            __cors_f . write_str (if __cors_f . alternate () { "Full {\n    origin: [\"https://admin.example.com\", \"https://app.example.com\", \"https://www.example.org\", \"https://*.preview.example.com\", \"http://localhost:*\"],\n    methods: [PUT, DELETE],\n    allow_headers: [\"content-type\", \"x-api-key\"],\n    expose_headers: [\"x-total-count\"],\n    credentials: true,\n    max_age: 600,\n}" } else { "Full { origin: [\"https://admin.example.com\", \"https://app.example.com\", \"https://www.example.org\", \"https://*.preview.example.com\", \"http://localhost:*\"], methods: [PUT, DELETE], allow_headers: [\"content-type\", \"x-api-key\"], expose_headers: [\"x-total-count\"], credentials: true, max_age: 600 }" })
         }
     }
 };

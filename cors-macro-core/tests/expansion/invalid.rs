@@ -13,13 +13,22 @@
 pub struct Invalid;
 #[automatically_derived]
 impl ::cors_runtime::__private::CorsPolicy for Invalid {
-    fn allows_origin(&self, _: &[u8]) -> bool {
+    fn allows_origin(
+        &self,
+        _: &[::cors_runtime::__private::primitive::u8],
+    ) -> ::cors_runtime::__private::primitive::bool {
         false
     }
-    fn allows_method(&self, _: &[u8]) -> bool {
+    fn allows_method(
+        &self,
+        _: &[::cors_runtime::__private::primitive::u8],
+    ) -> ::cors_runtime::__private::primitive::bool {
         false
     }
-    fn allows_request_header(&self, _: &[u8]) -> bool {
+    fn allows_request_header(
+        &self,
+        _: &[::cors_runtime::__private::primitive::u8],
+    ) -> ::cors_runtime::__private::primitive::bool {
         false
     }
     fn settings(&self) -> ::cors_runtime::__private::Settings<'_> {
@@ -30,8 +39,8 @@ impl ::cors_runtime::__private::CorsPolicy for Invalid {
 impl ::cors_runtime::__private::fmt::Debug for Invalid {
     fn fmt(
         &self,
-        f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
+        __cors_f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
     ) -> ::cors_runtime::__private::fmt::Result {
-        f.write_str("InvalidCorsPolicy")
+        __cors_f.write_str("InvalidCorsPolicy")
     }
 }

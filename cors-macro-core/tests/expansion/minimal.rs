@@ -26,23 +26,34 @@ const _: () = {
     #[automatically_derived]
     impl ::cors_runtime::__private::CorsPolicy for Minimal {
         #[inline]
-        fn allows_origin(&self, origin: &[u8]) -> bool {
-            (match origin.len() {
-                23 => match origin.first_chunk::<23>() {
-                    ::cors_runtime::__private::Option::Some(o) => *o == *b"https://app.example.com",
+        fn allows_origin(
+            &self,
+            __cors_origin: &[::cors_runtime::__private::primitive::u8],
+        ) -> ::cors_runtime::__private::primitive::bool {
+            (match __cors_origin.len() {
+                23 => match __cors_origin.first_chunk::<23>() {
+                    ::cors_runtime::__private::Option::Some(__cors_bytes) => {
+                        *__cors_bytes == *b"https://app.example.com"
+                    }
                     ::cors_runtime::__private::Option::None => false,
                 },
                 _ => false,
             })
         }
         #[inline]
-        fn allows_method(&self, method: &[u8]) -> bool {
-            let _ = method;
+        fn allows_method(
+            &self,
+            __cors_method: &[::cors_runtime::__private::primitive::u8],
+        ) -> ::cors_runtime::__private::primitive::bool {
+            let _ = __cors_method;
             false
         }
         #[inline]
-        fn allows_request_header(&self, name: &[u8]) -> bool {
-            let _ = name;
+        fn allows_request_header(
+            &self,
+            __cors_name: &[::cors_runtime::__private::primitive::u8],
+        ) -> ::cors_runtime::__private::primitive::bool {
+            let _ = __cors_name;
             false
         }
         #[inline]
@@ -61,9 +72,9 @@ const _: () = {
     impl ::cors_runtime::__private::fmt::Debug for Minimal {
         fn fmt(
             &self,
-            f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
+            __cors_f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
         ) -> ::cors_runtime::__private::fmt::Result {
-            f.write_str(if f.alternate() {
+            __cors_f.write_str(if __cors_f.alternate() {
                 "Minimal {\n    origin: [\"https://app.example.com\"],\n}"
             } else {
                 "Minimal { origin: [\"https://app.example.com\"] }"

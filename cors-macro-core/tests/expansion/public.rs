@@ -26,18 +26,27 @@ const _: () = {
     #[automatically_derived]
     impl ::cors_runtime::__private::CorsPolicy for Public {
         #[inline]
-        fn allows_origin(&self, origin: &[u8]) -> bool {
-            let _ = origin;
+        fn allows_origin(
+            &self,
+            __cors_origin: &[::cors_runtime::__private::primitive::u8],
+        ) -> ::cors_runtime::__private::primitive::bool {
+            let _ = __cors_origin;
             true
         }
         #[inline]
-        fn allows_method(&self, method: &[u8]) -> bool {
-            ::cors_runtime::__private::is_token(method)
+        fn allows_method(
+            &self,
+            __cors_method: &[::cors_runtime::__private::primitive::u8],
+        ) -> ::cors_runtime::__private::primitive::bool {
+            ::cors_runtime::__private::is_token(__cors_method)
         }
         #[inline]
-        fn allows_request_header(&self, name: &[u8]) -> bool {
-            ::cors_runtime::__private::is_token(name)
-                && (true || !name.eq_ignore_ascii_case(b"authorization"))
+        fn allows_request_header(
+            &self,
+            __cors_name: &[::cors_runtime::__private::primitive::u8],
+        ) -> ::cors_runtime::__private::primitive::bool {
+            ::cors_runtime::__private::is_token(__cors_name)
+                && (true || !__cors_name.eq_ignore_ascii_case(b"authorization"))
         }
         #[inline]
         fn settings(&self) -> ::cors_runtime::__private::Settings<'_> {
@@ -55,9 +64,9 @@ const _: () = {
     impl ::cors_runtime::__private::fmt::Debug for Public {
         fn fmt(
             &self,
-            f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
+            __cors_f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
         ) -> ::cors_runtime::__private::fmt::Result {
-            f . write_str (if f . alternate () { "Public {\n    origin: *,\n    methods: *,\n    allow_headers: [\"*\", \"authorization\"],\n    expose_headers: *,\n}" } else { "Public { origin: *, methods: *, allow_headers: [\"*\", \"authorization\"], expose_headers: * }" })
+            __cors_f . write_str (if __cors_f . alternate () { "Public {\n    origin: *,\n    methods: *,\n    allow_headers: [\"*\", \"authorization\"],\n    expose_headers: *,\n}" } else { "Public { origin: *, methods: *, allow_headers: [\"*\", \"authorization\"], expose_headers: * }" })
         }
     }
 };

@@ -17,7 +17,7 @@ macro_rules! matches {
 }
 
 /// Shadows of prelude and std names the expansion might otherwise reach for.
-#[allow(dead_code)]
+#[allow(dead_code, non_camel_case_types)]
 mod shadows {
     pub(crate) struct Option;
     pub(crate) struct Some;
@@ -33,9 +33,30 @@ mod shadows {
     pub(crate) mod core {}
     pub(crate) mod std {}
     pub(crate) mod cors_runtime {}
+    // Primitive types, which any item of the same name shadows.
+    pub(crate) struct u8;
+    pub(crate) struct bool;
+    pub(crate) struct usize;
+    pub(crate) struct str;
 }
 #[allow(unused_imports)]
 use shadows::*;
+
+/// Lowercase constants named as the expansion's arguments and locals might be: hygiene
+/// does not cover constants, so a generated `origin` argument would be this constant as
+/// a pattern.
+#[allow(dead_code, non_upper_case_globals)]
+mod constants {
+    pub(crate) const origin: i32 = 0;
+    pub(crate) const method: i32 = 0;
+    pub(crate) const name: i32 = 0;
+    pub(crate) const o: i32 = 0;
+    pub(crate) const f: i32 = 0;
+    pub(crate) const bytes: i32 = 0;
+    pub(crate) const SETTINGS: i32 = 0;
+}
+#[allow(unused_imports)]
+use constants::*;
 
 ::cors::cors! {
     /// Exact origins (a decision tree over their bytes), patterns, methods, headers.
