@@ -111,6 +111,7 @@ pub trait CorsPolicy: Send + Sync + 'static {
 /// assert!(!OriginVerdict::BreaksRule(Rule::O13).is_allowed());
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum OriginVerdict {
     /// The origin is allowed: it is echoed.
     Allowed,

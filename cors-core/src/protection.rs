@@ -27,6 +27,7 @@ use crate::syntax::list_elements;
 /// assert_eq!(Guarded::WebSocket.to_string(), "cross-origin WebSocket handshake");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Guarded<'r> {
     /// A request whose method is not `GET`, `HEAD` or `OPTIONS`.
     Method(&'r [u8]),

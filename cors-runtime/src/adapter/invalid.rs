@@ -33,6 +33,7 @@ use cors_policy_core::CorsHeader;
 /// # }
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum InvalidPolicy {
     /// A constant value holds bytes a header value cannot.
     Value(CorsHeader, String),
