@@ -31,7 +31,7 @@ use crate::rule::{Problem, Rule, Violation};
 /// assert_eq!(errors[0].rule(), Rule::O3);
 /// ```
 pub fn check<L: Clone>(input: &PolicyInput<L>) -> Result<CompiledPolicy, Vec<Violation<L>>> {
-    check_in_order(input, &Key::ALL)
+    check_in_order(input, Key::ALL)
 }
 
 /// [`check`], with the violations ordered by key as `order` lists them (the order the

@@ -513,7 +513,7 @@ mod tests {
     #[test]
     fn every_key_has_a_slot_of_its_kind() {
         let mut input = PolicyInput::new(());
-        for key in Key::ALL {
+        for &key in Key::ALL {
             let kind = match input.slot(key) {
                 Slot::List(_) => ValueKind::List,
                 Slot::Bool(_) => ValueKind::Bool,

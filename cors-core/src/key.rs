@@ -48,7 +48,7 @@ pub enum ValueKind {
 
 impl Key {
     /// Every key, in documentation order.
-    pub const ALL: [Key; 12] = [
+    pub const ALL: &'static [Key] = &[
         Key::Origin,
         Key::Methods,
         Key::AllowHeaders,
@@ -114,7 +114,7 @@ impl Key {
     /// assert_eq!(Key::from_name("maxAge"), None);
     /// ```
     pub fn from_name(name: &str) -> Option<Key> {
-        Key::ALL.into_iter().find(|key| key.name() == name)
+        Key::ALL.iter().copied().find(|key| key.name() == name)
     }
 }
 
@@ -175,7 +175,8 @@ pub fn suggest_key(name: &str) -> Option<Key> {
         .flat_map(char::to_lowercase)
         .collect();
     if let Some(key) = Key::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .find(|key| key.name().replace('_', "") == folded.replace('_', ""))
     {
         return Some(key);
@@ -184,7 +185,8 @@ pub fn suggest_key(name: &str) -> Option<Key> {
         return Some(*key);
     }
     Key::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|key| (edit_distance(&folded, key.name()), key))
         .filter(|(distance, key)| *distance <= (key.name().len() / 4).max(2))
         .min_by_key(|(distance, _)| *distance)

@@ -148,7 +148,7 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in documentation order.
-    pub const ALL: [Rule; 37] = [
+    pub const ALL: &'static [Rule] = &[
         Rule::O1,
         Rule::O2,
         Rule::O3,

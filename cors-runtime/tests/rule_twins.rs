@@ -517,7 +517,7 @@ fn snapshot(case: &str) -> Vec<Error> {
 /// The rule a message names (`… [O4]`), if any.
 fn rule_of(message: &str) -> Option<Rule> {
     let id = message.strip_suffix(']')?.rsplit_once(" [")?.1;
-    Rule::ALL.into_iter().find(|rule| rule.id() == id)
+    Rule::ALL.iter().copied().find(|rule| rule.id() == id)
 }
 
 /// The runtime's errors as the macro shows them: each problem, then the second place of
@@ -728,7 +728,8 @@ fn every_rule_is_in_the_table() {
         .filter_map(|(message, _)| rule_of(&message))
         .collect();
     let missing: Vec<Rule> = Rule::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .filter(|rule| !covered.contains(rule))
         .collect();
     assert!(
@@ -780,7 +781,8 @@ fn the_readme_table_states_every_rule() {
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
             .expect("README.md");
     let missing: Vec<String> = Rule::ALL
-        .into_iter()
+        .iter()
+        .copied()
         .map(|rule| format!("| {} | {} |", rule.id(), rule.summary()))
         .filter(|row| !readme.contains(row.as_str()))
         .collect();
