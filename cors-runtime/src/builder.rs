@@ -368,9 +368,19 @@ impl PolicyBuilder {
     }
 
     /// Sets the flag `key`, replacing an earlier value.
-    fn flag(mut self, key: Key, on: bool) -> Self {
+    fn flag(self, key: Key, on: bool) -> Self {
+        self.flag_at(key, on, Location::key(key))
+    }
+
+    /// Sets the flag `key` as written elsewhere: by the policy that
+    /// [`WithOrigins`](crate::WithOrigins) wraps.
+    pub(crate) fn inherited_flag(self, key: Key, on: bool) -> Self {
+        self.flag_at(key, on, Location::Inherited(key))
+    }
+
+    fn flag_at(mut self, key: Key, on: bool, at: Location) -> Self {
         if let Slot::Bool(slot) = self.intake.slot(key) {
-            *slot = Some(At::new(on, Location::key(key)));
+            *slot = Some(At::new(on, at));
         }
         self
     }

@@ -62,7 +62,11 @@ impl PolicyError {
                     *help = spelling.reword(help);
                 }
                 if let Some(related) = &mut violation.related {
-                    related.message = spelling.reword(&related.message);
+                    // A flag of the wrapped policy keeps the policy language's words: it
+                    // was written in `cors!`, a builder or a file, not here.
+                    if !matches!(related.at, Location::Inherited(_)) {
+                        related.message = spelling.reword(&related.message);
+                    }
                 }
                 violation
             })

@@ -38,6 +38,15 @@ pub enum Location {
     /// One entry of an environment variable's comma-separated list:
     /// `$CORS_ORIGINS[1]` (counted from 0, empty entries skipped).
     EnvEntry(String, usize),
+    /// A flag [`WithOrigins`](crate::WithOrigins) takes from the policy it wraps (its
+    /// `credentials`, for instance): written there, not in the origin list.
+    ///
+    /// ```
+    /// use cors_runtime::engine::Key;
+    /// use cors_runtime::Location;
+    /// assert_eq!(Location::Inherited(Key::Credentials).to_string(), "the wrapped policy's credentials");
+    /// ```
+    Inherited(Key),
 }
 
 impl Location {
@@ -71,6 +80,7 @@ impl fmt::Display for Location {
             Location::Entry(key, index) => write!(f, "{key}[{index}]"),
             Location::Env(var) => write!(f, "${var}"),
             Location::EnvEntry(var, index) => write!(f, "${var}[{index}]"),
+            Location::Inherited(key) => write!(f, "the wrapped policy's {key}"),
         }
     }
 }

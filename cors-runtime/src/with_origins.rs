@@ -1,6 +1,6 @@
 //! [`WithOrigins`]: a compile-time-checked policy whose origins come from configuration.
 
-use cors_policy_core::{CorsPolicy, Settings};
+use cors_policy_core::{CorsPolicy, Key, Settings};
 
 use crate::{Policy, PolicyBuilder, PolicyError};
 
@@ -198,9 +198,9 @@ impl<P: CorsPolicy> WithOrigins<P> {
         let settings = policy.settings();
         let origins = origins
             .builder
-            .credentials(settings.credentials)
-            .private_network(settings.private_network)
-            .cross_origin_protection(settings.cross_origin_protection)
+            .inherited_flag(Key::Credentials, settings.credentials)
+            .inherited_flag(Key::PrivateNetwork, settings.private_network)
+            .inherited_flag(Key::CrossOriginProtection, settings.cross_origin_protection)
             .build()?;
         Ok(WithOrigins { policy, origins })
     }

@@ -197,3 +197,36 @@ fn origin_lists_deserialize_for_with_origins() {
         .unwrap();
     assert!(WithOrigins::new(policy, origins).is_ok());
 }
+
+/// A flag `WithOrigins` takes from the wrapped policy is placed there in its notes, in
+/// the policy language's words: the origin list never said `.credentials(true)`.
+#[test]
+fn with_origins_notes_place_the_wrapped_policys_flags_there() {
+    let policy = cors_runtime::cors! { origin: "https://app.example", credentials: true };
+    let error = WithOrigins::new(policy, OriginList::new().any_origin()).unwrap_err();
+    let related = error.violations()[0]
+        .related
+        .as_ref()
+        .expect("O3 notes where credentials are set");
+    assert_eq!(
+        related.at,
+        Location::Inherited(cors_runtime::engine::Key::Credentials)
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("= note: the wrapped policy's credentials: `credentials: true` is set here"),
+        "{error}"
+    );
+    // Set on the builder itself, the note keeps the builder's words.
+    let error = Policy::builder()
+        .any_origin()
+        .credentials(true)
+        .build()
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("= note: credentials: `.credentials(true)` is set here")
+    );
+}
