@@ -15,11 +15,41 @@ use crate::vary::Vary;
 
 /// Origins longer than this are never allowed. A serialized origin is a scheme, a host of
 /// at most 253 bytes and a port: a few hundred bytes at the most.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{decide, Reason, MAX_ORIGIN_LEN};
+/// # use cors_policy_core::{CorsPolicy, HeaderField, RequestHead, Settings};
+/// # struct Asked;
+/// # impl CorsPolicy for Asked { fn allows_origin(&self, _: &[u8]) -> bool { true } fn allows_method(&self, _: &[u8]) -> bool { true } fn allows_request_header(&self, _: &[u8]) -> bool { true } fn settings(&self) -> Settings<'_> { Settings::DEFAULT } }
+/// # fn request(origin: &[u8]) -> RequestHead<'_, [&[u8]; 0]> { RequestHead { method: b"GET", origin: HeaderField::One(origin), request_method: HeaderField::Absent, request_headers: [], request_private_network: HeaderField::Absent, fetch_site: HeaderField::Absent, host: HeaderField::Absent, upgrade: HeaderField::Absent } }
+///
+/// // `Asked` allows every origin it is asked about; one this long is never asked about.
+/// let long = format!("https://{}.test", "a".repeat(MAX_ORIGIN_LEN));
+/// assert_eq!(decide(&Asked, request(long.as_bytes())).reason(), Reason::OriginNotAllowed(long.as_bytes()));
+/// assert_eq!(decide(&Asked, request(b"https://a.test")).reason(), Reason::OriginAllowed);
+/// ```
 pub const MAX_ORIGIN_LEN: usize = 512;
 
 /// Preflights whose `Access-Control-Request-Headers` lines add up to more than this are
 /// refused. Browsers send the names a page set, lowercase, joined by commas: a few dozen
 /// bytes. The cap refuses abuse (a megabyte of commas) after reading no more than it.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{decide, Reason, MAX_REQUEST_HEADERS_LEN};
+/// # use cors_policy_core::{CorsPolicy, HeaderField, RequestHead, Settings};
+/// # struct Asked;
+/// # impl CorsPolicy for Asked { fn allows_origin(&self, _: &[u8]) -> bool { true } fn allows_method(&self, _: &[u8]) -> bool { true } fn allows_request_header(&self, _: &[u8]) -> bool { true } fn settings(&self) -> Settings<'_> { Settings::DEFAULT } }
+/// # fn preflight(line: &[u8]) -> RequestHead<'_, [&[u8]; 1]> { RequestHead { method: b"OPTIONS", origin: HeaderField::One(b"https://a.test"), request_method: HeaderField::One(b"PUT"), request_headers: [line], request_private_network: HeaderField::Absent, fetch_site: HeaderField::Absent, host: HeaderField::Absent, upgrade: HeaderField::Absent } }
+///
+/// // `Asked` allows every header it is asked about; past the cap, none is asked about.
+/// let line = "x-a,".repeat(MAX_REQUEST_HEADERS_LEN / 4 + 1);
+/// assert_eq!(decide(&Asked, preflight(line.as_bytes())).reason(), Reason::RequestHeadersTooLong);
+/// assert_eq!(decide(&Asked, preflight(b"x-a")).reason(), Reason::PreflightAllowed);
+/// ```
 pub const MAX_REQUEST_HEADERS_LEN: usize = 8 * 1024;
 
 /// How many times a request carries one header, and its value when exactly once.
@@ -117,6 +147,26 @@ impl<L> RequestHead<'_, L> {
 }
 
 /// What to do with the request.
+///
+/// # Example
+///
+/// `App` allows `https://app.test` to PUT:
+///
+/// ```
+/// use cors_policy_core::{decide, Action};
+/// # use cors_policy_core::{CorsPolicy, HeaderField, RequestHead, Settings};
+/// # struct App; // allows `https://app.test` to PUT
+/// # impl CorsPolicy for App { fn allows_origin(&self, o: &[u8]) -> bool { o == b"https://app.test" } fn allows_method(&self, m: &[u8]) -> bool { m == b"PUT" } fn allows_request_header(&self, _: &[u8]) -> bool { false } fn settings(&self) -> Settings<'_> { Settings { allow_methods: Some("PUT"), ..Settings::DEFAULT } } }
+/// # fn head(method: &'static [u8], origin: &'static [u8], request_method: Option<&'static [u8]>) -> RequestHead<'static, [&'static [u8]; 0]> { RequestHead { method, origin: HeaderField::One(origin), request_method: request_method.map_or(HeaderField::Absent, HeaderField::One), request_headers: [], request_private_network: HeaderField::Absent, fetch_site: HeaderField::Absent, host: HeaderField::Absent, upgrade: HeaderField::Absent } }
+/// # let preflight = |origin, method| head(b"OPTIONS", origin, Some(method));
+/// # let request = |method, origin| head(method, origin, None);
+///
+/// // A preflight is answered at once, accepted or not: the handler does not run.
+/// assert_eq!(decide(&App, preflight(b"https://app.test", b"PUT")).action(), Action::Respond(204));
+/// assert_eq!(decide(&App, preflight(b"https://app.test", b"DELETE")).action(), Action::Respond(403));
+/// // Any other request reaches the handler, whatever its origin.
+/// assert_eq!(decide(&App, request(b"PUT", b"https://evil.test")).action(), Action::Forward);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Action {
     /// Answer now with this status and an empty body; do not run the handler.
@@ -126,6 +176,20 @@ pub enum Action {
 }
 
 /// A CORS response header the decision asks for.
+///
+/// # Example
+///
+/// An adapter writes each header the decision asks for under its
+/// [`name`](CorsHeader::name), with its [`value`](CorsHeader::value):
+///
+/// ```
+/// use cors_policy_core::{CorsHeader, HeaderValueSource, Settings};
+///
+/// let settings = Settings { credentials: true, ..Settings::DEFAULT };
+/// assert_eq!(CorsHeader::AllowCredentials.name(), "access-control-allow-credentials");
+/// assert_eq!(CorsHeader::AllowCredentials.value(&settings), Some(HeaderValueSource::Text("true")));
+/// assert_eq!(CorsHeader::MaxAge.value(&settings), None); // no `max_age`: never asked for
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum CorsHeader {
     /// `Access-Control-Allow-Origin`.
@@ -146,6 +210,13 @@ pub enum CorsHeader {
 
 impl CorsHeader {
     /// Every CORS response header, in the order decisions list them.
+    ///
+    /// ```
+    /// use cors_policy_core::CorsHeader;
+    ///
+    /// assert_eq!(CorsHeader::ALL.first(), Some(&CorsHeader::AllowOrigin));
+    /// assert!(CorsHeader::ALL.iter().all(|header| header.name().starts_with("access-control-")));
+    /// ```
     pub const ALL: [CorsHeader; 7] = [
         CorsHeader::AllowOrigin,
         CorsHeader::AllowCredentials,
@@ -258,6 +329,23 @@ fn is_wildcard(settings: &Settings<'_>, text: &str) -> bool {
 ///
 /// Exhaustive on purpose: an adapter must write every source right, so a new one is a
 /// breaking change that its `match` reports, never a `_` arm that sends nothing.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{CorsHeader, HeaderValueSource, Settings};
+///
+/// // What an adapter sends for each source, given the request's own values.
+/// let sent = |source| match source {
+///     HeaderValueSource::Text(text) => text,
+///     HeaderValueSource::EchoOrigin => "https://app.test",
+///     HeaderValueSource::EchoRequestMethod => "PUT",
+///     HeaderValueSource::EchoRequestHeaders { .. } => "content-type",
+/// };
+/// let settings = Settings { max_age: Some("600"), ..Settings::DEFAULT };
+/// assert_eq!(CorsHeader::MaxAge.value(&settings).map(sent), Some("600"));
+/// assert_eq!(CorsHeader::AllowOrigin.value(&settings).map(sent), Some("https://app.test"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HeaderValueSource<'a> {
     /// A constant of the policy.
@@ -278,26 +366,90 @@ pub enum HeaderValueSource<'a> {
 }
 
 /// A set of [`CorsHeader`]s, iterated in [`CorsHeader::ALL`] order.
+///
+/// # Example
+///
+/// The headers a [`Decision`] asks for; `App` allows `https://app.test` to PUT:
+///
+/// ```
+/// use cors_policy_core::{decide, CorsHeader};
+/// # use cors_policy_core::{CorsPolicy, HeaderField, RequestHead, Settings};
+/// # struct App; // allows `https://app.test` to PUT
+/// # impl CorsPolicy for App { fn allows_origin(&self, o: &[u8]) -> bool { o == b"https://app.test" } fn allows_method(&self, m: &[u8]) -> bool { m == b"PUT" } fn allows_request_header(&self, _: &[u8]) -> bool { false } fn settings(&self) -> Settings<'_> { Settings { allow_methods: Some("PUT"), ..Settings::DEFAULT } } }
+/// # fn head(method: &'static [u8], origin: &'static [u8], request_method: Option<&'static [u8]>) -> RequestHead<'static, [&'static [u8]; 0]> { RequestHead { method, origin: HeaderField::One(origin), request_method: request_method.map_or(HeaderField::Absent, HeaderField::One), request_headers: [], request_private_network: HeaderField::Absent, fetch_site: HeaderField::Absent, host: HeaderField::Absent, upgrade: HeaderField::Absent } }
+/// # let preflight = |origin, method| head(b"OPTIONS", origin, Some(method));
+///
+/// let headers = decide(&App, preflight(b"https://app.test", b"PUT")).headers();
+/// assert!(headers.contains(CorsHeader::AllowMethods));
+/// assert!(!headers.contains(CorsHeader::ExposeHeaders)); // never on a preflight
+/// assert_eq!(format!("{headers:?}"), r#"{"access-control-allow-origin", "access-control-allow-methods"}"#);
+/// ```
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct HeaderSet(u8);
 
 impl HeaderSet {
     /// No header.
+    ///
+    /// ```
+    /// use cors_policy_core::HeaderSet;
+    ///
+    /// assert!(HeaderSet::EMPTY.is_empty());
+    /// assert_eq!(HeaderSet::default(), HeaderSet::EMPTY);
+    /// ```
     pub const EMPTY: HeaderSet = HeaderSet(0);
 
     /// Whether `header` is in the set.
+    ///
+    /// ```
+    /// use cors_policy_core::{decide, CorsHeader};
+    /// # use cors_policy_core::{CorsPolicy, HeaderField, RequestHead, Settings};
+    /// # struct App; // allows `https://app.test` to PUT
+    /// # impl CorsPolicy for App { fn allows_origin(&self, o: &[u8]) -> bool { o == b"https://app.test" } fn allows_method(&self, m: &[u8]) -> bool { m == b"PUT" } fn allows_request_header(&self, _: &[u8]) -> bool { false } fn settings(&self) -> Settings<'_> { Settings { allow_methods: Some("PUT"), ..Settings::DEFAULT } } }
+    /// # fn head(method: &'static [u8], origin: &'static [u8], request_method: Option<&'static [u8]>) -> RequestHead<'static, [&'static [u8]; 0]> { RequestHead { method, origin: HeaderField::One(origin), request_method: request_method.map_or(HeaderField::Absent, HeaderField::One), request_headers: [], request_private_network: HeaderField::Absent, fetch_site: HeaderField::Absent, host: HeaderField::Absent, upgrade: HeaderField::Absent } }
+    /// # let request = |method, origin| head(method, origin, None);
+    ///
+    /// // `App` allows `https://app.test` to PUT.
+    /// let headers = decide(&App, request(b"PUT", b"https://app.test")).headers();
+    /// assert!(headers.contains(CorsHeader::AllowOrigin));
+    /// assert!(!headers.contains(CorsHeader::AllowMethods)); // only on preflights
+    /// ```
     #[inline]
     pub const fn contains(self, header: CorsHeader) -> bool {
         self.0 & header.bit() != 0
     }
 
     /// Whether the set is empty.
+    ///
+    /// ```
+    /// use cors_policy_core::decide;
+    /// # use cors_policy_core::{CorsPolicy, HeaderField, RequestHead, Settings};
+    /// # struct App; // allows `https://app.test` to PUT
+    /// # impl CorsPolicy for App { fn allows_origin(&self, o: &[u8]) -> bool { o == b"https://app.test" } fn allows_method(&self, m: &[u8]) -> bool { m == b"PUT" } fn allows_request_header(&self, _: &[u8]) -> bool { false } fn settings(&self) -> Settings<'_> { Settings { allow_methods: Some("PUT"), ..Settings::DEFAULT } } }
+    /// # fn head(method: &'static [u8], origin: &'static [u8], request_method: Option<&'static [u8]>) -> RequestHead<'static, [&'static [u8]; 0]> { RequestHead { method, origin: HeaderField::One(origin), request_method: request_method.map_or(HeaderField::Absent, HeaderField::One), request_headers: [], request_private_network: HeaderField::Absent, fetch_site: HeaderField::Absent, host: HeaderField::Absent, upgrade: HeaderField::Absent } }
+    /// # let request = |method, origin| head(method, origin, None);
+    ///
+    /// // `App` allows `https://app.test` to PUT: another origin's response gets no CORS header.
+    /// assert!(decide(&App, request(b"PUT", b"https://evil.test")).headers().is_empty());
+    /// assert!(!decide(&App, request(b"PUT", b"https://app.test")).headers().is_empty());
+    /// ```
     #[inline]
     pub const fn is_empty(self) -> bool {
         self.0 == 0
     }
 
     /// How many headers the set holds.
+    ///
+    /// ```
+    /// use cors_policy_core::decide;
+    /// # use cors_policy_core::{CorsPolicy, HeaderField, RequestHead, Settings};
+    /// # struct App; // allows `https://app.test` to PUT
+    /// # impl CorsPolicy for App { fn allows_origin(&self, o: &[u8]) -> bool { o == b"https://app.test" } fn allows_method(&self, m: &[u8]) -> bool { m == b"PUT" } fn allows_request_header(&self, _: &[u8]) -> bool { false } fn settings(&self) -> Settings<'_> { Settings { allow_methods: Some("PUT"), ..Settings::DEFAULT } } }
+    /// # fn head(method: &'static [u8], origin: &'static [u8], request_method: Option<&'static [u8]>) -> RequestHead<'static, [&'static [u8]; 0]> { RequestHead { method, origin: HeaderField::One(origin), request_method: request_method.map_or(HeaderField::Absent, HeaderField::One), request_headers: [], request_private_network: HeaderField::Absent, fetch_site: HeaderField::Absent, host: HeaderField::Absent, upgrade: HeaderField::Absent } }
+    /// # let preflight = |origin, method| head(b"OPTIONS", origin, Some(method));
+    ///
+    /// // `App` allows `https://app.test` to PUT: `Access-Control-Allow-Origin` and `-Allow-Methods`.
+    /// assert_eq!(decide(&App, preflight(b"https://app.test", b"PUT")).headers().len(), 2);
+    /// ```
     pub const fn len(self) -> usize {
         self.0.count_ones() as usize
     }
@@ -344,6 +496,24 @@ impl fmt::Debug for HeaderSet {
 ///
 /// Non-exhaustive: a new check brings a new reason without breaking a `match` (match
 /// the reasons you act on, and use `Display` for the rest).
+///
+/// # Example
+///
+/// `App` allows `https://app.test` to PUT:
+///
+/// ```
+/// use cors_policy_core::{decide, Reason};
+/// # use cors_policy_core::{CorsPolicy, HeaderField, RequestHead, Settings};
+/// # struct App; // allows `https://app.test` to PUT
+/// # impl CorsPolicy for App { fn allows_origin(&self, o: &[u8]) -> bool { o == b"https://app.test" } fn allows_method(&self, m: &[u8]) -> bool { m == b"PUT" } fn allows_request_header(&self, _: &[u8]) -> bool { false } fn settings(&self) -> Settings<'_> { Settings { allow_methods: Some("PUT"), ..Settings::DEFAULT } } }
+/// # fn head(method: &'static [u8], origin: &'static [u8], request_method: Option<&'static [u8]>) -> RequestHead<'static, [&'static [u8]; 0]> { RequestHead { method, origin: HeaderField::One(origin), request_method: request_method.map_or(HeaderField::Absent, HeaderField::One), request_headers: [], request_private_network: HeaderField::Absent, fetch_site: HeaderField::Absent, host: HeaderField::Absent, upgrade: HeaderField::Absent } }
+/// # let preflight = |origin, method| head(b"OPTIONS", origin, Some(method));
+///
+/// let refused = decide(&App, preflight(b"https://app.test", b"DELETE")).reason();
+/// assert_eq!(refused, Reason::MethodNotAllowed(b"DELETE"));
+/// assert_eq!(refused.to_string(), "method `DELETE` is not allowed");
+/// assert!(!refused.is_allowed());
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Reason<'r> {
@@ -405,6 +575,15 @@ pub enum Reason<'r> {
 
 impl Reason<'_> {
     /// Whether this reason grants the request.
+    ///
+    /// ```
+    /// use cors_policy_core::Reason;
+    ///
+    /// assert!(Reason::PreflightAllowed.is_allowed());
+    /// assert!(Reason::AnyOrigin.is_allowed());
+    /// assert!(!Reason::NoOrigin.is_allowed()); // not a CORS request: no CORS header
+    /// assert!(!Reason::MultipleOrigins.is_allowed());
+    /// ```
     pub const fn is_allowed(self) -> bool {
         matches!(
             self,

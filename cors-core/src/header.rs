@@ -4,6 +4,15 @@ use crate::rule::{Problem, Rule};
 use crate::syntax::is_token;
 
 /// A header entry after its own checks.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{parse_request_header, HeaderEntry};
+///
+/// assert_eq!(parse_request_header("*"), Ok(HeaderEntry::Any));
+/// assert_eq!(parse_request_header("Content-Type"), Ok(HeaderEntry::Name("content-type".into())));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum HeaderEntry {
     /// `*`: any header (for requests: any but `authorization`).
@@ -44,6 +53,15 @@ const FORBIDDEN_REQUEST: [&str; 21] = [
 const RESPONSE_ONLY: [&str; 2] = ["access-control-expose-headers", "access-control-max-age"];
 
 /// The response headers every page can read without being exposed.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::SAFELISTED_RESPONSE;
+///
+/// assert!(SAFELISTED_RESPONSE.contains(&"content-type"));
+/// assert!(!SAFELISTED_RESPONSE.contains(&"x-total-count")); // readable only if exposed
+/// ```
 pub const SAFELISTED_RESPONSE: [&str; 7] = [
     "cache-control",
     "content-language",

@@ -7,6 +7,20 @@
 use crate::key::Key;
 
 /// A value and where it was written.
+///
+/// # Example
+///
+/// A violation is reported where its value was written:
+///
+/// ```
+/// use cors_policy_core::{check, At, ListValue, PolicyInput, Rule};
+///
+/// let mut input = PolicyInput::new("cors");
+/// input.origin = Some(ListValue::Any("cors.origin"));
+/// input.max_age = Some(At::new(90_000, "cors.max_age"));
+/// let errors = check(&input).unwrap_err();
+/// assert_eq!((errors[0].rule(), errors[0].at), (Rule::A1, "cors.max_age"));
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct At<T, L> {
     /// The value.
@@ -23,6 +37,20 @@ impl<T, L> At<T, L> {
 }
 
 /// The value of a list key (`origin`, `methods`, `allow_headers`, `expose_headers`).
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{check, At, ListValue, Origins, PolicyInput, Rule};
+///
+/// let mut input = PolicyInput::new(());
+/// input.origin = Some(ListValue::Any(()));
+/// assert_eq!(check(&input).unwrap().origins(), &Origins::Any);
+/// input.origin = Some(ListValue::List { items: vec![], at: () });
+/// assert_eq!(check(&input).unwrap_err()[0].rule(), Rule::O1); // an empty list allows nothing
+/// input.origin = Some(ListValue::List { items: vec![At::new("https://app.example.com".into(), ())], at: () });
+/// assert!(check(&input).is_ok());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ListValue<L> {
     /// A bare `*`.
@@ -110,6 +138,22 @@ impl<L> PolicyInput<L> {
 }
 
 /// The slot of one key in a [`PolicyInput`], by the kind of value it holds.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{Key, PolicyInput, Slot, ValueKind};
+///
+/// let mut input = PolicyInput::new(());
+/// for &key in Key::ALL {
+///     let kind = match input.slot(key) {
+///         Slot::List(_) => ValueKind::List,
+///         Slot::Bool(_) => ValueKind::Bool,
+///         Slot::Integer(_) => ValueKind::Integer,
+///     };
+///     assert_eq!(kind, key.kind(), "{key}");
+/// }
+/// ```
 #[derive(Debug)]
 pub enum Slot<'a, L> {
     /// A list key's value.

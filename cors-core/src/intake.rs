@@ -18,6 +18,22 @@ use crate::rule::{Problem, Rule, Violation};
 ///
 /// The macro produces every variant; a configuration format has no identifiers, paths
 /// or suffixed numbers, and describes what else it found with [`Raw::Other`].
+///
+/// # Example
+///
+/// A configuration file's `origin = ["https://app.example.com"]` and `credentials = "yes"`:
+///
+/// ```
+/// use cors_policy_core::{Intake, Raw, Rule};
+///
+/// let origins = Raw::List(vec![Raw::Str("https://app.example.com".into(), "cors.origin[0]")], "cors.origin");
+/// assert_eq!(*origins.at(), "cors.origin");
+/// let mut intake = Intake::new("cors");
+/// intake.entry("origin", "cors.origin", origins)?;
+/// let flag = Raw::Str("yes".into(), "cors.credentials");
+/// assert_eq!(intake.entry("credentials", "cors.credentials", flag).unwrap_err().rule(), Rule::K3);
+/// # Ok::<(), cors_policy_core::Violation<&str>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub enum Raw<L> {
     /// A bare `*`.

@@ -5,6 +5,17 @@ use core::fmt;
 use crate::rule::{Problem, Rule};
 
 /// A key of the policy language.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{Key, ValueKind};
+///
+/// let key = Key::from_name("max_age").unwrap();
+/// assert_eq!(key, Key::MaxAge);
+/// assert_eq!(key.kind(), ValueKind::Integer);
+/// assert_eq!(key.to_string(), "max_age");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Key {
     /// `origin`: a string, a list of strings, or `*`. Required.
@@ -36,6 +47,15 @@ pub enum Key {
 }
 
 /// The kind of value a key takes.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{Key, ValueKind};
+///
+/// let lists: Vec<&str> = Key::ALL.iter().filter(|key| key.kind() == ValueKind::List).map(|key| key.name()).collect();
+/// assert_eq!(lists, ["origin", "methods", "allow_headers", "expose_headers"]);
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ValueKind {
     /// A string, a `[...]` list, or `*` (which of them each key takes: [`Key::expects`]).
@@ -48,6 +68,13 @@ pub enum ValueKind {
 
 impl Key {
     /// Every key, in documentation order.
+    ///
+    /// ```
+    /// use cors_policy_core::Key;
+    ///
+    /// assert_eq!(Key::ALL[0], Key::Origin);
+    /// assert!(Key::ALL.iter().all(|&key| Key::from_name(key.name()) == Some(key)));
+    /// ```
     pub const ALL: &'static [Key] = &[
         Key::Origin,
         Key::Methods,
@@ -64,6 +91,10 @@ impl Key {
     ];
 
     /// The key as written in a policy.
+    ///
+    /// ```
+    /// assert_eq!(cors_policy_core::Key::AllowHeaders.name(), "allow_headers");
+    /// ```
     pub const fn name(self) -> &'static str {
         match self {
             Key::Origin => "origin",
@@ -82,6 +113,13 @@ impl Key {
     }
 
     /// The kind of value it takes.
+    ///
+    /// ```
+    /// use cors_policy_core::{Key, ValueKind};
+    ///
+    /// assert_eq!(Key::Origin.kind(), ValueKind::List);
+    /// assert_eq!(Key::Credentials.kind(), ValueKind::Bool);
+    /// ```
     pub const fn kind(self) -> ValueKind {
         match self {
             Key::Origin | Key::Methods | Key::AllowHeaders | Key::ExposeHeaders => ValueKind::List,
@@ -91,6 +129,12 @@ impl Key {
     }
 
     /// What it expects, in words (for K3 messages).
+    ///
+    /// ```
+    /// use cors_policy_core::Key;
+    ///
+    /// assert_eq!(Key::PreflightStatus.expects(), "a status code from 200 to 299");
+    /// ```
     pub const fn expects(self) -> &'static str {
         match self {
             Key::Origin => {
@@ -194,6 +238,15 @@ pub fn suggest_key(name: &str) -> Option<Key> {
 }
 
 /// The K1 problem for an unknown key.
+///
+/// ```
+/// use cors_policy_core::{unknown_key, Rule};
+///
+/// let problem = unknown_key("allowed_origins");
+/// assert_eq!(problem.rule, Rule::K1);
+/// assert_eq!(problem.help.as_deref(), Some("did you mean `origin`?"));
+/// assert!(unknown_key("colour").help.unwrap().starts_with("the keys are: origin, methods"));
+/// ```
 pub fn unknown_key(name: &str) -> Problem {
     let problem = Problem::new(Rule::K1, format!("unknown key `{name}`"));
     match suggest_key(name) {
@@ -206,11 +259,27 @@ pub fn unknown_key(name: &str) -> Problem {
 }
 
 /// The K2 problem for a key given twice.
+///
+/// ```
+/// use cors_policy_core::{duplicate_key, Key, Rule};
+///
+/// let problem = duplicate_key(Key::Origin);
+/// assert_eq!(problem.rule, Rule::K2);
+/// assert_eq!(problem.to_string(), "`origin` is given twice [K2]\n= help: keep one of them");
+/// ```
 pub fn duplicate_key(key: Key) -> Problem {
     Problem::new(Rule::K2, format!("`{key}` is given twice")).help("keep one of them")
 }
 
 /// The K3 problem for a value of the wrong kind; `found` says what was written.
+///
+/// ```
+/// use cors_policy_core::{wrong_kind, Key, Rule};
+///
+/// let problem = wrong_kind(Key::Credentials, "the string \"yes\"");
+/// assert_eq!(problem.rule, Rule::K3);
+/// assert_eq!(problem.message, "`credentials` expects `true` or `false`, found the string \"yes\"");
+/// ```
 pub fn wrong_kind(key: Key, found: &str) -> Problem {
     Problem::new(
         Rule::K3,

@@ -11,6 +11,34 @@
 //!   and each [`Rule`] variant says where it is raised.
 //! - [`Spelling`]: the rules' helps worded for the source of the policy.
 //!
+//! # Example
+//!
+//! A policy read through the [`Intake`] (as the macro, the builder and serde read one),
+//! then a preflight decided under the [`CompiledPolicy`]:
+//!
+//! ```
+//! use cors_policy_core::{decide, Action, CorsHeader, HeaderField, Intake, Raw, RequestHead};
+//!
+//! let mut intake = Intake::new("policy");
+//! intake.entry("origin", "origin", Raw::Str("https://app.example.com".into(), "origin"))?;
+//! intake.entry("methods", "methods", Raw::List(vec![Raw::Ident("PUT".into(), "methods[0]")], "methods"))?;
+//! let policy = intake.finish().expect("every rule passes");
+//!
+//! let decision = decide(&policy, RequestHead {
+//!     method: b"OPTIONS",
+//!     origin: HeaderField::One(b"https://app.example.com"),
+//!     request_method: HeaderField::One(b"PUT"),
+//!     request_headers: [],
+//!     request_private_network: HeaderField::Absent,
+//!     fetch_site: HeaderField::Absent,
+//!     host: HeaderField::Absent,
+//!     upgrade: HeaderField::Absent,
+//! });
+//! assert_eq!(decision.action(), Action::Respond(204));
+//! assert!(decision.headers().contains(CorsHeader::AllowMethods));
+//! # Ok::<(), cors_policy_core::Violation<&str>>(())
+//! ```
+//!
 //! # The runtime contract
 //!
 //! - A *preflight* is `OPTIONS` with an `Origin` and an `Access-Control-Request-Method`

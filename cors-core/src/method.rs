@@ -4,6 +4,15 @@ use crate::rule::{Problem, Rule};
 use crate::syntax::is_token;
 
 /// A `methods` entry after its own checks.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{parse_method, MethodEntry};
+///
+/// assert_eq!(parse_method("*"), Ok(MethodEntry::Any));
+/// assert_eq!(parse_method("put"), Ok(MethodEntry::Method("PUT".into()))); // as `fetch` sends it
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MethodEntry {
     /// `*`: any method.

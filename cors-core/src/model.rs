@@ -7,6 +7,21 @@ use crate::policy::{CorsPolicy, Settings};
 use crate::syntax::is_token;
 
 /// The allowed origins.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{Intake, Origins, Raw};
+///
+/// let origins = ["https://b.example.com", "https://*.example.net", "https://a.example.com"];
+/// let mut intake = Intake::new(());
+/// intake.entry("origin", (), Raw::List(origins.map(|o| Raw::Str(o.into(), ())).into(), ()))?;
+/// let policy = intake.finish().unwrap();
+/// let Origins::List { exact, patterns } = policy.origins() else { unreachable!() };
+/// assert_eq!(exact, &["https://a.example.com", "https://b.example.com"]); // sorted
+/// assert_eq!(patterns[0].to_string(), "https://*.example.net");
+/// # Ok::<(), cors_policy_core::Violation<()>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Origins {
     /// `*`.
@@ -21,6 +36,20 @@ pub enum Origins {
 }
 
 /// The methods a preflight may ask for (besides `GET`, `HEAD`, `POST`).
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{Intake, Methods, Raw};
+///
+/// let mut intake = Intake::new(());
+/// intake.entry("origin", (), Raw::Str("https://app.example.com".into(), ()))?;
+/// intake.entry("methods", (), Raw::List(vec![Raw::Str("delete".into(), ()), Raw::Ident("PROPFIND".into(), ())], ()))?;
+/// let policy = intake.finish().unwrap();
+/// // As browsers send them: `fetch` uppercases `delete`.
+/// assert_eq!(policy.methods(), &Methods::List(vec!["DELETE".into(), "PROPFIND".into()]));
+/// # Ok::<(), cors_policy_core::Violation<()>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Methods {
     /// `*`.
@@ -30,6 +59,20 @@ pub enum Methods {
 }
 
 /// The request headers a preflight may ask for.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{AllowHeaders, CorsPolicy, Intake, Raw};
+///
+/// let mut intake = Intake::new(());
+/// intake.entry("origin", (), Raw::Str("https://app.example.com".into(), ()))?;
+/// intake.entry("allow_headers", (), Raw::List(vec![Raw::Star(()), Raw::Str("Authorization".into(), ())], ()))?;
+/// let policy = intake.finish().unwrap();
+/// assert_eq!(policy.allow_headers(), &AllowHeaders::Any { authorization: true });
+/// assert!(policy.allows_request_header(b"authorization"));
+/// # Ok::<(), cors_policy_core::Violation<()>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum AllowHeaders {
     /// `*`, which never covers `authorization` unless it is listed beside it.
@@ -42,6 +85,20 @@ pub enum AllowHeaders {
 }
 
 /// The response headers exposed to pages.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{ExposeHeaders, Intake, Raw};
+///
+/// let mut intake = Intake::new(());
+/// intake.entry("origin", (), Raw::Str("https://app.example.com".into(), ()))?;
+/// intake.entry("expose_headers", (), Raw::List(vec![Raw::Str("X-Total-Count".into(), ()), Raw::Str("content-type".into(), ())], ()))?;
+/// let policy = intake.finish().unwrap();
+/// // Lowercase, and without `content-type`, which every page can read anyway.
+/// assert_eq!(policy.expose_headers(), &ExposeHeaders::List(vec!["x-total-count".into()]));
+/// # Ok::<(), cors_policy_core::Violation<()>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ExposeHeaders {
     /// `*`.
@@ -56,6 +113,21 @@ pub enum ExposeHeaders {
 /// Built by [`check`](crate::check). It implements [`CorsPolicy`] directly, so a policy
 /// checked at run time works with every adapter; the `cors!` macro instead generates
 /// code from it.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{CorsPolicy, Intake, Raw};
+///
+/// let mut intake = Intake::new(());
+/// intake.entry("origin", (), Raw::Str("https://*.example.com".into(), ()))?;
+/// intake.entry("max_age", (), Raw::Int { value: 600, suffix: String::new(), at: () })?;
+/// let policy = intake.finish().unwrap();
+/// assert!(policy.allows_origin(b"https://app.example.com"));
+/// assert!(!policy.allows_origin(b"https://example.com.evil.test"));
+/// assert_eq!(policy.settings().max_age, Some("600"));
+/// # Ok::<(), cors_policy_core::Violation<()>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CompiledPolicy {
     parts: Parts,
@@ -137,26 +209,76 @@ impl CompiledPolicy {
     }
 
     /// The allowed origins.
+    ///
+    /// ```
+    /// use cors_policy_core::{Intake, Origins, Raw};
+    ///
+    /// let mut intake = Intake::new(());
+    /// intake.entry("origin", (), Raw::Star(()))?;
+    /// assert_eq!(intake.finish().unwrap().origins(), &Origins::Any);
+    /// # Ok::<(), cors_policy_core::Violation<()>>(())
+    /// ```
     pub fn origins(&self) -> &Origins {
         &self.parts.origins
     }
 
     /// The allowed methods.
+    ///
+    /// ```
+    /// use cors_policy_core::{Intake, Methods, Raw};
+    ///
+    /// let mut intake = Intake::new(());
+    /// intake.entry("origin", (), Raw::Str("https://app.example.com".into(), ()))?;
+    /// // Without `methods`, only `GET`, `HEAD` and `POST`, which are always allowed.
+    /// assert_eq!(intake.finish().unwrap().methods(), &Methods::List(vec![]));
+    /// # Ok::<(), cors_policy_core::Violation<()>>(())
+    /// ```
     pub fn methods(&self) -> &Methods {
         &self.parts.methods
     }
 
     /// The allowed request headers.
+    ///
+    /// ```
+    /// use cors_policy_core::{AllowHeaders, Intake, Raw};
+    ///
+    /// let mut intake = Intake::new(());
+    /// intake.entry("origin", (), Raw::Str("https://app.example.com".into(), ()))?;
+    /// intake.entry("allow_headers", (), Raw::List(vec![Raw::Str("X-Api-Key".into(), ())], ()))?;
+    /// assert_eq!(intake.finish().unwrap().allow_headers(), &AllowHeaders::List(vec!["x-api-key".into()]));
+    /// # Ok::<(), cors_policy_core::Violation<()>>(())
+    /// ```
     pub fn allow_headers(&self) -> &AllowHeaders {
         &self.parts.allow_headers
     }
 
     /// The exposed response headers.
+    ///
+    /// ```
+    /// use cors_policy_core::{ExposeHeaders, Intake, Raw};
+    ///
+    /// let mut intake = Intake::new(());
+    /// intake.entry("origin", (), Raw::Str("https://app.example.com".into(), ()))?;
+    /// intake.entry("expose_headers", (), Raw::Star(()))?;
+    /// assert_eq!(intake.finish().unwrap().expose_headers(), &ExposeHeaders::Any);
+    /// # Ok::<(), cors_policy_core::Violation<()>>(())
+    /// ```
     pub fn expose_headers(&self) -> &ExposeHeaders {
         &self.parts.expose_headers
     }
 
     /// `max_age` in seconds, if set.
+    ///
+    /// ```
+    /// use cors_policy_core::{Intake, Raw};
+    ///
+    /// let mut intake = Intake::new(());
+    /// intake.entry("origin", (), Raw::Str("https://app.example.com".into(), ()))?;
+    /// assert_eq!(intake.finish().unwrap().max_age(), None);
+    /// intake.entry("max_age", (), Raw::Int { value: 7200, suffix: String::new(), at: () })?;
+    /// assert_eq!(intake.finish().unwrap().max_age(), Some(7200));
+    /// # Ok::<(), cors_policy_core::Violation<()>>(())
+    /// ```
     pub fn max_age(&self) -> Option<u32> {
         self.parts.max_age
     }

@@ -5,6 +5,17 @@ use crate::pattern::{HostPattern, OriginPattern, PortPattern};
 use crate::rule::{Problem, Rule};
 
 /// An `origin` entry after its own checks (the list-level rules come later).
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{parse_origin, OriginEntry};
+///
+/// assert_eq!(parse_origin("*"), Ok(OriginEntry::Any));
+/// assert_eq!(parse_origin("null"), Ok(OriginEntry::Null)); // refused later without its opt-in
+/// let Ok(OriginEntry::Pattern(pattern)) = parse_origin("http://localhost:*") else { unreachable!() };
+/// assert_eq!(pattern.to_string(), "http://localhost:*");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum OriginEntry {
     /// `*`: any origin.
@@ -18,6 +29,17 @@ pub enum OriginEntry {
 }
 
 /// An owned [`OriginPattern`]; exact origins are patterns without wildcards.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{parse_origin, OriginEntry, PortPattern};
+///
+/// let Ok(OriginEntry::Pattern(pattern)) = parse_origin("https://*.example.com:*") else { unreachable!() };
+/// assert_eq!((pattern.scheme.as_str(), pattern.host.as_str()), ("https", "example.com"));
+/// assert!(pattern.subdomains);
+/// assert_eq!(pattern.port, PortPattern::Any);
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct OwnedPattern {
     /// Lowercase scheme.
@@ -32,6 +54,14 @@ pub struct OwnedPattern {
 
 impl OwnedPattern {
     /// Borrows it as a matcher.
+    ///
+    /// ```
+    /// use cors_policy_core::{parse_origin, OriginEntry};
+    ///
+    /// let Ok(OriginEntry::Exact(origin)) = parse_origin("https://app.example.com") else { unreachable!() };
+    /// assert!(origin.as_pattern().matches(b"https://app.example.com"));
+    /// assert!(!origin.as_pattern().matches(b"https://app.example.com:8443"));
+    /// ```
     pub fn as_pattern(&self) -> OriginPattern<'_> {
         OriginPattern {
             scheme: &self.scheme,
@@ -45,6 +75,15 @@ impl OwnedPattern {
     }
 
     /// Whether the host is loopback (rule O13 lets plain `http` through for those).
+    ///
+    /// ```
+    /// use cors_policy_core::{parse_origin, OriginEntry};
+    ///
+    /// let loopback = |text| matches!(parse_origin(text), Ok(OriginEntry::Exact(origin)) if origin.is_loopback());
+    /// assert!(loopback("http://localhost:3000"));
+    /// assert!(loopback("http://127.0.0.1:8080"));
+    /// assert!(!loopback("http://app.example.com"));
+    /// ```
     pub fn is_loopback(&self) -> bool {
         crate::host::is_loopback(&self.host)
     }

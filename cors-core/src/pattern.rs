@@ -4,6 +4,17 @@
 use core::fmt;
 
 /// The host part of a pattern.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{HostPattern, OriginPattern, PortPattern};
+///
+/// let exact = OriginPattern { scheme: "https", host: HostPattern::Exact("example.com"), port: PortPattern::Default };
+/// let under = OriginPattern { host: HostPattern::Subdomains("example.com"), ..exact };
+/// assert!(exact.matches(b"https://example.com") && !under.matches(b"https://example.com"));
+/// assert!(under.matches(b"https://api.example.com") && !exact.matches(b"https://api.example.com"));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum HostPattern<'a> {
     /// Exactly this host.
@@ -14,6 +25,18 @@ pub enum HostPattern<'a> {
 }
 
 /// The port part of a pattern.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{HostPattern, OriginPattern, PortPattern};
+///
+/// let default = OriginPattern { scheme: "http", host: HostPattern::Exact("localhost"), port: PortPattern::Default };
+/// let exact = OriginPattern { port: PortPattern::Exact(3000), ..default };
+/// assert!(default.matches(b"http://localhost") && !default.matches(b"http://localhost:3000"));
+/// assert!(exact.matches(b"http://localhost:3000") && !exact.matches(b"http://localhost:3001"));
+/// assert_eq!(exact.to_string(), "http://localhost:3000");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PortPattern {
     /// No port: the scheme's default.

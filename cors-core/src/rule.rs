@@ -10,6 +10,17 @@ use core::fmt;
 ///
 /// Non-exhaustive: a new rule is a new variant without breaking a `match` (the
 /// compile-time rules are listed in [`Rule::ALL`]).
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{parse_origin, Rule};
+///
+/// let rule = parse_origin("https://app.example.com:443").unwrap_err().rule;
+/// assert_eq!(rule, Rule::O6);
+/// assert_eq!(rule.to_string(), "O6");
+/// assert_eq!(rule.summary(), "no explicit default port");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Rule {
@@ -148,6 +159,14 @@ pub enum Rule {
 
 impl Rule {
     /// Every rule, in documentation order.
+    ///
+    /// ```
+    /// use cors_policy_core::Rule;
+    ///
+    /// assert_eq!(Rule::ALL.first(), Some(&Rule::O1));
+    /// assert!(Rule::ALL.contains(&Rule::K3));
+    /// assert!(Rule::ALL.windows(2).all(|pair| pair[0] < pair[1])); // ordered, no repeats
+    /// ```
     pub const ALL: &'static [Rule] = &[
         Rule::O1,
         Rule::O2,
@@ -236,6 +255,12 @@ impl Rule {
     }
 
     /// What the rule forbids, in one line.
+    ///
+    /// ```
+    /// use cors_policy_core::Rule;
+    ///
+    /// assert_eq!(Rule::O3.summary(), "`*` origin cannot be used with credentials");
+    /// ```
     pub fn summary(self) -> &'static str {
         match self {
             Rule::O1 => "`origin` is required and may not be empty",
@@ -286,6 +311,19 @@ impl fmt::Display for Rule {
 }
 
 /// What is wrong with one value, and how to fix it.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{Problem, Rule};
+///
+/// let problem = Problem::new(Rule::A1, "`max_age: 90000` is above 86400 seconds")
+///     .help("write `max_age: 86400`");
+/// assert_eq!(
+///     problem.to_string(),
+///     "`max_age: 90000` is above 86400 seconds [A1]\n= help: write `max_age: 86400`"
+/// );
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
     /// The rule broken.
@@ -298,6 +336,14 @@ pub struct Problem {
 
 impl Problem {
     /// A problem without a suggested fix.
+    ///
+    /// ```
+    /// use cors_policy_core::{Problem, Rule};
+    ///
+    /// let problem = Problem::new(Rule::K1, "unknown key `colour`");
+    /// assert_eq!(problem.help, None);
+    /// assert_eq!(problem.to_string(), "unknown key `colour` [K1]");
+    /// ```
     pub fn new(rule: Rule, message: impl Into<String>) -> Self {
         Problem {
             rule,
@@ -307,12 +353,28 @@ impl Problem {
     }
 
     /// Adds the suggested fix.
+    ///
+    /// ```
+    /// use cors_policy_core::{Problem, Rule};
+    ///
+    /// let problem = Problem::new(Rule::K2, "`origin` is given twice").help("keep one of them");
+    /// assert_eq!(problem.help.as_deref(), Some("keep one of them"));
+    /// ```
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Places the problem at `at` (a span, a configuration path…).
+    ///
+    /// ```
+    /// use cors_policy_core::{Problem, Rule};
+    ///
+    /// let violation = Problem::new(Rule::K2, "`origin` is given twice").at("cors.origin");
+    /// assert_eq!(violation.at, "cors.origin");
+    /// assert_eq!(violation.rule(), Rule::K2);
+    /// assert!(violation.related.is_none());
+    /// ```
     pub fn at<L>(self, at: L) -> Violation<L> {
         Violation {
             problem: self,
@@ -335,6 +397,16 @@ impl fmt::Display for Problem {
 /// A [`Problem`] at a place in the policy's source.
 ///
 /// The macro's place is a span; a runtime configuration's, a key and index.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::{parse_origin, Rule};
+///
+/// let violation = parse_origin("HTTPS://app.example.com").unwrap_err().at("origin[0]");
+/// assert_eq!((violation.rule(), violation.at), (Rule::O5, "origin[0]"));
+/// assert_eq!(violation.to_string(), violation.problem.to_string());
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation<L> {
     /// What is wrong.
@@ -369,11 +441,28 @@ pub struct Related<L> {
 
 impl<L> Violation<L> {
     /// The rule broken.
+    ///
+    /// ```
+    /// use cors_policy_core::{duplicate_key, Key, Rule};
+    ///
+    /// assert_eq!(duplicate_key(Key::Origin).at(3).rule(), Rule::K2);
+    /// ```
     pub fn rule(&self) -> Rule {
         self.problem.rule
     }
 
     /// Adds the second place of the mistake.
+    ///
+    /// ```
+    /// use cors_policy_core::{Problem, Rule};
+    ///
+    /// let violation = Problem::new(Rule::O3, "`*` origin with credentials")
+    ///     .at("origin")
+    ///     .related("credentials", "`credentials: true` is set here [O3]");
+    /// let related = violation.related.unwrap();
+    /// assert_eq!(related.at, "credentials");
+    /// assert_eq!(related.message, "`credentials: true` is set here [O3]");
+    /// ```
     pub fn related(mut self, at: L, message: impl Into<String>) -> Self {
         self.related = Some(Related {
             at,

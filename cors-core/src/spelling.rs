@@ -9,6 +9,16 @@
 use crate::key::Key;
 
 /// How a source writes a key and its value.
+///
+/// # Example
+///
+/// ```
+/// use cors_policy_core::Spelling;
+///
+/// let help = "write `max_age: 7200`";
+/// assert_eq!(Spelling::Macro.reword(help), help); // the rules' own syntax
+/// assert_eq!(Spelling::Config.reword(help), "write `max_age = 7200`");
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Spelling {
     /// `cors! { max_age: 7200 }`: as the rules write their helps.

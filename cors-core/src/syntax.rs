@@ -1,4 +1,16 @@
 //! HTTP syntax helpers (RFC 9110 tokens and lists), allocation-free.
+//!
+//! # Example
+//!
+//! One `Access-Control-Request-Headers` line, split as the engine splits it:
+//!
+//! ```
+//! use cors_policy_core::syntax::{is_token, list_elements};
+//!
+//! let names: Vec<&[u8]> = list_elements(b"content-type, x-api-key,").collect();
+//! assert_eq!(names, [&b"content-type"[..], b"x-api-key"]);
+//! assert!(names.iter().all(|name| is_token(name)));
+//! ```
 
 /// Whether `byte` may appear in an HTTP token (`tchar`).
 ///

@@ -302,6 +302,26 @@ where
 pin_project_lite::pin_project! {
     /// The response future of [`CorsMiddleware`]: the layer's own answer, or the inner
     /// service's response completed with CORS headers. Never boxed.
+    ///
+    /// Returned by `CorsMiddleware::call`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use actix_web::dev::{Service, ServiceFactory, ServiceRequest, Transform, fn_service};
+    /// use actix_web::{HttpResponse, test};
+    /// use cors_runtime::{actix::{Cors, ResponseFuture}, cors};
+    ///
+    /// actix_web::rt::System::new().block_on(async {
+    ///     let handler = fn_service(|request: ServiceRequest| async { Ok(request.into_response(HttpResponse::Ok().finish())) });
+    ///     let cors = Cors::new(cors! { origin: "https://app.example.com" });
+    ///     let middleware = cors.new_transform(handler.new_service(()).await.unwrap()).await.unwrap();
+    ///     let request = test::TestRequest::get().insert_header(("origin", "https://app.example.com")).to_srv_request();
+    ///     let future: ResponseFuture<_, _> = middleware.call(request);
+    ///     let response = future.await.unwrap();
+    ///     assert_eq!(response.headers().get("access-control-allow-origin").unwrap(), "https://app.example.com");
+    /// });
+    /// ```
     pub struct ResponseFuture<F, B> {
         #[pin]
         reply: Reply<F, ServiceResponse<EitherBody<B>>, header::HeaderMap>,

@@ -107,6 +107,32 @@ where
 }
 
 /// The middleware service made by [`DynamicCors`].
+///
+/// `App::wrap(cors)` builds it for you (it is [`DynamicCors`]'s `Transform`); its
+/// [`call`](Service::call) returns a [`DynamicResponseFuture`].
+///
+/// # Example
+///
+/// ```
+/// use actix_web::dev::{Service, ServiceFactory, ServiceRequest, Transform, fn_service};
+/// use actix_web::{HttpResponse, test};
+/// use cors_runtime::{AsyncOrigins, actix::DynamicCors, cors};
+///
+/// actix_web::rt::System::new().block_on(async {
+///     let tenants = AsyncOrigins::new(cors! { origin: "https://app.example.com", methods: [PUT] }, |origin: String| async move {
+///         Ok::<_, std::convert::Infallible>(origin == "https://acme.tenants.example")
+///     });
+///     let handler = fn_service(|request: ServiceRequest| async { Ok(request.into_response(HttpResponse::Ok().finish())) });
+///     let handler = handler.new_service(()).await.unwrap();
+///     let middleware = DynamicCors::new(tenants).new_transform(handler).await.unwrap(); // a `DynamicCorsMiddleware`
+///     let preflight = test::TestRequest::default()
+///         .method(actix_web::http::Method::OPTIONS)
+///         .insert_header(("origin", "https://acme.tenants.example"))
+///         .insert_header(("access-control-request-method", "PUT"))
+///         .to_srv_request();
+///     assert_eq!(middleware.call(preflight).await.unwrap().status(), 204);
+/// });
+/// ```
 pub struct DynamicCorsMiddleware<S> {
     service: Rc<S>,
     policy: DynamicPolicy,
@@ -163,6 +189,28 @@ pin_project_lite::pin_project! {
 pin_project_lite::pin_project! {
     /// The response future of [`DynamicCorsMiddleware`]: the static path's future, after
     /// waiting for the origin lookup when there is one.
+    ///
+    /// Returned by `DynamicCorsMiddleware::call`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// use actix_web::dev::{Service, ServiceFactory, ServiceRequest, Transform, fn_service};
+    /// use actix_web::{HttpResponse, test};
+    /// use cors_runtime::{AsyncOrigins, actix::{DynamicCors, DynamicResponseFuture}, cors};
+    ///
+    /// actix_web::rt::System::new().block_on(async {
+    ///     let tenants = AsyncOrigins::new(cors! { origin: "https://app.example.com" }, |origin: String| async move {
+    ///         Ok::<_, std::convert::Infallible>(origin.ends_with(".tenants.example"))
+    ///     });
+    ///     let handler = fn_service(|request: ServiceRequest| async { Ok(request.into_response(HttpResponse::Ok().finish())) });
+    ///     let middleware = DynamicCors::new(tenants).new_transform(handler.new_service(()).await.unwrap()).await.unwrap();
+    ///     let request = test::TestRequest::get().insert_header(("origin", "https://a.tenants.example")).to_srv_request();
+    ///     let future: DynamicResponseFuture<_, _> = middleware.call(request); // waits for the lookup
+    ///     let response = future.await.unwrap();
+    ///     assert_eq!(response.headers().get("access-control-allow-origin").unwrap(), "https://a.tenants.example");
+    /// });
+    /// ```
     pub struct DynamicResponseFuture<S: Service<ServiceRequest>, B> {
         #[pin]
         state: State<S, B>,

@@ -44,6 +44,51 @@ pin_project_lite::pin_project! {
 pin_project_lite::pin_project! {
     /// The response future of the tower and hyper dynamic layers: the static path's
     /// future, after waiting for the origin lookup when there is one.
+    ///
+    /// Returned by `tower::DynamicCorsService::call` and `hyper::DynamicCors::call`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[cfg(feature = "tower")] {
+    /// use std::convert::Infallible;
+    ///
+    /// use cors_runtime::{AsyncOrigins, cors, tower::{DynamicCorsLayer, DynamicResponseFuture}};
+    /// use http::{Request, Response};
+    /// use tower::{Layer, Service, service_fn};
+    ///
+    /// let tenants = AsyncOrigins::new(cors! { origin: "https://app.example.com" }, |origin: String| async move {
+    ///     Ok::<_, Infallible>(origin.ends_with(".tenants.example"))
+    /// });
+    /// let handler = service_fn(|_: Request<String>| async { Ok::<_, Infallible>(Response::new(String::new())) });
+    /// let mut service = DynamicCorsLayer::new(tenants).layer(handler);
+    /// let request = Request::get("/items").header("origin", "https://a.tenants.example").body(String::new()).unwrap();
+    /// let future: DynamicResponseFuture<_, _, String> = service.call(request); // waits for the lookup
+    /// let response = tokio::runtime::Runtime::new().unwrap().block_on(future).unwrap();
+    /// assert_eq!(response.headers()["access-control-allow-origin"], "https://a.tenants.example");
+    /// # }
+    /// ```
+    ///
+    /// With hyper:
+    ///
+    /// ```
+    /// # #[cfg(feature = "hyper")] {
+    /// use std::convert::Infallible;
+    ///
+    /// use cors_runtime::{AsyncOrigins, cors, hyper::{DynamicCors, DynamicResponseFuture}};
+    /// use hyper::{Request, Response, service::{Service, service_fn}};
+    ///
+    /// let tenants = AsyncOrigins::new(cors! { origin: "https://app.example.com" }, |origin: String| async move {
+    ///     Ok::<_, Infallible>(origin.ends_with(".tenants.example"))
+    /// });
+    /// let handler = service_fn(|_: Request<String>| async { Ok::<_, Infallible>(Response::new(String::new())) });
+    /// let service = DynamicCors::new(tenants, handler);
+    /// let request = Request::get("/items").header("origin", "https://evil.example").body(String::new()).unwrap();
+    /// let future: DynamicResponseFuture<_, _, String> = service.call(request);
+    /// let response = tokio::runtime::Runtime::new().unwrap().block_on(future).unwrap();
+    /// assert!(!response.headers().contains_key("access-control-allow-origin")); // refused by the lookup
+    /// # }
+    /// ```
     pub struct DynamicResponseFuture<F, ReqBody, ResBody> {
         #[pin]
         state: State<F, ReqBody, ResBody>,

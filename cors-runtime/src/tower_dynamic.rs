@@ -87,6 +87,33 @@ impl<S> Layer<S> for DynamicCorsLayer {
 }
 
 /// The service made by [`DynamicCorsLayer`].
+///
+/// It is what `Layer::layer` returns; a tower stack builds it for you. Its
+/// [`call`](Service::call) returns a [`DynamicResponseFuture`].
+///
+/// # Example
+///
+/// ```
+/// use std::convert::Infallible;
+///
+/// use cors_runtime::{AsyncOrigins, cors, tower::{DynamicCorsLayer, DynamicCorsService}};
+/// use http::{Request, Response};
+/// use tower::{Layer, Service, ServiceExt, service_fn};
+///
+/// let tenants = AsyncOrigins::new(cors! { origin: "https://app.example.com", methods: [DELETE] }, |origin: String| async move {
+///     Ok::<_, Infallible>(origin == "https://acme.tenants.example")
+/// });
+/// let handler = service_fn(|_: Request<String>| async { Ok::<_, Infallible>(Response::new(String::new())) });
+/// let mut service: DynamicCorsService<_> = DynamicCorsLayer::new(tenants).layer(handler);
+/// let preflight = Request::options("/items/7")
+///     .header("origin", "https://evil.example")
+///     .header("access-control-request-method", "DELETE")
+///     .body(String::new())?;
+/// let response = tokio::runtime::Runtime::new()?
+///     .block_on(async { service.ready().await?.call(preflight).await })?;
+/// assert_eq!(response.status(), 403); // the lookup refused the origin
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct DynamicCorsService<S> {
     inner: S,

@@ -84,6 +84,45 @@ where
 pin_project_lite::pin_project! {
     /// The response future of the tower and hyper CORS services: the layer's own answer,
     /// or the inner service's response completed with CORS headers. Never boxed.
+    ///
+    /// Returned by `tower::CorsService::call` and `hyper::Cors::call`.
+    ///
+    /// # Example
+    ///
+    /// ```
+    /// # #[cfg(feature = "tower")] {
+    /// use std::convert::Infallible;
+    ///
+    /// use cors_runtime::{cors, tower::{CorsLayer, ResponseFuture}};
+    /// use http::{Request, Response};
+    /// use tower::{Layer, Service, service_fn};
+    ///
+    /// let handler = service_fn(|_: Request<String>| async { Ok::<_, Infallible>(Response::new(String::from("[]"))) });
+    /// let mut service = CorsLayer::new(cors! { origin: "https://app.example.com" }).layer(handler);
+    /// let request = Request::get("/items").header("origin", "https://app.example.com").body(String::new()).unwrap();
+    /// let future: ResponseFuture<_, String> = service.call(request);
+    /// let response = tokio::runtime::Runtime::new().unwrap().block_on(future).unwrap();
+    /// assert_eq!(response.headers()["access-control-allow-origin"], "https://app.example.com");
+    /// # }
+    /// ```
+    ///
+    /// With hyper:
+    ///
+    /// ```
+    /// # #[cfg(feature = "hyper")] {
+    /// use std::convert::Infallible;
+    ///
+    /// use cors_runtime::{cors, hyper::{Cors, ResponseFuture}};
+    /// use hyper::{Request, Response, service::{Service, service_fn}};
+    ///
+    /// let handler = service_fn(|_: Request<String>| async { Ok::<_, Infallible>(Response::new(String::from("[]"))) });
+    /// let service = Cors::new(cors! { origin: "https://app.example.com" }, handler);
+    /// let request = Request::get("/items").header("origin", "https://evil.example").body(String::new()).unwrap();
+    /// let future: ResponseFuture<_, String> = service.call(request);
+    /// let response = tokio::runtime::Runtime::new().unwrap().block_on(future).unwrap();
+    /// assert!(!response.headers().contains_key("access-control-allow-origin")); // not allowed
+    /// # }
+    /// ```
     pub struct ResponseFuture<F, ResBody> {
         #[pin]
         reply: Reply<F, Response<ResBody>, http::HeaderMap>,
