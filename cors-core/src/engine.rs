@@ -967,19 +967,24 @@ where
         return reject(Reason::MethodNotAllowed(method));
     }
     let mut request_headers_len = 0;
-    // Whether the lines name any header: a line of commas and spaces (or an empty one)
-    // asks for none.
+    // An echoing policy's answer lists the headers asked for, so it needs to know
+    // whether the lines name any: a line of commas and spaces (or an empty one) asks for
+    // none. Only it looks (a listing policy answers with its own list either way).
+    let echoes_headers = matches!(
+        CorsHeader::AllowHeaders.value(settings),
+        Some(HeaderValueSource::EchoRequestHeaders { .. })
+    );
     let mut asks_headers = false;
     for line in request.request_headers {
         request_headers_len += line.len();
         if request_headers_len > MAX_REQUEST_HEADERS_LEN {
             return reject(Reason::RequestHeadersTooLong);
         }
-        for name in list_elements(line) {
-            if !policy.allows_request_header(name) {
-                return reject(Reason::HeaderNotAllowed(name));
-            }
-            asks_headers = true;
+        if let Some(name) = list_elements(line).find(|name| !policy.allows_request_header(name)) {
+            return reject(Reason::HeaderNotAllowed(name));
+        }
+        if echoes_headers && !asks_headers {
+            asks_headers = list_elements(line).next().is_some();
         }
     }
     // One line says whether the preflight asks; several are malformed (browsers send one)
