@@ -65,7 +65,11 @@ fn wildcard_labels_are_ldh() {
     let beside = cors_runtime::cors! {
         origin: ["https://a_b.app.test", "https://-a.app.test", "https://*.app.test"],
     };
-    for listed in ["https://a_b.app.test", "https://-a.app.test", "https://a.app.test"] {
+    for listed in [
+        "https://a_b.app.test",
+        "https://-a.app.test",
+        "https://a.app.test",
+    ] {
         assert!(beside.allows_origin(listed.as_bytes()), "{listed}");
     }
     assert!(!beside.allows_origin(b"https://x_y.app.test"));
