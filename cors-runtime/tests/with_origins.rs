@@ -68,7 +68,11 @@ fn the_macro_private_network_flag_refuses_a_configured_star() {
     let policy = cors! { origin: "https://a.example", private_network: true };
     let error = WithOrigins::new(policy, OriginList::new().any_origin()).unwrap_err();
     assert_eq!(error.violations()[0].rule(), Rule::P1);
-    assert_eq!(error.violations()[0].at.to_string(), "private_network");
+    // The flag was written in the wrapped policy, and the error says so.
+    assert_eq!(
+        error.violations()[0].at.to_string(),
+        "the wrapped policy's private_network"
+    );
 }
 
 #[test]
@@ -107,7 +111,7 @@ fn the_macro_protection_flag_refuses_a_configured_star_or_null() {
     assert_eq!(error.violations()[0].rule(), Rule::C1);
     assert_eq!(
         error.violations()[0].at.to_string(),
-        "cross_origin_protection"
+        "the wrapped policy's cross_origin_protection"
     );
     let error = WithOrigins::new(
         policy,
