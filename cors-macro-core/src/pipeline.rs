@@ -4,6 +4,8 @@
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::quote;
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Token};
 
 use crate::errors::Errors;
 use crate::expand;
@@ -62,9 +64,68 @@ pub fn expand_policy(runtime: &TokenStream, input: TokenStream) -> TokenStream {
             None
         }
     };
+    let mut invocation = invocation;
+    if let Some(item) = &mut invocation.item {
+        item.attrs = without_given_derives(core::mem::take(&mut item.attrs), &mut errors);
+    }
     let compiled = compiled.filter(|_| errors.is_empty());
     let private = quote!(#runtime::__private);
     expand(&private, &invocation, compiled.as_ref(), &errors)
+}
+
+/// The traits the expansion derives or implements for a policy type.
+const GIVEN_TRAITS: [&str; 7] = [
+    "Clone",
+    "Copy",
+    "Default",
+    "PartialEq",
+    "Eq",
+    "Hash",
+    "Debug",
+];
+
+/// The item's attributes, less the `#[derive(...)]` entries naming a trait the expansion
+/// already gives the type: each would be a second implementation (rustc's E0119, on
+/// code the user never wrote), so each is said here, on its name, and left out.
+fn without_given_derives(attrs: Vec<Attribute>, errors: &mut Errors) -> Vec<Attribute> {
+    attrs
+        .into_iter()
+        .flat_map(|attr| {
+            if !attr.path().is_ident("derive") {
+                return vec![attr];
+            }
+            let Ok(paths) =
+                attr.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
+            else {
+                // Not a list of paths: rustc says what is wrong with it.
+                return vec![attr];
+            };
+            let (given, kept): (Vec<_>, Vec<_>) = paths.into_iter().partition(|path| {
+                path.segments
+                    .last()
+                    .is_some_and(|last| GIVEN_TRAITS.iter().any(|name| last.ident == name))
+            });
+            for path in &given {
+                errors.push_syn(syn::Error::new_spanned(
+                    path,
+                    format!(
+                        "`cors!` already gives the policy type `{}` (it gives it {}): remove it from this `derive`",
+                        path.segments.last().map(|last| last.ident.to_string()).unwrap_or_default(),
+                        GIVEN_TRAITS.join(", ")
+                    ),
+                ));
+            }
+            if given.is_empty() {
+                return vec![attr];
+            }
+            if kept.is_empty() {
+                return Vec::new();
+            }
+            // The other derives stay, written again without the given ones.
+            let rewritten = quote!(#[derive(#(#kept),*)]);
+            syn::parse::Parser::parse2(Attribute::parse_outer, rewritten).unwrap_or_default()
+        })
+        .collect()
 }
 
 /// The item or expression, with the real policy, or with the placeholder and the errors.

@@ -470,6 +470,10 @@ const TABLE: &[(&str, Twin)] = &[
         ),
     ),
     (
+        "syntax/derive_given_trait",
+        Syntax("a configuration declares no Rust type, so it has no `derive` to conflict with"),
+    ),
+    (
         "syntax/fallback_expression_no_cascade",
         Same(r#"{"origin": "https://app.example.com/"}"#),
     ),
