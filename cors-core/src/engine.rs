@@ -358,7 +358,8 @@ pub enum HeaderValueSource<'a> {
     /// The preflight's own `Access-Control-Request-Headers` value when it has exactly
     /// one line (browsers send one), else `otherwise`, the policy's wildcard text (a
     /// wildcard policy's `Access-Control-Allow-Headers`): reuse it, do not copy it. A
-    /// decision asks for this header only when the preflight has such a line.
+    /// decision asks for this header only when the preflight's lines name at least one
+    /// header (a line of commas and spaces names none).
     EchoRequestHeaders {
         /// The policy's text, for several request lines.
         otherwise: &'a str,

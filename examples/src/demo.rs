@@ -532,9 +532,8 @@ fn field<'r>(headers: &'r HeaderMap, name: &HeaderName) -> HeaderField<'r> {
     HeaderField::from_values(headers.get_all(name).iter().map(|value| value.as_bytes()))
 }
 
-/// A header's values, joined as the page shows them (empty when absent).
-/// A request header's lines, joined, each shown as [`ShownBytes`]; past four lines, how
-/// many there were.
+/// A request header's lines as the page shows them (empty when absent): joined, each
+/// shown as [`ShownBytes`]; past four lines, how many there were.
 fn text(headers: &HeaderMap, name: &HeaderName) -> String {
     const LINES: usize = 4;
     let all = headers.get_all(name);
