@@ -270,6 +270,9 @@ fn punycode_label(input: &str) -> Option<String> {
 
 // --- checking an origin's host (rules O4, O5, O8, O9, O12) ---------------------------
 
+/// O12's help: where a wildcard may stand.
+pub(crate) const WILDCARD_PLACES: &str = "a wildcard may only be a whole leading label (`https://*.example.com`) or the port (`http://localhost:*`)";
+
 /// O12: `*.` on an IP address (IPv4 here, `[IPv6]` when the authority is split).
 pub(crate) fn star_on_ip(text: &str) -> Problem {
     Problem::new(
@@ -317,8 +320,11 @@ pub(crate) fn check_host(text: &str, scheme: &str, host: &str) -> Result<(String
         None => (host, false),
     };
     if domain.contains('*') || (!subdomains && host.contains('*')) {
-        return Err(Problem::new(Rule::O12, format!("origin `{text}` has a `*` inside its host"))
-            .help("a wildcard may only be a whole leading label (`https://*.example.com`) or the port (`http://localhost:*`)"));
+        return Err(Problem::new(
+            Rule::O12,
+            format!("origin `{text}` has a `*` inside its host"),
+        )
+        .help(WILDCARD_PLACES));
     }
     if domain.bytes().any(|b| b.is_ascii_uppercase()) {
         return Err(Problem::new(

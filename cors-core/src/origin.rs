@@ -211,6 +211,14 @@ fn missing_scheme(text: &str) -> Problem {
 }
 
 fn check_scheme(text: &str, scheme: &str) -> Result<(), Problem> {
+    if scheme.contains('*') {
+        // A wildcard where none may stand: O12's mistake, not a mistyped scheme.
+        return Err(Problem::new(
+            Rule::O12,
+            format!("origin `{text}` has a `*` in its scheme"),
+        )
+        .help(crate::host::WILDCARD_PLACES));
+    }
     let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
         && scheme
             .chars()
@@ -510,6 +518,13 @@ mod tests {
                 .replace("127.0.0.1", "[::1]")
         );
         assert_eq!(rule_of("https://*"), Rule::O12);
+        // In the scheme too, with the same help as in the host.
+        assert_eq!(rule_of("*://a.example.com"), Rule::O12);
+        assert_eq!(rule_of("http*://a.example.com"), Rule::O12);
+        assert_eq!(
+            help_of("*://a.example.com"),
+            help_of("https://*example.com")
+        );
         assert_eq!(rule_of("http://localhost:8*"), Rule::O7);
     }
 }
