@@ -971,8 +971,9 @@ where
     // An echoing policy's answer lists the headers asked for, so it needs to know
     // whether the lines name any: a line of commas and spaces (or an empty one) asks for
     // none. Only it looks (a listing policy answers with its own list either way).
+    let allow_headers_source = CorsHeader::AllowHeaders.value(settings);
     let echoes_headers = matches!(
-        CorsHeader::AllowHeaders.value(settings),
+        allow_headers_source,
         Some(HeaderValueSource::EchoRequestHeaders { .. })
     );
     let mut asks_headers = false;
@@ -1002,7 +1003,7 @@ where
     }
     // An echoed request-headers list needs a header to echo; with none named, the
     // preflight asked for no header, and the answer allows none.
-    let allow_headers = match CorsHeader::AllowHeaders.value(settings) {
+    let allow_headers = match allow_headers_source {
         None => false,
         Some(HeaderValueSource::EchoRequestHeaders { .. }) => asks_headers,
         Some(_) => true,
