@@ -117,6 +117,7 @@ mod intake;
 mod key;
 mod method;
 mod model;
+mod name_set;
 mod origin;
 mod pattern;
 mod policy;

@@ -2,6 +2,7 @@
 //! [`CorsPolicy`] (lookup tables instead of generated code).
 
 use crate::header::SAFELISTED_RESPONSE;
+use crate::name_set::NameSet;
 use crate::origin::OwnedPattern;
 use crate::policy::{CorsPolicy, Settings};
 use crate::syntax::is_token;
@@ -132,6 +133,15 @@ pub enum ExposeHeaders {
 pub struct CompiledPolicy {
     parts: Parts,
     texts: HeaderTexts,
+    lookups: Lookups,
+}
+
+/// The lists a request is looked up in, keyed for the lookup ([`NameSet`]); empty for
+/// a `*` list, which is not looked up.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Lookups {
+    methods: NameSet,
+    request_headers: NameSet,
 }
 
 /// The constant header values, computed once.
@@ -205,7 +215,21 @@ impl CompiledPolicy {
             },
             max_age: parts.max_age.map(|seconds| seconds.to_string()),
         };
-        CompiledPolicy { parts, texts }
+        let lookups = Lookups {
+            methods: match &parts.methods {
+                Methods::Any => NameSet::default(),
+                Methods::List(methods) => NameSet::new(methods.iter().map(String::as_str)),
+            },
+            request_headers: match &parts.allow_headers {
+                AllowHeaders::Any { .. } => NameSet::default(),
+                AllowHeaders::List(names) => NameSet::new(names.iter().map(String::as_str)),
+            },
+        };
+        CompiledPolicy {
+            parts,
+            texts,
+            lookups,
+        }
     }
 
     /// The allowed origins.
@@ -289,6 +313,7 @@ impl CompiledPolicy {
 }
 
 impl CorsPolicy for CompiledPolicy {
+    #[inline]
     fn allows_origin(&self, origin: &[u8]) -> bool {
         match &self.parts.origins {
             Origins::Any => true,
@@ -303,24 +328,26 @@ impl CorsPolicy for CompiledPolicy {
         }
     }
 
+    #[inline]
     fn allows_method(&self, method: &[u8]) -> bool {
         match &self.parts.methods {
             Methods::Any => is_token(method),
-            Methods::List(methods) => methods.iter().any(|allowed| allowed.as_bytes() == method),
+            // Methods are case-sensitive.
+            Methods::List(_) => self.lookups.methods.contains(method),
         }
     }
 
+    #[inline]
     fn allows_request_header(&self, name: &[u8]) -> bool {
         match &self.parts.allow_headers {
             AllowHeaders::Any { authorization } => {
                 is_token(name) && (*authorization || !name.eq_ignore_ascii_case(b"authorization"))
             }
-            AllowHeaders::List(names) => names
-                .iter()
-                .any(|allowed| allowed.as_bytes().eq_ignore_ascii_case(name)),
+            AllowHeaders::List(_) => self.lookups.request_headers.contains_ignoring_case(name),
         }
     }
 
+    #[inline]
     fn settings(&self) -> Settings<'_> {
         Settings {
             any_origin: self.parts.origins == Origins::Any,
