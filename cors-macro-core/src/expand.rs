@@ -16,6 +16,15 @@ pub(crate) fn local(name: &str) -> Ident {
     Ident::new(&format!("__cors_{name}"), Span::call_site())
 }
 
+/// `[u8]`, for calling its methods by path: `<[u8]>::len(name)`. Methods are called by
+/// path, never with method-call syntax, which resolves in the user's scope, where an
+/// extension trait's by-value method (say a blanket `fn matches(self, ..) -> bool`) is
+/// found before an inherent `&self` one. The element type is a path too: a user's
+/// `struct u8` shadows the bare name.
+pub(crate) fn byte_slice(private: &TokenStream) -> TokenStream {
+    quote!([#private::primitive::u8])
+}
+
 /// The `impl CorsPolicy for #name` and `Debug` blocks, inside one anonymous `const`
 /// that also holds the settings, written once. Every path starts at `private` (the
 /// runtime's `__private`), so nothing depends on the user's prelude or edition.
@@ -66,7 +75,10 @@ pub(crate) fn policy_impl(
             #[automatically_derived]
             impl #private::fmt::Debug for #name {
                 fn fmt(&self, #f: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
-                    #f.write_str(if #f.alternate() { #multiline } else { #summary })
+                    #private::fmt::Formatter::write_str(
+                        #f,
+                        if #private::fmt::Formatter::alternate(#f) { #multiline } else { #summary },
+                    )
                 }
             }
         };
@@ -94,7 +106,7 @@ pub(crate) fn placeholder_impl(private: &TokenStream, name: &Ident) -> TokenStre
         #[automatically_derived]
         impl #private::fmt::Debug for #name {
             fn fmt(&self, #f: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
-                #f.write_str("InvalidCorsPolicy")
+                #private::fmt::Formatter::write_str(#f, "InvalidCorsPolicy")
             }
         }
     }
@@ -121,7 +133,10 @@ fn origin_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream {
             PortPattern::Any => quote!(#private::PortPattern::Any),
         };
         quote! {
-            || #private::OriginPattern { scheme: #scheme, host: #host, port: #port }.matches(#origin)
+            || #private::OriginPattern::matches(
+                &#private::OriginPattern { scheme: #scheme, host: #host, port: #port },
+                #origin,
+            )
         }
     });
     quote!((#exact) #(#patterns)*)
@@ -151,10 +166,11 @@ fn method_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream {
 /// case-insensitive comparison among the names of the same length.
 fn request_header_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream {
     let header = local("name");
+    let slice = byte_slice(private);
     match policy.allow_headers() {
         AllowHeaders::Any { authorization } => quote! {
             #private::is_token(#header)
-                && (#authorization || !#header.eq_ignore_ascii_case(b"authorization"))
+                && (#authorization || !<#slice>::eq_ignore_ascii_case(#header, b"authorization"))
         },
         AllowHeaders::List(names) if names.is_empty() => quote!(let _ = #header; false),
         AllowHeaders::List(names) => {
@@ -170,12 +186,12 @@ fn request_header_body(private: &TokenStream, policy: &CompiledPolicy) -> TokenS
                     .filter(|name| name.len() == len)
                     .map(|name| Literal::byte_string(name.as_bytes()));
                 let len = Literal::usize_unsuffixed(len);
-                quote!(#len => #(#header.eq_ignore_ascii_case(#same_length))||*,)
+                quote!(#len => #(<#slice>::eq_ignore_ascii_case(#header, #same_length))||*,)
             });
             quote! {
                 match #header {
                     #(#literals)|* => true,
-                    _ => match #header.len() {
+                    _ => match <#slice>::len(#header) {
                         #(#arms)*
                         _ => false,
                     },

@@ -12,6 +12,8 @@
 //! once from the path the caller gives, `$crate` in `cors_runtime::cors!`): no prelude
 //! item, no `::core`, no macro of the user's crate, so it compiles in any edition, under
 //! `#![no_implicit_prelude]`, beside a local `matches!`, and with a renamed dependency.
+//! Its methods are called by path (`<[u8]>::len(origin)`), never with method-call
+//! syntax, which a user's extension trait in scope could take over.
 #![deny(missing_docs)]
 
 mod errors;

@@ -8,7 +8,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use crate::expand::local;
+use crate::expand::{byte_slice, local};
 
 /// `origin.len()` → per-length decision trees; the origin (named by [`local`]) must be
 /// a `&[u8]` in scope.
@@ -17,6 +17,7 @@ pub(crate) fn exact_origin_matcher(private: &TokenStream, origins: &[String]) ->
         return quote!(false);
     }
     let (origin, chunk) = (local("origin"), local("bytes"));
+    let slice = byte_slice(private);
     let mut lengths: Vec<usize> = origins.iter().map(String::len).collect();
     lengths.sort_unstable();
     lengths.dedup();
@@ -29,14 +30,14 @@ pub(crate) fn exact_origin_matcher(private: &TokenStream, origins: &[String]) ->
         let tree = decision_tree(&group);
         let len_literal = Literal::usize_unsuffixed(len);
         quote! {
-            #len_literal => match #origin.first_chunk::<#len_literal>() {
+            #len_literal => match <#slice>::first_chunk::<#len_literal>(#origin) {
                 #private::Option::Some(#chunk) => #tree,
                 #private::Option::None => false,
             },
         }
     });
     quote! {
-        match #origin.len() {
+        match <#slice>::len(#origin) {
             #(#arms)*
             _ => false,
         }

@@ -30,33 +30,40 @@ const _: () = {
             &self,
             __cors_origin: &[::cors_runtime::__private::primitive::u8],
         ) -> ::cors_runtime::__private::primitive::bool {
-            (match __cors_origin.len() {
-                23 => match __cors_origin.first_chunk::<23>() {
+            (match <[::cors_runtime::__private::primitive::u8]>::len(__cors_origin) {
+                23 => match <[::cors_runtime::__private::primitive::u8]>::first_chunk::<23>(
+                    __cors_origin,
+                ) {
                     ::cors_runtime::__private::Option::Some(__cors_bytes) => {
                         *__cors_bytes == *b"https://app.example.com"
                             || *__cors_bytes == *b"https://www.example.org"
                     }
                     ::cors_runtime::__private::Option::None => false,
                 },
-                25 => match __cors_origin.first_chunk::<25>() {
+                25 => match <[::cors_runtime::__private::primitive::u8]>::first_chunk::<25>(
+                    __cors_origin,
+                ) {
                     ::cors_runtime::__private::Option::Some(__cors_bytes) => {
                         *__cors_bytes == *b"https://admin.example.com"
                     }
                     ::cors_runtime::__private::Option::None => false,
                 },
                 _ => false,
-            }) || ::cors_runtime::__private::OriginPattern {
-                scheme: "https",
-                host: ::cors_runtime::__private::HostPattern::Subdomains("preview.example.com"),
-                port: ::cors_runtime::__private::PortPattern::Default,
-            }
-            .matches(__cors_origin)
-                || ::cors_runtime::__private::OriginPattern {
+            }) || ::cors_runtime::__private::OriginPattern::matches(
+                &::cors_runtime::__private::OriginPattern {
+                    scheme: "https",
+                    host: ::cors_runtime::__private::HostPattern::Subdomains("preview.example.com"),
+                    port: ::cors_runtime::__private::PortPattern::Default,
+                },
+                __cors_origin,
+            ) || ::cors_runtime::__private::OriginPattern::matches(
+                &::cors_runtime::__private::OriginPattern {
                     scheme: "http",
                     host: ::cors_runtime::__private::HostPattern::Exact("localhost"),
                     port: ::cors_runtime::__private::PortPattern::Any,
-                }
-                .matches(__cors_origin)
+                },
+                __cors_origin,
+            )
         }
         #[inline]
         fn allows_method(
@@ -75,9 +82,15 @@ const _: () = {
         ) -> ::cors_runtime::__private::primitive::bool {
             match __cors_name {
                 b"content-type" | b"x-api-key" => true,
-                _ => match __cors_name.len() {
-                    9 => __cors_name.eq_ignore_ascii_case(b"x-api-key"),
-                    12 => __cors_name.eq_ignore_ascii_case(b"content-type"),
+                _ => match <[::cors_runtime::__private::primitive::u8]>::len(__cors_name) {
+                    9 => <[::cors_runtime::__private::primitive::u8]>::eq_ignore_ascii_case(
+                        __cors_name,
+                        b"x-api-key",
+                    ),
+                    12 => <[::cors_runtime::__private::primitive::u8]>::eq_ignore_ascii_case(
+                        __cors_name,
+                        b"content-type",
+                    ),
                     _ => false,
                 },
             }
@@ -100,7 +113,14 @@ const _: () = {
             &self,
             __cors_f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
         ) -> ::cors_runtime::__private::fmt::Result {
-            __cors_f . write_str (if __cors_f . alternate () { "Full {\n    origin: [\"https://admin.example.com\", \"https://app.example.com\", \"https://www.example.org\", \"https://*.preview.example.com\", \"http://localhost:*\"],\n    methods: [PUT, DELETE],\n    allow_headers: [\"content-type\", \"x-api-key\"],\n    expose_headers: [\"x-total-count\"],\n    credentials: true,\n    max_age: 600,\n}" } else { "Full { origin: [\"https://admin.example.com\", \"https://app.example.com\", \"https://www.example.org\", \"https://*.preview.example.com\", \"http://localhost:*\"], methods: [PUT, DELETE], allow_headers: [\"content-type\", \"x-api-key\"], expose_headers: [\"x-total-count\"], credentials: true, max_age: 600 }" })
+            ::cors_runtime::__private::fmt::Formatter::write_str(
+                __cors_f,
+                if ::cors_runtime::__private::fmt::Formatter::alternate(__cors_f) {
+                    "Full {\n    origin: [\"https://admin.example.com\", \"https://app.example.com\", \"https://www.example.org\", \"https://*.preview.example.com\", \"http://localhost:*\"],\n    methods: [PUT, DELETE],\n    allow_headers: [\"content-type\", \"x-api-key\"],\n    expose_headers: [\"x-total-count\"],\n    credentials: true,\n    max_age: 600,\n}"
+                } else {
+                    "Full { origin: [\"https://admin.example.com\", \"https://app.example.com\", \"https://www.example.org\", \"https://*.preview.example.com\", \"http://localhost:*\"], methods: [PUT, DELETE], allow_headers: [\"content-type\", \"x-api-key\"], expose_headers: [\"x-total-count\"], credentials: true, max_age: 600 }"
+                },
+            )
         }
     }
 };

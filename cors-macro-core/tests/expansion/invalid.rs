@@ -41,6 +41,6 @@ impl ::cors_runtime::__private::fmt::Debug for Invalid {
         &self,
         __cors_f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
     ) -> ::cors_runtime::__private::fmt::Result {
-        __cors_f.write_str("InvalidCorsPolicy")
+        ::cors_runtime::__private::fmt::Formatter::write_str(__cors_f, "InvalidCorsPolicy")
     }
 }

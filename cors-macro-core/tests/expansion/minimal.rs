@@ -30,8 +30,10 @@ const _: () = {
             &self,
             __cors_origin: &[::cors_runtime::__private::primitive::u8],
         ) -> ::cors_runtime::__private::primitive::bool {
-            (match __cors_origin.len() {
-                23 => match __cors_origin.first_chunk::<23>() {
+            (match <[::cors_runtime::__private::primitive::u8]>::len(__cors_origin) {
+                23 => match <[::cors_runtime::__private::primitive::u8]>::first_chunk::<23>(
+                    __cors_origin,
+                ) {
                     ::cors_runtime::__private::Option::Some(__cors_bytes) => {
                         *__cors_bytes == *b"https://app.example.com"
                     }
@@ -74,11 +76,14 @@ const _: () = {
             &self,
             __cors_f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
         ) -> ::cors_runtime::__private::fmt::Result {
-            __cors_f.write_str(if __cors_f.alternate() {
-                "Minimal {\n    origin: [\"https://app.example.com\"],\n}"
-            } else {
-                "Minimal { origin: [\"https://app.example.com\"] }"
-            })
+            ::cors_runtime::__private::fmt::Formatter::write_str(
+                __cors_f,
+                if ::cors_runtime::__private::fmt::Formatter::alternate(__cors_f) {
+                    "Minimal {\n    origin: [\"https://app.example.com\"],\n}"
+                } else {
+                    "Minimal { origin: [\"https://app.example.com\"] }"
+                },
+            )
         }
     }
 };

@@ -46,7 +46,11 @@ const _: () = {
             __cors_name: &[::cors_runtime::__private::primitive::u8],
         ) -> ::cors_runtime::__private::primitive::bool {
             ::cors_runtime::__private::is_token(__cors_name)
-                && (true || !__cors_name.eq_ignore_ascii_case(b"authorization"))
+                && (true
+                    || !<[::cors_runtime::__private::primitive::u8]>::eq_ignore_ascii_case(
+                        __cors_name,
+                        b"authorization",
+                    ))
         }
         #[inline]
         fn settings(&self) -> ::cors_runtime::__private::Settings<'_> {
@@ -66,7 +70,14 @@ const _: () = {
             &self,
             __cors_f: &mut ::cors_runtime::__private::fmt::Formatter<'_>,
         ) -> ::cors_runtime::__private::fmt::Result {
-            __cors_f . write_str (if __cors_f . alternate () { "Public {\n    origin: *,\n    methods: *,\n    allow_headers: [\"*\", \"authorization\"],\n    expose_headers: *,\n}" } else { "Public { origin: *, methods: *, allow_headers: [\"*\", \"authorization\"], expose_headers: * }" })
+            ::cors_runtime::__private::fmt::Formatter::write_str(
+                __cors_f,
+                if ::cors_runtime::__private::fmt::Formatter::alternate(__cors_f) {
+                    "Public {\n    origin: *,\n    methods: *,\n    allow_headers: [\"*\", \"authorization\"],\n    expose_headers: *,\n}"
+                } else {
+                    "Public { origin: *, methods: *, allow_headers: [\"*\", \"authorization\"], expose_headers: * }"
+                },
+            )
         }
     }
 };

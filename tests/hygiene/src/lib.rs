@@ -58,6 +58,38 @@ mod constants {
 #[allow(unused_imports)]
 use constants::*;
 
+/// An extension trait of the user's own, with a blanket impl and by-value methods named
+/// like the methods the expansion calls: method-call syntax resolves in the user's
+/// scope, and a by-value trait method is found before a `&self` inherent one, so a call
+/// written `pattern.matches(origin)` would be this `true` (every origin allowed) and
+/// `f.alternate()` a borrow error. The expansion calls every method by its path.
+#[allow(dead_code)]
+mod extension {
+    pub(crate) trait Everything: ::core::marker::Sized {
+        fn matches(self, _: &[u8]) -> bool {
+            true
+        }
+        fn alternate(self) -> bool {
+            true
+        }
+        fn write_str(self, _: &str) -> ::core::fmt::Result {
+            ::core::result::Result::Ok(())
+        }
+        fn eq_ignore_ascii_case(self, _: &[u8]) -> bool {
+            true
+        }
+        fn len(self) -> usize {
+            0
+        }
+        fn first_chunk<const N: usize>(self) -> ::core::option::Option<&'static [u8; N]> {
+            ::core::option::Option::None
+        }
+    }
+    impl<T> Everything for T {}
+}
+#[allow(unused_imports)]
+use extension::Everything as _;
+
 ::cors::cors! {
     /// Exact origins (a decision tree over their bytes), patterns, methods, headers.
     pub struct AppCors {
