@@ -164,8 +164,8 @@ where
             request.headers(),
         );
         let state = match begin {
-            Begin::Now(start, state) => State::Replying {
-                reply: reply(start, &state.prepared, request, |request| {
+            Begin::Now(start, held) => State::Replying {
+                reply: reply(start, held.prepared(), request, |request| {
                     self.service.call(request)
                 }),
             },

@@ -12,6 +12,7 @@ use crate::InvalidPolicy;
 #[cfg(feature = "reload")]
 use crate::ReloadablePolicy;
 use crate::adapter::header_map::HeaderMap;
+use crate::adapter::prepared::PreparedHeaders;
 use crate::adapter::{CorsState, Outcome, Shared};
 use crate::async_origins::{Judgement, Lookup};
 
@@ -47,12 +48,40 @@ pub(crate) const AFTER_PANIC: &str = "CORS response future polled after its hand
 pub(crate) type Pick<H> = fn(&Snapshot) -> &Shared<CorsState<Arc<dyn CorsPolicy>, H>>;
 
 /// What a dynamic layer does with a request.
-pub(crate) enum Begin<H: HeaderMap> {
-    /// Decided now: carry it out.
-    Now(Outcome<H>, Shared<CorsState<Arc<dyn CorsPolicy>, H>>),
+pub(crate) enum Begin<'p, H: HeaderMap> {
+    /// Decided now: carry it out with the snapshot's prepared headers
+    /// ([`Held::prepared`]).
+    Now(Outcome<H>, Held<'p, H>),
     /// Ask the origin lookup, then decide under this runtime (the snapshot the request
-    /// started with) with its verdict.
+    /// started with) with its verdict. Counted: it is held across the lookup's wait.
     Wait(Lookup, Shared<CorsState<Arc<dyn CorsPolicy>, H>>),
+}
+
+/// The snapshot a request was decided under, held (not cloned: no reference count is
+/// bumped) while the adapter carries the decision out in the same call.
+pub(crate) struct Held<'p, H: HeaderMap> {
+    snapshot: Loaded<'p>,
+    pick: Pick<H>,
+}
+
+/// A snapshot as the policy holds it: loaded from a reloadable policy (an arc-swap
+/// guard), or the one snapshot of an [`AsyncOrigins`] policy.
+enum Loaded<'p> {
+    #[cfg(feature = "reload")]
+    Current(arc_swap::Guard<Arc<Snapshot>>),
+    Fixed(&'p Snapshot),
+}
+
+impl<H: HeaderMap> Held<'_, H> {
+    /// The prepared headers of the adapter family's runtime in the snapshot.
+    pub(crate) fn prepared(&self) -> &PreparedHeaders<H> {
+        let snapshot: &Snapshot = match &self.snapshot {
+            #[cfg(feature = "reload")]
+            Loaded::Current(guard) => guard,
+            Loaded::Fixed(snapshot) => snapshot,
+        };
+        &(self.pick)(snapshot).prepared
+    }
 }
 
 /// A policy that the adapters' dynamic layers serve: a [`ReloadablePolicy`] (replaced
@@ -118,28 +147,38 @@ impl From<AsyncOrigins> for DynamicPolicy {
 
 impl DynamicPolicy {
     /// Starts a request: loads the current snapshot (a reloadable policy: no lock, no
-    /// reference count; kept only while deciding, as arc-swap's `load` wants), then
-    /// decides at once or returns the origin lookup to wait for.
+    /// reference count; held only while the request is decided and carried out in the
+    /// adapter's `call`, as arc-swap's `load` wants), then decides at once or returns
+    /// the origin lookup to wait for.
     pub(crate) fn begin<H: HeaderMap>(
         &self,
         pick: Pick<H>,
         method: &[u8],
         authority: Option<&[u8]>,
         request: &H,
-    ) -> Begin<H> {
+    ) -> Begin<'_, H> {
         match &self.kind {
             #[cfg(feature = "reload")]
             Kind::Reload(handle) => {
                 let snapshot = handle.load();
-                let state = pick(&snapshot);
-                Begin::Now(state.start(method, authority, request), state.clone())
+                let outcome = pick(&snapshot).start(method, authority, request);
+                Begin::Now(
+                    outcome,
+                    Held {
+                        snapshot: Loaded::Current(snapshot),
+                        pick,
+                    },
+                )
             }
             Kind::Async { snapshot, origins } => {
                 let runtime = pick(snapshot);
                 match origins.judge(runtime.origin_of(request)) {
                     Judgement::Known(verdict) => Begin::Now(
                         runtime.start_judged(method, authority, request, verdict),
-                        runtime.clone(),
+                        Held {
+                            snapshot: Loaded::Fixed(snapshot),
+                            pick,
+                        },
                     ),
                     Judgement::Ask(lookup) => Begin::Wait(lookup, runtime.clone()),
                 }
@@ -155,5 +194,45 @@ impl fmt::Debug for DynamicPolicy {
             Kind::Reload(handle) => f.debug_tuple("DynamicPolicy").field(handle).finish(),
             Kind::Async { origins, .. } => f.debug_tuple("DynamicPolicy").field(origins).finish(),
         }
+    }
+}
+
+#[cfg(all(test, feature = "reload", any(feature = "tower", feature = "hyper")))]
+mod tests {
+    use super::*;
+
+    fn request_from(origin: &'static str) -> http::HeaderMap {
+        let mut request = http::HeaderMap::new();
+        request.insert("origin", http::HeaderValue::from_static(origin));
+        request
+    }
+
+    /// README, "Reload without restart": reading the current policy per request is an
+    /// arc-swap `load`, with no reference count bumped. Deciding holds the loaded
+    /// snapshot, never a counted clone of its state; for a `cors!` policy (interned,
+    /// `'static` prepared headers) a forwarded request's pending headers hold no count
+    /// either.
+    #[test]
+    fn deciding_under_a_reloadable_policy_bumps_no_reference_count() {
+        let reload = ReloadablePolicy::new(crate::cors! { origin: "https://app.test" });
+        let dynamic = DynamicPolicy::from(reload.clone());
+        let snapshot = reload.load();
+        let Shared::Counted(state) = &snapshot.http else {
+            panic!("a snapshot's state is counted");
+        };
+        let before = Arc::strong_count(state);
+        let request = request_from("https://app.test");
+        let Begin::Now(outcome, held) =
+            dynamic.begin(|snapshot| &snapshot.http, b"GET", None, &request)
+        else {
+            panic!("a reloadable policy decides at once");
+        };
+        assert_eq!(Arc::strong_count(state), before, "the decision's hold");
+        let Outcome::Forward(pending) = &outcome else {
+            panic!("an actual request is forwarded");
+        };
+        assert!(matches!(pending.prepared, Shared::Static(_)));
+        drop((outcome, held));
+        assert_eq!(Arc::strong_count(state), before);
     }
 }

@@ -12,6 +12,7 @@ use http::{Request, Response};
 
 use cors_policy_core::CorsPolicy;
 
+use crate::adapter::prepared::PreparedHeaders;
 use crate::async_origins::Lookup;
 use crate::dynamic::{Begin, DynamicPolicy, Snapshot};
 use crate::tower_hyper::{self, HttpState, ResponseFuture};
@@ -96,10 +97,10 @@ pin_project_lite::pin_project! {
 }
 
 /// Starts `request` under `policy`: decided now, or after an origin lookup.
-pub(crate) fn begin<ReqBody>(
-    policy: &DynamicPolicy,
+pub(crate) fn begin<'p, ReqBody>(
+    policy: &'p DynamicPolicy,
     request: &Request<ReqBody>,
-) -> Begin<http::HeaderMap> {
+) -> Begin<'p, http::HeaderMap> {
     policy.begin(
         pick,
         request.method().as_str().as_bytes(),
@@ -116,13 +117,13 @@ where
     /// Carries out a decision made now: the static path.
     pub(crate) fn now(
         start: crate::adapter::Outcome<http::HeaderMap>,
-        state: &SnapshotRuntime,
+        prepared: &PreparedHeaders<http::HeaderMap>,
         request: Request<ReqBody>,
         inner: impl FnOnce(Request<ReqBody>) -> F,
     ) -> Self {
         DynamicResponseFuture {
             state: State::Replying {
-                reply: tower_hyper::reply(start, &state.prepared, request, inner),
+                reply: tower_hyper::reply(start, prepared, request, inner),
             },
         }
     }

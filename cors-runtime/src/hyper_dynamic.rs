@@ -106,8 +106,8 @@ where
 
     fn call(&self, request: Request<ReqBody>) -> Self::Future {
         match dynamic_http::begin(&self.policy, &request) {
-            Begin::Now(start, state) => {
-                DynamicResponseFuture::now(start, &state, request, |request| {
+            Begin::Now(start, held) => {
+                DynamicResponseFuture::now(start, held.prepared(), request, |request| {
                     self.inner.call(request)
                 })
             }

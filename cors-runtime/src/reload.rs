@@ -21,11 +21,12 @@ use crate::{Explanation, InvalidPolicy, PolicyBuilder, PolicyError, Probe};
 ///   starts, and its response carries that policy's headers even if a replacement
 ///   lands while the handler runs: no response mixes two policies.
 /// - **Per request**, reading the current policy is an [`arc_swap`] `load`: no lock, no
-///   reference-count bump (a thread-local debt slot, held only while the request is
-///   decided, never across an `.await`), no allocation. A replacement prepares the
-///   new policy's header values once, then swaps one pointer. (The response then holds
-///   the snapshot's prepared header values as the static layers' responses hold
-///   theirs: that one reference count is the adapter core's, the same on every path.)
+///   reference-count bump (a thread-local debt slot, held only while the adapter's
+///   `call` decides the request and answers or forwards it, never across an `.await`),
+///   no allocation. A replacement prepares the new policy's header values once, then
+///   swaps one pointer. (A forwarded request's response then holds the snapshot's
+///   prepared header values as the static layers' responses hold theirs: by pointer
+///   for a `cors!` policy, by one reference count for a runtime-built one.)
 ///
 /// # Example
 ///

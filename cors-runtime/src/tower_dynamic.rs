@@ -144,9 +144,11 @@ where
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         match dynamic_http::begin(&self.policy, &request) {
-            Begin::Now(start, state) => {
+            Begin::Now(start, held) => {
                 let inner = &mut self.inner;
-                DynamicResponseFuture::now(start, &state, request, |request| inner.call(request))
+                DynamicResponseFuture::now(start, held.prepared(), request, |request| {
+                    inner.call(request)
+                })
             }
             Begin::Wait(lookup, runtime) => {
                 // The readied service goes with the request; `self.inner` becomes a
