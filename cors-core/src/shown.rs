@@ -16,7 +16,8 @@ use crate::engine::HeaderField;
 pub const SHOWN_BYTES: usize = 128;
 
 /// Request bytes as text, without allocating: printable ASCII as is (a backslash
-/// doubled), any other byte as `\xNN`; past [`SHOWN_BYTES`] bytes, cut and followed by
+/// doubled), any other byte as `\xNN`, and so is a backtick, which quotes request values
+/// in a reason (a client could otherwise close the quote and forge a field); past [`SHOWN_BYTES`] bytes, cut and followed by
 /// `… (N bytes)`, N the full length. At most about 4 × 128 characters, whatever the
 /// input.
 ///
@@ -25,6 +26,7 @@ pub const SHOWN_BYTES: usize = 128;
 ///
 /// assert_eq!(ShownBytes(b"https://a.test").to_string(), "https://a.test");
 /// assert_eq!(ShownBytes(b"a\x1b[31m\xff").to_string(), "a\\x1b[31m\\xff");
+/// assert_eq!(ShownBytes(b"x` is allowed").to_string(), "x\\x60 is allowed");
 /// let long = ShownBytes(&[b'a'; 1000]).to_string();
 /// assert!(long.ends_with("… (1000 bytes)") && long.len() < 200);
 /// ```
@@ -77,9 +79,10 @@ impl fmt::Display for ShownField<'_> {
     }
 }
 
-/// Printable ASCII other than the backslash (which starts an escape).
+/// Printable ASCII other than the backslash (which starts an escape) and the backtick
+/// (which quotes a shown value).
 fn is_plain(byte: u8) -> bool {
-    byte.is_ascii_graphic() && byte != b'\\' || byte == b' '
+    byte.is_ascii_graphic() && byte != b'\\' && byte != b'`' || byte == b' '
 }
 
 #[cfg(test)]
@@ -98,5 +101,17 @@ mod tests {
         assert_eq!(shown, format!("{}… (70000 bytes)", "a".repeat(SHOWN_BYTES)));
         let exact = [b'a'; SHOWN_BYTES];
         assert_eq!(ShownBytes(&exact).to_string(), "a".repeat(SHOWN_BYTES));
+    }
+
+    /// A backtick is a token character, so it can be in a header name a client lists;
+    /// shown as is it would close the reason's quote and forge a second field.
+    #[test]
+    fn a_backtick_cannot_close_a_reasons_quote() {
+        let text = crate::Reason::HeaderNotAllowed(b"x` is allowed; method `PUT").to_string();
+        assert_eq!(text.matches('`').count(), 2, "{text}");
+        assert!(
+            text.contains("x\\x60 is allowed; method \\x60PUT"),
+            "{text}"
+        );
     }
 }
