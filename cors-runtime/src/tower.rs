@@ -7,6 +7,33 @@
 //! reaches it and its response gets the CORS headers and `Vary`, whatever its status.
 //! The inner service's error type is kept.
 //!
+//! # Errors become responses inside the layer
+//!
+//! An inner service's `Err` (a timeout, load shedding) is not a response: the layer has
+//! nothing to add headers to, and a response made of it outside the layer has no CORS
+//! headers and no `Vary`, so the page cannot read it. Turn errors into responses below
+//! the CORS layer:
+//!
+//! ```
+//! use axum::error_handling::HandleErrorLayer;
+//! use axum::http::StatusCode;
+//! use cors_runtime::{cors, tower::CorsLayer};
+//! use http::{Request, Response};
+//! use tower::{BoxError, ServiceBuilder, ServiceExt, service_fn};
+//!
+//! let service = ServiceBuilder::new()
+//!     .layer(CorsLayer::new(cors! { origin: "https://app.example.com" }))
+//!     .layer(HandleErrorLayer::new(|_: BoxError| async { StatusCode::SERVICE_UNAVAILABLE }))
+//!     .service(service_fn(|_: Request<axum::body::Body>| async {
+//!         Err::<Response<axum::body::Body>, BoxError>("overloaded".into())
+//!     }));
+//! let request = Request::get("/items").header("origin", "https://app.example.com").body(axum::body::Body::empty())?;
+//! let response = tokio::runtime::Runtime::new()?.block_on(service.oneshot(request))?;
+//! assert_eq!(response.status(), 503);
+//! assert_eq!(response.headers()["access-control-allow-origin"], "https://app.example.com");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! # Example
 //!
 //! Any tower service of `http` requests, here a `service_fn` behind a `ServiceBuilder`

@@ -62,3 +62,56 @@ pub(crate) async fn run<P: CorsPolicy>(policy: impl Into<Serve<P>>, request: &Re
         ..crate::http_outcome(response).await
     }
 }
+
+/// A fallible service behind the CORS layer (a timeout, load shedding) returns `Err`,
+/// which is not a response: the layer has nothing to add headers to, and whatever turns
+/// the error into one outside the layer sends it without CORS headers or `Vary`. The
+/// README's contract ("errors included") holds when the error becomes a response inside
+/// the layer: `HandleErrorLayer` below `CorsLayer` in the `ServiceBuilder`, as the tower
+/// module's docs show. Both orders are pinned here.
+#[tokio::test]
+async fn an_inner_error_gets_cors_headers_when_it_becomes_a_response_inside_the_layer() {
+    use axum::error_handling::HandleErrorLayer;
+    use axum::http::StatusCode;
+    use cors_tests::{APP, Strict};
+    use tower::{BoxError, ServiceBuilder, service_fn};
+
+    let failing = || {
+        service_fn(|_: axum::http::Request<Body>| async {
+            Err::<Response, BoxError>("overloaded".into())
+        })
+    };
+    let unavailable = |_: BoxError| async { StatusCode::SERVICE_UNAVAILABLE };
+    let request = || {
+        axum::http::Request::get("/items")
+            .header("origin", APP)
+            .body(Body::empty())
+            .expect("a valid request")
+    };
+    let headers = |response: &Response, name: &str| -> Vec<String> {
+        response
+            .headers()
+            .get_all(name)
+            .iter()
+            .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+            .collect()
+    };
+
+    let inside = ServiceBuilder::new()
+        .layer(CorsLayer::new(Strict))
+        .layer(HandleErrorLayer::new(unavailable))
+        .service(failing());
+    let response = inside.oneshot(request()).await.expect("handled inside");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(headers(&response, "access-control-allow-origin"), [APP]);
+    assert_eq!(headers(&response, "vary"), ["Origin"]);
+
+    let outside = ServiceBuilder::new()
+        .layer(HandleErrorLayer::new(unavailable))
+        .layer(CorsLayer::new(Strict))
+        .service(failing());
+    let response = outside.oneshot(request()).await.expect("handled outside");
+    assert_eq!(response.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(headers(&response, "access-control-allow-origin").is_empty());
+    assert!(headers(&response, "vary").is_empty());
+}
