@@ -95,8 +95,9 @@
 //!      or the URI's authority, which HTTP/2 sends as `:authority`): the page is this
 //!      server's own; passes. `Host` carries no scheme, so `http://api.example.com`
 //!      passes on the `https` server too: an old browser on a page served over plain
-//!      http of the same host. HSTS closes that gap; modern browsers never reach this
-//!      branch;
+//!      http of the same host. Browsers send no `Sec-Fetch-Site` to plain-http URLs, and
+//!      Chromium sends none with any WebSocket handshake, so this branch decides those;
+//!      HSTS closes the gap (SECURITY.md);
 //!    - an `Origin` the policy allows: passes;
 //!    - anything else (another host, `null`, several `Origin` headers, no `Host`):
 //!      refused.

@@ -64,6 +64,14 @@ impl Vary {
     }
 
     /// The `Vary` of a preflight response, accepted or refused.
+    ///
+    /// It lists the request headers a preflight answer is built from, and
+    /// `Access-Control-Request-Private-Network` only under `private_network`. Without it,
+    /// the header still decides one thing: several lines of it are refused (malformed),
+    /// and it is not listed for that. A preflight answer is an `OPTIONS` response, which
+    /// HTTP caches do not store (RFC 9110, 9.3.7) and the browser's preflight cache keys
+    /// by origin, URL and credentials, not by `Vary`; so `Vary` on a preflight guards only
+    /// a cache configured to store `OPTIONS`, and names what the answer is built from.
     #[inline]
     pub const fn for_preflight(settings: &Settings<'_>) -> Vary {
         Vary(match (settings.any_origin, settings.private_network) {
