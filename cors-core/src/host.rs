@@ -118,10 +118,14 @@ const PUBLIC_SUFFIXES: &[&str] = &[
     "ac.jp",
     "ac.uk",
     "ac.za",
+    "amplifyapp.com",
+    "app.github.dev",
     "appspot.com",
+    "azurestaticapps.net",
     "azurewebsites.net",
     "blogspot.com",
     "cloudfront.net",
+    "cloudfunctions.net",
     "co.id",
     "co.il",
     "co.in",
@@ -131,6 +135,7 @@ const PUBLIC_SUFFIXES: &[&str] = &[
     "co.th",
     "co.uk",
     "co.za",
+    "codesandbox.io",
     "com.ar",
     "com.au",
     "com.br",
@@ -145,22 +150,29 @@ const PUBLIC_SUFFIXES: &[&str] = &[
     "com.tw",
     "com.ua",
     "com.vn",
+    "deno.dev",
     "edu.au",
+    "elasticbeanstalk.com",
     "firebaseapp.com",
     "fly.dev",
     "github.io",
     "gitlab.io",
+    "glitch.me",
     "gov.au",
     "gov.uk",
     "herokuapp.com",
     "ltd.uk",
     "me.uk",
+    "myshopify.com",
     "ne.jp",
     "net.au",
     "net.br",
     "netlify.app",
-    "ngrok.io",
     "ngrok-free.app",
+    "ngrok-free.dev",
+    "ngrok.app",
+    "ngrok.dev",
+    "ngrok.io",
     "nhs.uk",
     "onrender.com",
     "or.jp",
@@ -169,9 +181,16 @@ const PUBLIC_SUFFIXES: &[&str] = &[
     "org.uk",
     "pages.dev",
     "plc.uk",
+    "r2.dev",
     "railway.app",
+    "readthedocs.io",
+    "repl.co",
+    "run.app",
     "s3.amazonaws.com",
     "sch.uk",
+    "surge.sh",
+    "trycloudflare.com",
+    "up.railway.app",
     "vercel.app",
     "web.app",
     "workers.dev",
@@ -497,6 +516,17 @@ mod tests {
         assert!(is_public_suffix("com"));
         assert!(is_public_suffix("co.uk"));
         assert!(is_public_suffix("github.io"));
+        // Hosting platforms whose every customer is a subdomain (each an entry of the
+        // Public Suffix List's private section).
+        for platform in [
+            "run.app",
+            "deno.dev",
+            "r2.dev",
+            "myshopify.com",
+            "app.github.dev",
+        ] {
+            assert!(is_public_suffix(platform), "{platform}");
+        }
         assert!(!is_public_suffix("example.com"));
         assert!(!is_public_suffix("localhost"));
     }
