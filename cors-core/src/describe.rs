@@ -67,6 +67,20 @@ where
 /// A method as `cors!` takes it: an identifier when it is one (`PUT`), else a string.
 struct MethodToken<'a>(&'a str);
 
+/// The words `cors!` cannot take as a bare method: every keyword syn's `Ident` parser
+/// refuses (strict, reserved and weak keywords: its `accept_as_ident`, which `cors!`'s
+/// `peek(Ident)` uses), `_`, and `gen` (reserved since edition 2024; syn still accepts
+/// it, but a string is never wrong and the printed text may be pasted into any edition).
+/// `match` or `type` are valid HTTP methods (tokens) that the rules accept: printed
+/// bare, the `cors!` text of such a policy would not compile.
+const NOT_IDENTIFIERS: &[&str] = &[
+    "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+    "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+    "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "Self", "self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
 impl fmt::Display for MethodToken<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let method = self.0;
@@ -77,7 +91,7 @@ impl fmt::Display for MethodToken<'_> {
             && method
                 .bytes()
                 .all(|byte| byte.is_ascii_alphanumeric() || byte == b'_')
-            && method != "Self";
+            && !NOT_IDENTIFIERS.contains(&method);
         if identifier {
             f.write_str(method)
         } else {
@@ -177,5 +191,24 @@ impl fmt::Display for PolicyText<'_> {
         } else {
             f.write_str(" }")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_named_like_rust_keywords_are_written_as_strings() {
+        for keyword in NOT_IDENTIFIERS {
+            assert_eq!(
+                MethodToken(keyword).to_string(),
+                format!("{keyword:?}"),
+                "{keyword}"
+            );
+        }
+        assert_eq!(MethodToken("PUT").to_string(), "PUT");
+        assert_eq!(MethodToken("matches").to_string(), "matches");
+        assert_eq!(MethodToken("M-SEARCH").to_string(), "\"M-SEARCH\"");
     }
 }

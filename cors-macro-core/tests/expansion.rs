@@ -100,3 +100,52 @@ fn invalid_policy_expands_to_errors_and_a_placeholder() {
         quote!(pub struct Invalid { origin: "https://app.example.com/", max_age: 10m }),
     );
 }
+
+/// The `{:#}` text of a checked policy (`policy.text("cors!")`, what a runtime `Policy`'s
+/// `{:#?}` prints) is documented as a `cors!` invocation to paste into code: expanded
+/// again, it must give no error. A method named like a Rust keyword (`match`, `type`,
+/// `self`…: valid HTTP tokens the rules accept) is written as a string, which `cors!`
+/// takes, not as a bare word, which its parser refuses.
+#[test]
+fn a_printed_policy_with_keyword_methods_expands_again() {
+    use cors_policy_core::{At, ListValue, PolicyInput};
+
+    // syn's `Ident` parser refuses these (its keyword list), and `gen` (edition 2024).
+    const KEYWORDS: &[&str] = &[
+        "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue",
+        "crate", "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if",
+        "impl", "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv",
+        "pub", "ref", "return", "Self", "self", "static", "struct", "super", "trait", "true",
+        "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    ];
+    let list = |items: &[&str]| {
+        Some(ListValue::List {
+            items: items.iter().map(|s| At::new((*s).to_owned(), ())).collect(),
+            at: (),
+        })
+    };
+    let mut expanded = 0;
+    for method in KEYWORDS {
+        let mut input = PolicyInput::new(());
+        input.origin = list(&["https://app.example.com"]);
+        input.methods = list(&[method, "PUT"]);
+        // `move` is `MOVE`'s lowercase spelling (M5): not a policy to print.
+        let Ok(policy) = cors_policy_core::check(&input) else {
+            continue;
+        };
+        let text = format!("{:#}", policy.text("cors!"));
+        let inner = text
+            .strip_prefix("cors! {")
+            .and_then(|rest| rest.strip_suffix('}'))
+            .expect("the cors! form");
+        let tokens: TokenStream = inner.parse().expect("tokens");
+        let expansion = cors_macro_core::expand_policy(&quote!(::cors_runtime), tokens).to_string();
+        assert!(
+            !expansion.contains("compile_error"),
+            "{method}: the printed policy\n{text}\ndoes not expand:\n{}",
+            &expansion[..expansion.len().min(600)]
+        );
+        expanded += 1;
+    }
+    assert!(expanded >= 50, "only {expanded} keywords made a policy");
+}
