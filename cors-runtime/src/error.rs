@@ -51,21 +51,24 @@ impl PolicyError {
     /// for that variable.
     pub(crate) fn new(violations: Vec<Violation<Location>>, spelling: &Spelling) -> Self {
         debug_assert!(!violations.is_empty(), "an error without a violation");
+        // The words of the source that wrote the value at `at`.
+        let spelling_at = |at: &Location| match at {
+            Location::Env(var) | Location::EnvEntry(var, _) => Spelling::Env(var.clone()),
+            _ => spelling.clone(),
+        };
         let violations = violations
             .into_iter()
             .map(|mut violation| {
-                let spelling = match &violation.at {
-                    Location::Env(var) | Location::EnvEntry(var, _) => Spelling::Env(var.clone()),
-                    _ => spelling.clone(),
-                };
                 if let Some(help) = &mut violation.problem.help {
-                    *help = spelling.reword(help);
+                    *help = spelling_at(&violation.at).reword(help);
                 }
                 if let Some(related) = &mut violation.related {
-                    // A flag of the wrapped policy keeps the policy language's words: it
-                    // was written in `cors!`, a builder or a file, not here.
+                    // A note is worded for its own place, not the violation's: with
+                    // origins from a variable, a file's `credentials = true` stays a
+                    // file's. A flag of the wrapped policy keeps the policy language's
+                    // words: it was written in `cors!`, a builder or a file, not here.
                     if !matches!(related.at, Location::Inherited(_)) {
-                        related.message = spelling.reword(&related.message);
+                        related.message = spelling_at(&related.at).reword(&related.message);
                     }
                 }
                 violation

@@ -94,4 +94,19 @@ fn origins_from_env() {
     let error = WithOrigins::new(api, OriginList::from_env("TEST_CORS_STAR")).unwrap_err();
     assert_eq!(error.violations()[0].rule(), Rule::O3);
     assert_eq!(error.violations()[0].at.to_string(), "$TEST_CORS_STAR[0]");
+
+    // A note is worded for its own place: the variable's `*` breaks O3, and the note
+    // names the file's `credentials = true` in the file's words, not the builder's.
+    #[cfg(feature = "serde")]
+    {
+        let file: cors_runtime::PolicyBuilder = toml::from_str("credentials = true").unwrap();
+        let error = file.origins_from_env("TEST_CORS_STAR").build().unwrap_err();
+        assert_eq!(error.violations()[0].at.to_string(), "$TEST_CORS_STAR[0]");
+        assert!(
+            error
+                .to_string()
+                .contains("= note: credentials: `credentials = true` is set here"),
+            "{error}"
+        );
+    }
 }
