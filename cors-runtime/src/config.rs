@@ -251,7 +251,8 @@ impl<'de> Deserialize<'de> for Policy {
 
 /// Reads origins for [`WithOrigins`](crate::WithOrigins): what `origin` takes (a string, a
 /// list of strings, or `"*"`), placed as `origin[n]` in errors. Checked by
-/// `WithOrigins::new`.
+/// `WithOrigins::new`. A list has no key for the dangerous opt-ins, so its fixes name
+/// `OriginList`'s methods (`.dangerously_allow_null_origin(true)`).
 ///
 /// ```
 /// use cors_runtime::{cors, OriginList, Rule, WithOrigins};
@@ -268,8 +269,11 @@ impl<'de> Deserialize<'de> for Policy {
 #[cfg_attr(docsrs, doc(cfg(feature = "serde")))]
 impl<'de> Deserialize<'de> for OriginList {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // The fixes keep the builder's words (`.dangerously_allow_null_origin(true)`):
+        // they are `OriginList`'s methods too, while a file holding a bare list has no
+        // key to turn an opt-in on (`dangerously_allow_null_origin = true` could not be
+        // followed).
         let mut origins = OriginList::new();
-        origins.builder.spelling = Spelling::Config;
         let raw = Raw::deserialize(deserializer)?.into_intake(Key::Origin.name());
         if let Err(violation) = origins.builder.intake.set(Key::Origin, raw) {
             origins.builder.problems.push(violation);

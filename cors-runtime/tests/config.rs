@@ -198,6 +198,28 @@ fn origin_lists_deserialize_for_with_origins() {
     assert!(WithOrigins::new(policy, origins).is_ok());
 }
 
+/// A deserialized `OriginList` is a bare list: it has no key for an opt-in, so its fixes
+/// name `OriginList`'s methods (O10, O13), never a `dangerously_… = true` key.
+#[test]
+fn origin_list_fixes_name_its_methods_not_keys_a_list_cannot_hold() {
+    let origins: OriginList = serde_json::from_str(r#"["https://a.example", "null"]"#).unwrap();
+    let error =
+        WithOrigins::new(cors_runtime::cors! { origin: "https://a.example" }, origins).unwrap_err();
+    assert_eq!(error.violations()[0].rule(), Rule::O10);
+    assert_eq!(
+        error.violations()[0].problem.help.as_deref(),
+        Some("remove it, or add `.dangerously_allow_null_origin(true)` if you accept that")
+    );
+    let origins: OriginList = serde_json::from_str(r#"["http://a.example"]"#).unwrap();
+    let policy = cors_runtime::cors! { origin: "https://a.example", credentials: true };
+    let error = WithOrigins::new(policy, origins).unwrap_err();
+    assert_eq!(error.violations()[0].rule(), Rule::O13);
+    assert_eq!(
+        error.violations()[0].problem.help.as_deref(),
+        Some("write `https://a.example`, or add `.dangerously_allow_insecure_origins(true)`")
+    );
+}
+
 /// A flag `WithOrigins` takes from the wrapped policy is placed there in its notes, in
 /// the policy language's words: the origin list never said `.credentials(true)`.
 #[test]
