@@ -320,15 +320,10 @@ fn check_port(text: &str, scheme: &str, port: Option<&str>) -> Result<PortPatter
         )
         .help("a port is a number from 1 to 65535, or `*` for any port"));
     }
-    if port.len() > 1 && port.starts_with('0') {
-        let trimmed = port.trim_start_matches('0');
-        return Err(Problem::new(
-            Rule::O7,
-            format!("origin `{text}` has a port with a leading zero; browsers never send one"),
-        )
-        .help(format!("write `{}:{trimmed}`", without_port())));
-    }
-    let number = match port.parse::<u32>() {
+    // The number first: an all-zero port (`00`) is port 0, and `065536` is above the
+    // range, whatever zeros lead them; their leading-zero fix would be invalid itself.
+    let digits = port.trim_start_matches('0');
+    let number = match digits.parse::<u32>() {
         Ok(n @ 1..=65535) => n as u16,
         _ => {
             return Err(Problem::new(
@@ -342,6 +337,19 @@ fn check_port(text: &str, scheme: &str, port: Option<&str>) -> Result<PortPatter
         "https" | "wss" => Some(443),
         _ => None,
     };
+    if digits.len() < port.len() {
+        // The fix is the origin browsers send: `http://x:080` is `http://x`.
+        let fixed = if default == Some(number) {
+            without_port()
+        } else {
+            format!("{}:{digits}", without_port())
+        };
+        return Err(Problem::new(
+            Rule::O7,
+            format!("origin `{text}` has a port with a leading zero; browsers never send one"),
+        )
+        .help(format!("write `{fixed}`")));
+    }
     if default == Some(number) {
         return Err(Problem::new(Rule::O6, format!("origin `{text}` spells out the default port {number}; browsers omit it, so this never matches"))
             .help(format!("write `{}`", without_port())));
@@ -459,7 +467,19 @@ mod tests {
         assert_eq!(rule_of("http://x.com:0"), Rule::O7);
         assert_eq!(rule_of("http://x.com:65536"), Rule::O7);
         assert_eq!(rule_of("http://x.com:080"), Rule::O7);
-        assert_eq!(help_of("http://x.com:080"), "write `http://x.com:80`");
+        assert_eq!(help_of("http://x.com:08080"), "write `http://x.com:8080`");
+        // Every fix is itself an origin browsers send: without the default port…
+        assert_eq!(help_of("http://x.com:080"), "write `http://x.com`");
+        assert_eq!(help_of("https://x.com:0443"), "write `https://x.com`");
+        // …and none for a port that is out of range once its zeros are read: an
+        // all-zero port is port 0 (its fix was once the empty port `http://x.com:`).
+        for text in ["http://x.com:00", "http://x.com:000", "http://x.com:065536"] {
+            let problem = parse_origin(text).expect_err(text);
+            assert_eq!(problem.rule, Rule::O7, "{text}");
+            assert!(problem.message.contains("outside 1..=65535"), "{text}");
+            assert_eq!(problem.help, None, "{text}");
+        }
+        assert_eq!(rule_of("http://x.com:0000000000000000000008080"), Rule::O7);
         assert_eq!(rule_of("http://x.com:"), Rule::O7);
         assert_eq!(rule_of("http://x.com:http"), Rule::O7);
     }

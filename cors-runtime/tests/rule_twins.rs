@@ -402,6 +402,10 @@ const TABLE: &[(&str, Twin)] = &[
         Same(r#"{"origin": "http://localhost:08080"}"#),
     ),
     (
+        "origin/o7_port_all_zeros",
+        Same(r#"{"origin": "http://localhost:00"}"#),
+    ),
+    (
         "origin/o7_port_too_large",
         Same(r#"{"origin": "http://localhost:70000"}"#),
     ),
