@@ -218,6 +218,75 @@ pub(crate) fn to_punycode_host(host: &str) -> Option<String> {
     labels.map(|labels| labels.join("."))
 }
 
+/// Whether browsers' host parsing (the URL Standard's domain to ASCII: UTS #46 mapping,
+/// which is NFKC case folding with removals, then NFC) may change `c` before the punycode
+/// encoding, so that encoding the host as written, as [`to_punycode_host`] does after
+/// lowercasing, would give an origin browsers never send. Without the UTS #46 tables
+/// (not a dependency), this is a conservative list: what it names gets no fix, what it
+/// misses gets the plain encoding.
+///
+/// - `。`, `．`, `｡`: label separators, read as `.`.
+/// - Full-width and half-width forms (U+FF00–U+FFEF): `ｅ` is `e`.
+/// - Default-ignorable code points (DerivedCoreProperties' `Default_Ignorable_Code_Point`),
+///   removed or refused: the soft hyphen, U+034F, the Mongolian selectors, zero-width
+///   spaces and joiners, bidirectional controls, U+2060–U+206F, variation selectors, the
+///   byte-order mark, the Hangul fillers, tags.
+/// - Characters NFC composes or changes: combining diacritical marks (`u` + U+0308 is
+///   `ü`), the Hangul jamo, kana voicing marks, the composition exclusions of Indic
+///   scripts and Tibetan (`क़` is `क` + `़`), the Greek Extended block (oxia forms and
+///   iota subscripts), singletons such as the Kelvin and Ohm signs.
+/// - Compatibility characters NFKC expands (ligatures, superscripts, enclosed and
+///   mathematical letters, presentation forms, CJK compatibility ideographs, Roman
+///   numerals, `µ`, `ĳ`, `ǆ`, `ſ`…) and case foldings that are not
+///   [`char::to_lowercase`] (`ẞ` is `ss`, Greek symbol letters, Cherokee).
+fn idna_maps(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        // Separators read as `.`.
+        0x3002 | 0xFF0E | 0xFF61
+        // Full-width and half-width forms (with U+FFA0, a filler).
+        | 0xFF00..=0xFFEF
+        // Default-ignorable code points.
+        | 0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF
+        // Latin-1 symbols NFKC maps (`ª`, `²`, `µ`, `¼`…).
+        | 0x00A0..=0x00BF
+        // Latin ligatures and digraphs, long s, and their kin.
+        | 0x0132..=0x0133 | 0x013F..=0x0140 | 0x0149 | 0x017F | 0x01C4..=0x01CC
+        | 0x01F1..=0x01F3
+        // Modifier letters NFKC maps (`ʰ`, `ˡ`, spacing accents), combining marks (NFC
+        // composes them).
+        | 0x02B0..=0x02B8 | 0x02D8..=0x02DD | 0x02E0..=0x02E4 | 0x0300..=0x036F
+        | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F
+        // Greek: singletons and spacing accents, symbol letters (`ϐ` folds to `β`), and
+        // the Greek Extended block (oxia singletons, iota subscripts folded to `ι`).
+        | 0x0374 | 0x037A | 0x037E | 0x0384..=0x0385 | 0x0387 | 0x03D0..=0x03D6
+        | 0x03F0..=0x03F5 | 0x03F9 | 0x1F00..=0x1FFF
+        // Armenian, Arabic, Thai, Lao and Tibetan compatibility forms.
+        | 0x0587 | 0x0675..=0x0678 | 0x0E33 | 0x0EB3 | 0x0EDC..=0x0EDD | 0x0F0C
+        | 0x0F43 | 0x0F4D | 0x0F52 | 0x0F57 | 0x0F5C | 0x0F69 | 0x0F73 | 0x0F75..=0x0F79
+        | 0x0F81 | 0x0F93 | 0x0F9D | 0x0FA2 | 0x0FA7 | 0x0FAC | 0x0FB9
+        // Indic composition exclusions (nukta letters).
+        | 0x0958..=0x095F | 0x09DC..=0x09DD | 0x09DF | 0x0A33 | 0x0A36 | 0x0A59..=0x0A5B
+        | 0x0A5E | 0x0B5C..=0x0B5D
+        // Hangul jamo (NFC composes syllables) and compatibility jamo.
+        | 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xD7B0..=0xD7FF
+        // Cherokee (folded to uppercase), Cyrillic and Latin case-folding extras.
+        | 0x13A0..=0x13FF | 0xAB70..=0xABBF | 0x1C80..=0x1C88 | 0x1E9A..=0x1E9B | 0x1E9E
+        // Phonetic modifiers, superscripts and subscripts.
+        | 0x1D2C..=0x1D6A | 0x1D78 | 0x1D9B..=0x1DBF | 0x2070..=0x209F
+        // Letterlike symbols, number forms, enclosed alphanumerics.
+        | 0x2100..=0x218F | 0x2460..=0x24FF | 0x2C7C..=0x2C7D
+        // Kana voicing marks, enclosed CJK, CJK compatibility (and its ideographs).
+        | 0x3099..=0x309C | 0x309F | 0x30FF | 0x3200..=0x33FF | 0xF900..=0xFAFF
+        // Presentation forms, vertical, compatibility and small forms.
+        | 0xFB00..=0xFDFF | 0xFE10..=0xFE1F | 0xFE30..=0xFE6F | 0xFE70..=0xFEFE
+        // Mathematical alphanumerics, enclosed supplement, CJK compatibility supplement.
+        | 0x1D400..=0x1D7FF | 0x1F100..=0x1F1FF | 0x2F800..=0x2FA1F
+    )
+}
+
 fn punycode_label(input: &str) -> Option<String> {
     const BASE: u32 = 36;
     const T_MIN: u32 = 1;
@@ -329,6 +398,11 @@ pub(crate) fn check_host(text: &str, scheme: &str, host: &str) -> Result<(String
             Rule::O8,
             format!("origin `{text}` has a non-ASCII host; browsers send it in punycode"),
         );
+        // No fix when browsers would map the host before encoding it: the punycode of
+        // the characters as written is then not what they send.
+        if host.chars().any(idna_maps) {
+            return Err(problem);
+        }
         return Err(match to_punycode_host(host) {
             Some(encoded) => problem.help(format!("write `{}`", replace_host(&encoded))),
             None => problem,

@@ -491,6 +491,46 @@ mod tests {
             help_of("https://bücher.example"),
             "write `https://xn--bcher-kva.example`"
         );
+        assert_eq!(
+            help_of("https://Bücher.example:8443"),
+            "write `https://xn--bcher-kva.example:8443`"
+        );
+        // Hosts that need no mapping keep their fix, in every script (IANA's test
+        // domains; the punycode is what browsers send).
+        for (host, sent) in [
+            ("пример.рф", "xn--e1afmkfd.xn--p1ai"),
+            ("例子.中国", "xn--fsqu00a.xn--fiqs8s"),
+            ("उदाहरण.परीक्षा", "xn--p1b6ci4b4b3a.xn--11b5bs3a9aj6g"),
+            ("παράδειγμα.δοκιμή", "xn--hxajbheg2az3al.xn--jxalpdlp"),
+            ("실례.테스트", "xn--9n2bp8q.xn--9t4b11yi5a"),
+            ("ตัวอย่าง.ไทย", "xn--72c1a1bt4awk9o.xn--o3cw4h"),
+            ("مثال.إختبار", "xn--mgbh0fb.xn--kgbechtv"),
+            ("straße.de", "xn--strae-oqa.de"),
+            ("việt.vn", "xn--vit-5kz.vn"),
+        ] {
+            let text = format!("https://{host}");
+            assert_eq!(help_of(&text), format!("write `https://{sent}`"), "{host}");
+        }
+        // Browsers map these before encoding (UTS #46): full-width letters are ASCII, the
+        // ideographic full stops are dots, a soft hyphen or a zero-width space vanishes,
+        // `u` + U+0308 is `ü`. The punycode of the text as written is not what they send:
+        // still O8, with no fix rather than a wrong one.
+        for text in [
+            "https://ｅｘａｍｐｌｅ.com",
+            "https://bücher。example",
+            "https://bücher．example",
+            "https://bücher｡example",
+            "https://ex\u{ad}ample.com",
+            "https://bü\u{200b}cher.example",
+            "https://bücher\u{fe0f}.example",
+            "https://bu\u{308}cher.example",
+            "https://ﬁle.example",
+            "https://straẞe.example",
+        ] {
+            let problem = parse_origin(text).expect_err(text);
+            assert_eq!(problem.rule, Rule::O8, "{text}");
+            assert_eq!(problem.help, None, "{text}");
+        }
     }
 
     #[test]

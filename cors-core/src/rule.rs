@@ -52,7 +52,9 @@ pub enum Rule {
     /// A port that is empty, 0, above 65535 or has a leading zero: never sent.
     /// Raised by `check_port` (origin.rs).
     O7,
-    /// A non-ASCII host: browsers send it in punycode (the fix gives that form).
+    /// A non-ASCII host: browsers send it in punycode (the fix gives that form, except for
+    /// a host with characters browsers map first, such as full-width letters or `。`:
+    /// no fix rather than a wrong one).
     /// Raised by `check_host` (host.rs).
     O8,
     /// An IP address not in the form browsers serialize (IPv4 dotted quad; IPv6 bracketed,

@@ -414,6 +414,10 @@ const TABLE: &[(&str, Twin)] = &[
         Same(r#"{"origin": "http://localhost:0"}"#),
     ),
     (
+        "origin/o8_full_width_host",
+        Same(r#"{"origin": "https://ｅｘａｍｐｌｅ.com"}"#),
+    ),
+    (
         "origin/o8_non_ascii_host",
         Same(r#"{"origin": "https://bücher.example"}"#),
     ),
