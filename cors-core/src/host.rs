@@ -40,6 +40,10 @@ pub(crate) fn parse_ipv4(host: &str) -> Option<Result<String, ()>> {
     Some(Ok(format!("{a}.{b}.{c}.{d}")))
 }
 
+/// The URL standard's IPv4 number parser: `None` when `part` is not a number (it is then
+/// a domain label), else its value, saturated at `u64::MAX`: a number of any length is
+/// still a number (`0x7f12725611256` makes the host an invalid IPv4 address, which no
+/// browser sends, not a domain).
 fn parse_ipv4_number(part: &str) -> Option<u64> {
     if part.is_empty() {
         return None;
@@ -52,13 +56,14 @@ fn parse_ipv4_number(part: &str) -> Option<u64> {
         } else {
             (part, 10)
         };
+    if !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
     if digits.is_empty() {
         return Some(0);
     }
-    if digits.len() > 12 {
-        return None;
-    }
-    u64::from_str_radix(digits, radix).ok()
+    // All digits: the only error left is an overflow.
+    Some(u64::from_str_radix(digits, radix).unwrap_or(u64::MAX))
 }
 
 /// The URL standard's IPv6 serialization: lowercase hex, no leading zeros, the first
@@ -285,6 +290,85 @@ fn idna_maps(c: char) -> bool {
         // Mathematical alphanumerics, enclosed supplement, CJK compatibility supplement.
         | 0x1D400..=0x1D7FF | 0x1F100..=0x1F1FF | 0x2F800..=0x2FA1F
     )
+}
+
+/// Decodes the part of a label after `xn--` (RFC 3492, section 6.2); `None` when it is
+/// not valid punycode (a digit sequence cut short, an overflow, a code point beyond
+/// Unicode or a surrogate, a non-digit after the last `-`).
+fn decode_punycode(input: &str) -> Option<Vec<char>> {
+    const BASE: u32 = 36;
+    const T_MIN: u32 = 1;
+    const T_MAX: u32 = 26;
+    const SKEW: u32 = 38;
+    const DAMP: u32 = 700;
+    fn adapt(mut delta: u32, points: u32, first: bool) -> u32 {
+        delta /= if first { DAMP } else { 2 };
+        delta += delta / points;
+        let mut k = 0;
+        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+            delta /= BASE - T_MIN;
+            k += BASE;
+        }
+        k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
+    }
+    let (basic, extended) = match input.rfind('-') {
+        Some(end) => (&input[..end], &input[end + 1..]),
+        None => ("", input),
+    };
+    if !basic.is_ascii() {
+        return None;
+    }
+    let mut output: Vec<char> = basic.chars().collect();
+    let (mut n, mut i, mut bias) = (128u32, 0u32, 72u32);
+    let mut digits = extended.bytes().peekable();
+    while digits.peek().is_some() {
+        let old_i = i;
+        let mut w = 1u32;
+        let mut k = BASE;
+        loop {
+            let digit = match digits.next()? {
+                byte @ b'a'..=b'z' => u32::from(byte - b'a'),
+                byte @ b'A'..=b'Z' => u32::from(byte - b'A'),
+                byte @ b'0'..=b'9' => u32::from(byte - b'0') + 26,
+                _ => return None,
+            };
+            i = i.checked_add(digit.checked_mul(w)?)?;
+            let t = if k <= bias {
+                T_MIN
+            } else if k >= bias + T_MAX {
+                T_MAX
+            } else {
+                k - bias
+            };
+            if digit < t {
+                break;
+            }
+            w = w.checked_mul(BASE - t)?;
+            k += BASE;
+        }
+        let points = output.len() as u32 + 1;
+        bias = adapt(i - old_i, points, old_i == 0);
+        n = n.checked_add(i / points)?;
+        i %= points;
+        output.insert(i as usize, char::from_u32(n)?);
+        i += 1;
+    }
+    Some(output)
+}
+
+/// Whether `label` is an `xn--` label browsers refuse (UTS #46, section 4, step 4.1,
+/// which the URL standard's host parser applies): the rest is not valid punycode, or
+/// decodes to nothing, to ASCII only (which would have been written as is), or to a
+/// control character or white space (disallowed, or forbidden in a host). Other validity
+/// criteria need the UTS #46 tables; a label they refuse is not caught here.
+fn is_invalid_a_label(label: &str) -> bool {
+    let Some(encoded) = label.strip_prefix("xn--") else {
+        return false;
+    };
+    decode_punycode(encoded).is_none_or(|decoded| {
+        decoded.iter().all(char::is_ascii)
+            || decoded.iter().any(|c| c.is_control() || c.is_whitespace())
+    })
 }
 
 fn punycode_label(input: &str) -> Option<String> {
@@ -517,6 +601,18 @@ fn check_domain_labels(text: &str, domain: &str) -> Result<(), Problem> {
             ),
         ));
     }
+    // O4, not O8: O8 is a non-ASCII host written where its punycode belongs, and has that
+    // punycode as its fix. This host is ASCII and has no Unicode form: like a bad
+    // character or an empty label, it is a host the URL parser refuses, so the entry is
+    // not a serialized origin and no browser sends it.
+    if let Some(label) = domain.split('.').find(|label| is_invalid_a_label(label)) {
+        return Err(Problem::new(
+            Rule::O4,
+            format!(
+                "origin `{text}` has a label `{label}` that is not valid punycode; browsers refuse such a host"
+            ),
+        ));
+    }
     Ok(())
 }
 
@@ -535,6 +631,15 @@ mod tests {
         assert_eq!(parse_ipv4("1.2.3.4.5"), Some(Err(())));
         assert_eq!(parse_ipv4("example.com"), None);
         assert_eq!(parse_ipv4("1.2.3.com"), None);
+        // A number of any length is a number: past 32 bits, an invalid address (the URL
+        // standard's IPv4 parser fails), never a domain.
+        assert_eq!(parse_ipv4("0x7f12725611256"), Some(Err(())));
+        assert_eq!(parse_ipv4("0xffffffffffffffffffff"), Some(Err(())));
+        assert_eq!(parse_ipv4("1.2.3.0x100000000"), Some(Err(())));
+        assert_eq!(parse_ipv4("99999999999999999999999"), Some(Err(())));
+        assert_eq!(parse_ipv4("0x"), Some(Ok("0.0.0.0".into())));
+        assert_eq!(parse_ipv4("0xffffffff"), Some(Ok("255.255.255.255".into())));
+        assert_eq!(parse_ipv4("0xg"), None);
     }
 
     #[test]
@@ -561,6 +666,38 @@ mod tests {
             to_punycode_host("例え.jp").as_deref(),
             Some("xn--r8jz45g.jp")
         );
+    }
+
+    #[test]
+    fn o4_xn_labels_must_decode_to_unicode() {
+        for (label, decoded) in [
+            ("bcher-kva", "bücher"),
+            ("mnchen-3ya", "münchen"),
+            ("r8jz45g", "例え"),
+            ("n3h", "☃"),
+        ] {
+            let chars = decode_punycode(label).expect(label);
+            assert_eq!(chars.iter().collect::<String>(), decoded);
+            assert!(!is_invalid_a_label(&format!("xn--{label}")), "{label}");
+            assert_eq!(punycode_label(decoded).as_deref(), Some(label));
+        }
+        // Empty, cut short, ASCII only, a control character (`xn--a` is U+0080), a
+        // bad digit, overflowing, beyond Unicode.
+        for label in [
+            "xn--",
+            "xn--0",
+            "xn--abc-",
+            "xn--a",
+            "xn--ls8h-",
+            "xn--bcher-kv",
+            "xn--bcher-kv_",
+            "xn--99999999999",
+            "xn--99999a",
+        ] {
+            assert!(is_invalid_a_label(label), "{label}");
+        }
+        assert!(!is_invalid_a_label("example"));
+        assert!(!is_invalid_a_label("ab--cd"));
     }
 
     #[test]

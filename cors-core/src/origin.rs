@@ -435,6 +435,12 @@ mod tests {
         assert_eq!(rule_of("https://."), Rule::O4);
         assert_eq!(rule_of("https://ex!ample.com"), Rule::O4);
         assert_eq!(rule_of("1https://example.com"), Rule::O4);
+        // `xn--` labels that are not punycode of a Unicode label: hosts browsers refuse.
+        assert_eq!(rule_of("http://xn--"), Rule::O4);
+        assert_eq!(rule_of("https://xn--0.example"), Rule::O4);
+        assert_eq!(rule_of("https://xn--abc-.example"), Rule::O4);
+        assert_eq!(rule_of("https://*.xn--0.example"), Rule::O4);
+        assert!(parse_origin("https://www.xn--bcher-kva.example").is_ok());
     }
 
     #[test]
@@ -546,6 +552,10 @@ mod tests {
         assert_eq!(rule_of("http://::1"), Rule::O9);
         assert_eq!(rule_of("http://[::1"), Rule::O9);
         assert_eq!(rule_of("http://300.1.1.1"), Rule::O9);
+        // A hexadecimal number over 32 bits is an IPv4 address that overflows, not a
+        // domain: browsers refuse the host.
+        assert_eq!(rule_of("http://0x7f12725611256"), Rule::O9);
+        assert_eq!(rule_of("http://1.0x1000000000000"), Rule::O9);
     }
 
     #[test]

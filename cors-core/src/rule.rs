@@ -41,7 +41,8 @@ pub enum Rule {
     /// sends such an `Origin`, so the entry could never match.
     /// Raised by `parse_origin` (empty, white space, user information), `missing_scheme`,
     /// `check_scheme`, `check_no_tail`, `split_host_port` (origin.rs), `check_host` (empty
-    /// host) and `check_domain_labels` (characters, empty or overlong labels) (host.rs).
+    /// host) and `check_domain_labels` (characters, empty or overlong labels, `xn--` labels
+    /// that are not the punycode of a Unicode label) (host.rs).
     O4,
     /// An uppercase scheme or host (or `NULL`): browsers always send them lowercase, so the
     /// entry could never match. Raised by `parse_origin` (origin.rs) and `check_host` (host.rs).

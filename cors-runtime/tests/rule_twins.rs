@@ -354,6 +354,10 @@ const TABLE: &[(&str, Twin)] = &[
         Same(r#"{"origin": "https://app.example.com#top"}"#),
     ),
     (
+        "origin/o4_invalid_punycode",
+        Same(r#"{"origin": "https://xn--0.example"}"#),
+    ),
+    (
         "origin/o4_no_scheme",
         Same(r#"{"origin": "app.example.com"}"#),
     ),
@@ -420,6 +424,10 @@ const TABLE: &[(&str, Twin)] = &[
     (
         "origin/o8_non_ascii_host",
         Same(r#"{"origin": "https://bücher.example"}"#),
+    ),
+    (
+        "origin/o9_ipv4_overflow",
+        Same(r#"{"origin": "http://0x7f12725611256"}"#),
     ),
     (
         "origin/o9_ipv4_shorthand",
