@@ -3,12 +3,15 @@
 //! (origin.rs, host.rs, method.rs, header.rs); every [`Rule`] variant names where it is
 //! raised. All violations are collected so the user sees them together.
 
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
+
 use crate::header::{HeaderEntry, parse_exposed_header, parse_request_header};
 use crate::input::{At, ListValue, PolicyInput};
 use crate::key::Key;
 use crate::method::{MethodEntry, parse_method};
 use crate::model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, OptIns, Origins, Parts};
-use crate::origin::{OriginEntry, parse_origin};
+use crate::origin::{OriginEntry, OwnedPattern, parse_origin};
 use crate::rule::{Problem, Rule, Violation};
 
 /// Checks a policy against every rule.
@@ -190,24 +193,32 @@ fn parse_entries<L: Clone, T>(
         .collect()
 }
 
-/// Reports every entry equal (by `key`) to an earlier one.
-fn report_duplicates<L: Clone, T, K: PartialEq>(
+/// Reports every entry equal (by `key`) to an earlier one (one pass, a set of the keys
+/// seen: building a policy stays linear in the length of its lists).
+fn report_duplicates<L: Clone, T, K: Eq + Hash>(
     cx: &mut Context<L>,
     entries: &[Item<T, L>],
     key: impl Fn(&T) -> Option<K>,
     problem: impl Fn(&T) -> Problem,
 ) {
-    for (i, entry) in entries.iter().enumerate() {
+    let mut seen = HashSet::with_capacity(entries.len());
+    for entry in entries {
         let Some(this) = key(&entry.value) else {
             continue;
         };
-        if entries[..i]
-            .iter()
-            .any(|earlier| key(&earlier.value).as_ref() == Some(&this))
-        {
+        if !seen.insert(this) {
             cx.report_entry(problem(&entry.value), &entry.at, entry.index);
         }
     }
+}
+
+/// `values` without repeats, in first-seen order.
+fn first_of_each<T: Clone + Eq + Hash>(values: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut seen = HashSet::new();
+    values
+        .into_iter()
+        .filter(|value| seen.insert(value.clone()))
+        .collect()
 }
 
 // --- origin --------------------------------------------------------------------------
@@ -346,17 +357,36 @@ fn check_insecure_origins<L: Clone>(
     }
 }
 
-/// O14.
+/// O14: an entry equal to an earlier one is listed twice; otherwise an origin or pattern
+/// that another pattern of the list covers is reported with the first such pattern.
+///
+/// Linear in the list (a policy may list thousands of origins): duplicates are found
+/// with a set, and a covering pattern is looked up by scheme and domain, for the entry's
+/// host and each of its parent domains, among the first occurrence of each pattern
+/// (a later copy covers exactly what the first does, and is listed after it).
 fn check_duplicate_origins<L: Clone>(cx: &mut Context<L>, parsed: &[Item<OriginEntry, L>]) {
-    let pattern_of = |entry: &OriginEntry| match entry {
-        OriginEntry::Exact(pattern) | OriginEntry::Pattern(pattern) => Some(pattern.clone()),
-        _ => None,
-    };
-    for (i, entry) in parsed.iter().enumerate() {
-        if parsed[..i]
-            .iter()
-            .any(|earlier| earlier.value == entry.value)
+    fn pattern_of(entry: &OriginEntry) -> Option<&OwnedPattern> {
+        match entry {
+            OriginEntry::Exact(pattern) | OriginEntry::Pattern(pattern) => Some(pattern),
+            _ => None,
+        }
+    }
+    // (scheme, domain) → the patterns on it, each once, with its first position.
+    let mut patterns: HashMap<(&str, &str), Vec<(usize, &OwnedPattern)>> = HashMap::new();
+    let mut seen_patterns = HashSet::new();
+    for (j, entry) in parsed.iter().enumerate() {
+        if let OriginEntry::Pattern(pattern) = &entry.value
+            && seen_patterns.insert(pattern)
         {
+            patterns
+                .entry((pattern.scheme.as_str(), pattern.host.as_str()))
+                .or_default()
+                .push((j, pattern));
+        }
+    }
+    let mut seen = HashSet::with_capacity(parsed.len());
+    for entry in parsed {
+        if !seen.insert(&entry.value) {
             let shown = pattern_of(&entry.value).map_or("null".to_string(), |p| p.to_string());
             cx.report_entry(
                 Problem::new(Rule::O14, format!("`{shown}` is listed twice")).help("remove one"),
@@ -368,15 +398,20 @@ fn check_duplicate_origins<L: Clone>(cx: &mut Context<L>, parsed: &[Item<OriginE
         let Some(mine) = pattern_of(&entry.value) else {
             continue;
         };
-        let wider = parsed.iter().enumerate().find_map(|(j, other)| {
-            let theirs = match &other.value {
-                OriginEntry::Pattern(pattern) if j != i && *pattern != mine => pattern,
-                _ => return None,
-            };
-            mine.as_pattern()
-                .is_covered_by(&theirs.as_pattern())
-                .then_some(theirs)
-        });
+        // The host and each parent domain: the only domains a covering pattern can have.
+        let domains = core::iter::once(mine.host.as_str()).chain(
+            mine.host
+                .match_indices('.')
+                .map(|(dot, _)| &mine.host[dot + 1..]),
+        );
+        let wider = domains
+            .filter_map(|domain| patterns.get(&(mine.scheme.as_str(), domain)))
+            .flatten()
+            .filter(|(_, theirs)| {
+                *theirs != mine && mine.as_pattern().is_covered_by(&theirs.as_pattern())
+            })
+            .min_by_key(|(j, _)| *j)
+            .map(|(_, theirs)| *theirs);
         if let Some(wider) = wider {
             cx.report_entry(
                 Problem::new(
@@ -434,20 +469,12 @@ fn check_methods<L: Clone>(
         );
         return Methods::Any;
     }
-    Methods::List(
-        parsed
-            .into_iter()
-            .filter_map(|entry| match entry.value {
-                MethodEntry::Method(name) => Some(name),
-                MethodEntry::Any => None,
-            })
-            .fold(Vec::new(), |mut methods, name| {
-                if !methods.contains(&name) {
-                    methods.push(name);
-                }
-                methods
-            }),
-    )
+    Methods::List(first_of_each(parsed.into_iter().filter_map(
+        |entry| match entry.value {
+            MethodEntry::Method(name) => Some(name),
+            MethodEntry::Any => None,
+        },
+    )))
 }
 
 /// M4 / H5 / E5, for a second `*`.
@@ -559,15 +586,10 @@ fn checked_names<L: Clone>(
             HeaderEntry::Any => listed_twice(rule),
         },
     );
-    let mut names: Vec<String> = Vec::new();
-    for entry in parsed {
-        if let HeaderEntry::Name(name) = &entry.value
-            && !names.contains(name)
-        {
-            names.push(name.clone());
-        }
-    }
-    names
+    first_of_each(parsed.iter().filter_map(|entry| match &entry.value {
+        HeaderEntry::Name(name) => Some(name.clone()),
+        HeaderEntry::Any => None,
+    }))
 }
 
 // --- exposed headers -----------------------------------------------------------------
@@ -800,6 +822,66 @@ mod tests {
             ])),
             []
         );
+    }
+
+    /// O14 in a long list: duplicates and covered entries far apart are reported at the
+    /// right entry, with the same words, in list order (found in linear time: no test
+    /// measures it, 20 000 entries took 9 s when every pair was compared).
+    #[test]
+    fn o14_in_a_long_list_reports_each_entry_at_its_place() {
+        let mut origins: Vec<String> = (0..20_000)
+            .map(|i| format!("https://t{i}.example.com"))
+            .collect();
+        assert_eq!(rules(&with_origins(&refs(&origins))), []);
+        origins[19_000] = "https://t3.example.com".into();
+        origins[19_999] = "https://*.t7.example.com".into();
+        origins.push("https://a.t7.example.com".into());
+        origins.push("https://*.t7.example.com".into());
+        let input = with_origins(&refs(&origins));
+        assert_eq!(
+            rules(&input),
+            [
+                (Rule::O14, 19_000),
+                (Rule::O14, 20_000),
+                (Rule::O14, 20_001)
+            ]
+        );
+        let messages: Vec<String> = check(&input)
+            .unwrap_err()
+            .iter()
+            .map(|v| v.problem.message.clone())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "`https://t3.example.com` is listed twice",
+                "`https://a.t7.example.com` is already covered by `https://*.t7.example.com`",
+                "`https://*.t7.example.com` is listed twice",
+            ]
+        );
+        // The first covering pattern in list order is named, whichever domain it is on.
+        let input = with_origins(&[
+            "https://a.b.example.com",
+            "https://*.example.com",
+            "https://*.b.example.com:*",
+            "https://*.b.example.com",
+        ]);
+        let messages: Vec<String> = check(&input)
+            .unwrap_err()
+            .iter()
+            .map(|v| v.problem.message.clone())
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "`https://a.b.example.com` is already covered by `https://*.example.com`",
+                "`https://*.b.example.com` is already covered by `https://*.example.com`",
+            ]
+        );
+    }
+
+    fn refs(origins: &[String]) -> Vec<&str> {
+        origins.iter().map(String::as_str).collect()
     }
 
     #[test]

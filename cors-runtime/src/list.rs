@@ -14,11 +14,12 @@ where
     I::Item: Into<String>,
 {
     let items = items_of(slot, Location::key(key));
-    for value in values {
-        let index = items
-            .iter()
-            .filter(|item| matches!(&item.at, Location::Entry(name, _) if name == key.name()))
-            .count();
+    // Counted once per call, not per entry: a list of thousands builds in linear time.
+    let given = items
+        .iter()
+        .filter(|item| matches!(&item.at, Location::Entry(name, _) if name == key.name()))
+        .count();
+    for (index, value) in (given..).zip(values) {
         items.push(At::new(value.into(), Location::entry(key.name(), index)));
     }
 }

@@ -41,6 +41,29 @@ fn every_problem_is_reported_at_its_entry() {
     );
 }
 
+/// Thousands of origins (a tenant list) build, entry by entry (building is linear in the
+/// list; no test measures time), and a duplicate far from its first copy is reported at
+/// its own place (O14), as are the entries of a second call.
+#[test]
+fn a_long_origin_list_builds_and_places_its_duplicates() {
+    let origins: Vec<String> = (0..20_000)
+        .map(|i| format!("https://t{i}.example.com"))
+        .collect();
+    let policy = Policy::builder().origins(origins.clone()).build().unwrap();
+    assert!(policy.allows_origin(b"https://t19999.example.com"));
+    assert!(!policy.allows_origin(b"https://t20000.example.com"));
+    let error = Policy::builder()
+        .origins(origins)
+        .origins(["https://t5.example.com", "https://*.t9.example.com"])
+        .origin("https://x.t9.example.com/")
+        .build()
+        .unwrap_err();
+    assert_placed(
+        &error,
+        &[(Rule::O14, "origin[20000]"), (Rule::O4, "origin[20002]")],
+    );
+}
+
 #[test]
 fn the_missing_origin_is_reported_at_the_policy() {
     let error = Policy::builder().methods(["PUT"]).build().unwrap_err();
