@@ -6,8 +6,9 @@ use cors_policy_core::{At, Key, ListValue, Problem, wrong_kind};
 use crate::Location;
 
 /// Appends `values` to the list key `key`, placing each at `key[n]`, where `n` counts the
-/// entries given for that key so far (entries from an environment variable are counted
-/// apart, under the variable's name).
+/// entries given for that key so far, a file's one-string `origin = "…"` (placed at the
+/// key) included; entries from an environment variable are counted apart, under the
+/// variable's name.
 pub(crate) fn push_entries<I>(slot: &mut Option<ListValue<Location>>, key: Key, values: I)
 where
     I: IntoIterator,
@@ -17,7 +18,7 @@ where
     // Counted once per call, not per entry: a list of thousands builds in linear time.
     let given = items
         .iter()
-        .filter(|item| matches!(&item.at, Location::Entry(name, _) if name == key.name()))
+        .filter(|item| !matches!(&item.at, Location::EnvEntry(..)))
         .count();
     for (index, value) in (given..).zip(values) {
         items.push(At::new(value.into(), Location::entry(key.name(), index)));

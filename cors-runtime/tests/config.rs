@@ -182,6 +182,32 @@ fn a_deserialized_builder_can_be_completed_in_code() {
     assert!(policy.allows_origin(b"https://a.example"));
 }
 
+/// Entries added in code come after the file's: a one-string `origin` (reported at
+/// `origin`) is the list's first entry, so the next one is `origin[1]`, not `origin[0]`.
+#[test]
+fn code_entries_after_a_files_string_are_numbered_after_it() {
+    for file in [
+        r#"origin = "https://a.example""#,
+        r#"origin = ["https://a.example"]"#,
+    ] {
+        let builder: PolicyBuilder = toml::from_str(file).unwrap();
+        let error = builder.origin("https://b.example/").build().unwrap_err();
+        assert_eq!(error.violations()[0].rule(), Rule::O4, "{file}");
+        assert_eq!(
+            error.violations()[0].at,
+            Location::entry("origin", 1),
+            "{file}"
+        );
+    }
+    let builder: PolicyBuilder = toml::from_str(r#"origin = "*""#).unwrap();
+    let error = builder.origin("https://b.example").build().unwrap_err();
+    assert_eq!(error.violations()[0].rule(), Rule::O2);
+    assert_eq!(
+        error.violations()[0].at,
+        Location::key(cors_runtime::engine::Key::Origin)
+    );
+}
+
 #[test]
 fn origin_lists_deserialize_for_with_origins() {
     let policy = cors_runtime::cors! { origin: "http://localhost:3000", credentials: true };
