@@ -248,7 +248,7 @@ pub fn suggest_key(name: &str) -> Option<Key> {
 /// assert!(unknown_key("colour").help.unwrap().starts_with("the keys are: origin, methods"));
 /// ```
 pub fn unknown_key(name: &str) -> Problem {
-    let problem = Problem::new(Rule::K1, format!("unknown key `{name}`"));
+    let problem = Problem::new(Rule::K1, format!("unknown key `{}`", shown_key(name)));
     match suggest_key(name) {
         Some(key) => problem.help(format!("did you mean `{key}`?")),
         None => {
@@ -256,6 +256,42 @@ pub fn unknown_key(name: &str) -> Problem {
             problem.help(format!("the keys are: {}", all.join(", ")))
         }
     }
+}
+
+/// At most this many characters of an unknown key are shown (escapes included).
+const SHOWN_KEY_CHARS: usize = 64;
+
+/// A key name as written in a configuration, safe to print: an unknown key comes from
+/// the file, and a JSON key can hold a newline (which would forge a line of the report),
+/// control characters or bidirectional overrides, at any length. Escaped as
+/// [`str::escape_debug`] does, a backtick too (`\u{60}`: the message quotes the key in
+/// backticks, as [`ShownBytes`](crate::ShownBytes) escapes it in a reason), cut after
+/// [`SHOWN_KEY_CHARS`] characters with `…`. A key of the language is shown as it is.
+///
+/// ```
+/// use cors_policy_core::shown_key;
+///
+/// assert_eq!(shown_key("max_age"), "max_age");
+/// assert_eq!(shown_key("x\norigin[0]: forged"), r"x\norigin[0]: forged");
+/// assert_eq!(shown_key("a` b"), r"a\u{60} b");
+/// assert_eq!(shown_key(&"k".repeat(100)), format!("{}…", "k".repeat(64)));
+/// ```
+pub fn shown_key(name: &str) -> String {
+    let mut shown = String::new();
+    let mut count = 0;
+    for c in name.chars() {
+        let escaped = match c {
+            '`' => "\\u{60}".to_owned(),
+            _ => c.escape_debug().to_string(),
+        };
+        count += escaped.chars().count();
+        if count > SHOWN_KEY_CHARS {
+            shown.push('…');
+            break;
+        }
+        shown.push_str(&escaped);
+    }
+    shown
 }
 
 /// The K2 problem for a key given twice.

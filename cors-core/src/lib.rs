@@ -135,7 +135,7 @@ pub use describe::PolicyText;
 pub use header::{HeaderEntry, SAFELISTED_RESPONSE, parse_exposed_header, parse_request_header};
 pub use input::{At, ListValue, PolicyInput, Slot};
 pub use intake::{Intake, Raw};
-pub use key::{Key, ValueKind, duplicate_key, suggest_key, unknown_key, wrong_kind};
+pub use key::{Key, ValueKind, duplicate_key, shown_key, suggest_key, unknown_key, wrong_kind};
 pub use method::{MethodEntry, parse_method};
 pub use model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, Origins};
 pub use origin::{OriginEntry, OwnedPattern, parse_origin};

@@ -29,7 +29,8 @@ use cors_policy_core::Key;
 pub enum Location {
     /// The policy as a whole (where a missing `origin` is reported).
     Policy,
-    /// A key and its whole value, such as `max_age`; also an unknown key, as written.
+    /// A key and its whole value, such as `max_age`; also an unknown key, as written
+    /// (shown escaped and cut to 64 characters: `Display` never prints a newline).
     Key(Cow<'static, str>),
     /// One entry of a list key: `origin[1]` (counted from 0).
     Entry(Cow<'static, str>, usize),
@@ -76,7 +77,9 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Location::Policy => f.write_str("the policy"),
-            Location::Key(key) => f.write_str(key),
+            // An unknown key is the file's text: escaped and cut, so that it cannot
+            // forge a line of a report.
+            Location::Key(key) => f.write_str(&cors_policy_core::shown_key(key)),
             Location::Entry(key, index) => write!(f, "{key}[{index}]"),
             Location::Env(var) => write!(f, "${var}"),
             Location::EnvEntry(var, index) => write!(f, "${var}[{index}]"),

@@ -146,6 +146,52 @@ fn key_rules_have_the_macro_messages_and_places() {
     );
 }
 
+/// K1: an unknown key is the file's text. A JSON key with a newline cannot forge a line
+/// of the report (it is escaped, in the place and in the message), and a long one is cut.
+#[test]
+fn an_unknown_key_is_escaped_and_cut_in_the_report() {
+    let json = r#"{"origin": "https://a.example", "x\norigin[0]: forged [O4]": 1}"#;
+    let error = serde_json::from_str::<PolicyBuilder>(json)
+        .unwrap()
+        .build()
+        .unwrap_err();
+    let text = error.to_string();
+    assert_eq!(
+        text,
+        "invalid CORS policy (1 error)\n\
+         x\\norigin[0]: forged [O4]: unknown key `x\\norigin[0]: forged [O4]` [K1]\n  \
+         = help: the keys are: origin, methods, allow_headers, expose_headers, credentials, \
+         max_age, private_network, preflight_status, preflight_continue, \
+         dangerously_allow_null_origin, dangerously_allow_insecure_origins, cross_origin_protection"
+    );
+    assert_eq!(text.lines().count(), 3, "{text}");
+    let json = format!(
+        r#"{{"origin": "https://a.example", "{}\u202e": 1}}"#,
+        "k".repeat(200)
+    );
+    let text = serde_json::from_str::<PolicyBuilder>(&json)
+        .unwrap()
+        .build()
+        .unwrap_err()
+        .to_string();
+    let cut = format!("{}…", "k".repeat(64));
+    assert!(
+        text.contains(&format!("\n{cut}: unknown key `{cut}`")),
+        "{text}"
+    );
+    assert!(!text.contains('\u{202e}'), "{text}");
+    // A backtick cannot close the message's quote.
+    let json = r#"{"origin": "https://a.example", "a` is fine; `b": 1}"#;
+    let error = serde_json::from_str::<PolicyBuilder>(json)
+        .unwrap()
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        error.violations()[0].problem.message,
+        r"unknown key `a\u{60} is fine; \u{60}b`"
+    );
+}
+
 #[test]
 fn an_unreadable_origin_is_not_also_missing() {
     let error =
