@@ -255,6 +255,14 @@ fn check_origins<L: Clone>(
     let parsed = parse_entries(cx, value, parse_origin);
     let any = parsed.iter().find(|entry| entry.value == OriginEntry::Any);
     if let Some(any) = any {
+        // A second `*` is a duplicate (O14), as for methods and headers; O2 is for a `*`
+        // beside other origins.
+        report_duplicates(
+            cx,
+            &parsed,
+            |entry| (*entry == OriginEntry::Any).then_some(()),
+            |_| listed_twice(Rule::O14),
+        );
         check_any_origin_alone(cx, &parsed, any);
         check_any_origin_without_credentials(cx, any, credentials_at);
         return Origins::Any;
@@ -275,13 +283,13 @@ fn check_origins<L: Clone>(
     Origins::List { exact, patterns }
 }
 
-/// O2.
+/// O2: reported at the first `*` when an origin that is not `*` is beside it.
 fn check_any_origin_alone<L: Clone>(
     cx: &mut Context<L>,
     parsed: &[Item<OriginEntry, L>],
     any: &Item<OriginEntry, L>,
 ) {
-    if parsed.len() > 1 {
+    if parsed.iter().any(|entry| entry.value != OriginEntry::Any) {
         cx.report_entry(
             Problem::new(
                 Rule::O2,
@@ -477,7 +485,7 @@ fn check_methods<L: Clone>(
     )))
 }
 
-/// M4 / H5 / E5, for a second `*`.
+/// O14 / M4 / H5 / E5, for a second `*`.
 fn listed_twice(rule: Rule) -> Problem {
     Problem::new(rule, "`*` is listed twice").help("remove one")
 }
@@ -754,6 +762,18 @@ mod tests {
         assert_eq!(
             rules(&with_origins(&["https://a.com", "*"])),
             [(Rule::O2, 1)]
+        );
+        // A `*` listed twice is a duplicate at the second one (O14, worded as M4/H5/E5
+        // word it), not a `*` mixed with other origins; beside another origin, both.
+        let input = with_origins(&["*", "*"]);
+        assert_eq!(rules(&input), [(Rule::O14, 1)]);
+        assert_eq!(
+            check(&input).unwrap_err()[0].problem.to_string(),
+            "`*` is listed twice [O14]\n= help: remove one"
+        );
+        assert_eq!(
+            rules(&with_origins(&["*", "https://a.com", "*"])),
+            [(Rule::O2, 0), (Rule::O14, 2)]
         );
         let mut input = with_origins(&["*"]);
         input.credentials = Some(At::new(true, 7));

@@ -28,7 +28,8 @@ pub enum Rule {
     /// request, which is never what a CORS layer is for.
     /// Raised by `check_origins` (check.rs).
     O1,
-    /// `*` beside other origins: `*` already allows them all, so the list says two things.
+    /// `*` beside other origins (a second `*` is O14's duplicate): `*` already allows them
+    /// all, so the list says two things.
     /// Raised by `check_any_origin_alone` (check.rs).
     O2,
     /// `*` with `credentials: true`: browsers refuse `*` with credentials, and reflecting
@@ -77,8 +78,9 @@ pub enum Rule {
     /// `dangerously_allow_insecure_origins`: anyone on the network path can impersonate it.
     /// Raised by `check_insecure_origins` (check.rs).
     O13,
-    /// An origin listed twice, or already covered by a pattern of the list: dead entries
-    /// hide what the policy allows. Raised by `check_duplicate_origins` (check.rs).
+    /// An origin listed twice (a second `*` included), or already covered by a pattern of
+    /// the list: dead entries hide what the policy allows. Raised by
+    /// `check_duplicate_origins` and, for `*`, `check_origins` (check.rs).
     O14,
     /// A method that is not an HTTP token. Raised by `parse_method` (method.rs).
     M1,

@@ -330,6 +330,7 @@ const TABLE: &[(&str, Twin)] = &[
         "origin/o14_duplicate",
         Same(r#"{"origin": ["https://app.example.com", "https://app.example.com"]}"#),
     ),
+    ("origin/o14_star_twice", Same(r#"{"origin": ["*", "*"]}"#)),
     (
         "origin/o14_port_covered",
         Same(r#"{"origin": ["http://localhost:*", "http://localhost:5173"]}"#),
