@@ -248,7 +248,9 @@ fn check_origins<L: Clone>(
                 Rule::O1,
                 "`origin` is empty: this policy would refuse every cross-origin request",
             )
-            .help("list at least one origin, such as `\"https://app.example.com\"`"),
+            // A `key: value` snippet, so that each source gets its own words (for an
+            // environment variable, `CORS_ORIGINS=https://app.example.com`).
+            .help("list at least one origin, such as `origin: [\"https://app.example.com\"]`"),
             at,
         );
     }

@@ -62,13 +62,29 @@ fn origins_from_env() {
         "{error}"
     );
 
-    // Set but empty, or unset: an empty `origin`, placed at the variable.
+    // Set but empty, or unset: an empty `origin`, placed at the variable, whose help says
+    // what to set it to (README: a fix that lists origins is worded `CORS_ORIGINS=…`).
     for var in ["TEST_CORS_EMPTY", "TEST_CORS_UNSET"] {
         let error = Policy::builder().origins_from_env(var).build().unwrap_err();
         assert_eq!(error.violations().len(), 1);
         assert_eq!(error.violations()[0].rule(), Rule::O1);
         assert_eq!(error.violations()[0].at, Location::Env(var.to_owned()));
+        assert_eq!(
+            error.violations()[0].problem.help,
+            Some(format!(
+                "list at least one origin, such as `{var}=https://app.example.com`"
+            ))
+        );
     }
+    // From code, the same help in builder calls.
+    let error = Policy::builder()
+        .origins(Vec::<String>::new())
+        .build()
+        .unwrap_err();
+    assert_eq!(
+        error.violations()[0].problem.help.as_deref(),
+        Some("list at least one origin, such as `.origin(\"https://app.example.com\")`")
+    );
 
     // Beside origins from code, an unset variable adds nothing; entries count apart.
     let error = Policy::builder()
