@@ -168,35 +168,30 @@ impl fmt::Display for Key {
     }
 }
 
-/// Names other CORS libraries use, and the key that means the same here.
+/// Names other CORS libraries use, and the key that means the same here. Compared with
+/// `_` and `-` removed and case folded, so `allow_origins` also stands for `allowOrigins`
+/// and `AllowOrigins`.
 const ALIASES: &[(&str, Key)] = &[
     ("origins", Key::Origin),
     ("allow_origin", Key::Origin),
     ("allow_origins", Key::Origin),
     ("allowed_origin", Key::Origin),
     ("allowed_origins", Key::Origin),
-    ("allowedorigins", Key::Origin),
     ("method", Key::Methods),
     ("allow_methods", Key::Methods),
     ("allowed_methods", Key::Methods),
-    ("allowedmethods", Key::Methods),
     ("headers", Key::AllowHeaders),
     ("allowed_headers", Key::AllowHeaders),
-    ("allowedheaders", Key::AllowHeaders),
     ("request_headers", Key::AllowHeaders),
     ("exposed_headers", Key::ExposeHeaders),
-    ("exposedheaders", Key::ExposeHeaders),
     ("expose", Key::ExposeHeaders),
     ("allow_credentials", Key::Credentials),
     ("supports_credentials", Key::Credentials),
     ("with_credentials", Key::Credentials),
-    ("maxage", Key::MaxAge),
     ("max_age_secs", Key::MaxAge),
     ("max_age_seconds", Key::MaxAge),
     ("allow_private_network", Key::PrivateNetwork),
     ("options_success_status", Key::PreflightStatus),
-    ("optionssuccessstatus", Key::PreflightStatus),
-    ("preflightcontinue", Key::PreflightContinue),
     ("allow_null_origin", Key::DangerouslyAllowNullOrigin),
     ("csrf", Key::CrossOriginProtection),
     ("csrf_protection", Key::CrossOriginProtection),
@@ -210,6 +205,7 @@ const ALIASES: &[(&str, Key)] = &[
 /// assert_eq!(suggest_key("orign"), Some(Key::Origin));
 /// assert_eq!(suggest_key("allowedHeaders"), Some(Key::AllowHeaders));
 /// assert_eq!(suggest_key("supports_credentials"), Some(Key::Credentials));
+/// assert_eq!(suggest_key("supportsCredentials"), Some(Key::Credentials)); // camelCase too
 /// assert_eq!(suggest_key("colour"), None);
 /// ```
 pub fn suggest_key(name: &str) -> Option<Key> {
@@ -218,14 +214,13 @@ pub fn suggest_key(name: &str) -> Option<Key> {
         .filter(|c| *c != '-')
         .flat_map(char::to_lowercase)
         .collect();
-    if let Some(key) = Key::ALL
-        .iter()
-        .copied()
-        .find(|key| key.name().replace('_', "") == folded.replace('_', ""))
-    {
+    // `max_age`, `maxAge`, `MaxAge` and `max-age` are one name.
+    let squashed = folded.replace('_', "");
+    let same = |known: &str| known.replace('_', "") == squashed;
+    if let Some(key) = Key::ALL.iter().copied().find(|key| same(key.name())) {
         return Some(key);
     }
-    if let Some((_, key)) = ALIASES.iter().find(|(alias, _)| *alias == folded) {
+    if let Some((_, key)) = ALIASES.iter().find(|(alias, _)| same(alias)) {
         return Some(*key);
     }
     Key::ALL

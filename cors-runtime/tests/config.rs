@@ -192,6 +192,47 @@ fn an_unknown_key_is_escaped_and_cut_in_the_report() {
     );
 }
 
+/// K1: JSON configurations are often camelCase; another library's key gets the same
+/// "did you mean" in camelCase as in snake_case, and a misnamed `origin` is not also
+/// reported missing (O1).
+#[test]
+fn camel_case_foreign_keys_get_the_same_suggestion() {
+    let help = |name: &str| {
+        let json = format!(r#"{{"origin": "https://a.example", "{name}": true}}"#);
+        let builder: PolicyBuilder = serde_json::from_str(&json).unwrap();
+        let error = builder.build().unwrap_err();
+        assert_eq!(error.violations().len(), 1, "{error}");
+        error.violations()[0].problem.help.clone()
+    };
+    for (snake, camel, key) in [
+        ("allow_credentials", "allowCredentials", "credentials"),
+        ("supports_credentials", "supportsCredentials", "credentials"),
+        ("allow_origins", "allowOrigins", "origin"),
+        ("allow_methods", "allowMethods", "methods"),
+        (
+            "allow_private_network",
+            "allowPrivateNetwork",
+            "private_network",
+        ),
+        (
+            "allow_null_origin",
+            "allowNullOrigin",
+            "dangerously_allow_null_origin",
+        ),
+        ("max_age_seconds", "MaxAgeSeconds", "max_age"),
+    ] {
+        let expected = Some(format!("did you mean `{key}`?"));
+        assert_eq!(help(snake), expected, "{snake}");
+        assert_eq!(help(camel), expected, "{camel}");
+    }
+    let error = serde_json::from_str::<PolicyBuilder>(r#"{"allowOrigins": ["https://a.example"]}"#)
+        .unwrap()
+        .build()
+        .unwrap_err();
+    let rules: Vec<Rule> = error.violations().iter().map(|v| v.rule()).collect();
+    assert_eq!(rules, [Rule::K1], "{error}");
+}
+
 #[test]
 fn an_unreadable_origin_is_not_also_missing() {
     let error =
