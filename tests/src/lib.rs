@@ -8,12 +8,12 @@ mod app;
 mod policies;
 mod scenarios;
 
-pub use app::{ALLOW, ROUTES, Recorder, Reply, reply};
+pub use app::{ALLOW, ROUTES, Recorder, Reply, Script, reply};
 pub use policies::{APP, AnyOrigin, Continue, PolicyName, PrivateNet, Protected, Strict, built};
 pub use scenarios::{
-    ACAC, ACAH, ACAM, ACAO, ACAPN, ACEH, ANY_ORIGIN_PREFLIGHT_VARY, CORS_HEADERS, EVIL, Expect,
-    MAX_AGE, Outcome, PREFLIGHT_VARY, PRIVATE_NETWORK_VARY, Req, SUB, Scenario, check,
-    dynamic_scenarios, scenarios, tenants,
+    ACAC, ACAH, ACAM, ACAO, ACAPN, ACEH, ACRH, ACRM, ACRPN, ANY_ORIGIN_PREFLIGHT_VARY,
+    CORS_HEADERS, EVIL, Expect, MAX_AGE, Outcome, PREFLIGHT_VARY, PRIVATE_NETWORK_VARY, Req, SFS,
+    SUB, Scenario, check, dynamic_scenarios, scenarios, shown, tenants, write_lines,
 };
 
 /// Valid, almost-valid and hostile request parts derived from a policy's entries.

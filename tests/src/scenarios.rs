@@ -1,6 +1,8 @@
 //! The scenario table: policy × request → expected response, run unchanged against
 //! every adapter. Each entry names the clause of `docs/cors-rules.md` §B it checks.
 
+use std::fmt;
+
 use crate::policies::{APP, PolicyName};
 
 /// `Access-Control-Allow-Origin`.
@@ -20,10 +22,14 @@ pub const ACEH: &str = "access-control-expose-headers";
 /// Every CORS response header: a response carries exactly the expected ones.
 pub const CORS_HEADERS: [&str; 7] = [ACAO, ACAC, ACAM, ACAH, MAX_AGE, ACAPN, ACEH];
 
-const ACRM: &str = "access-control-request-method";
-const ACRH: &str = "access-control-request-headers";
-const ACRPN: &str = "access-control-request-private-network";
-const SFS: &str = "sec-fetch-site";
+/// `Access-Control-Request-Method`.
+pub const ACRM: &str = "access-control-request-method";
+/// `Access-Control-Request-Headers`.
+pub const ACRH: &str = "access-control-request-headers";
+/// `Access-Control-Request-Private-Network`.
+pub const ACRPN: &str = "access-control-request-private-network";
+/// `Sec-Fetch-Site`.
+pub const SFS: &str = "sec-fetch-site";
 
 /// The server's authority in the cross-origin protection rows (`Host`).
 const API_HOST: &str = "api.test";
@@ -48,14 +54,15 @@ pub const ANY_ORIGIN_PREFLIGHT_VARY: &str =
 pub struct Req {
     /// The method, byte for byte.
     pub method: &'static str,
-    /// The path.
+    /// The path, or an absolute-form target.
     pub path: &'static str,
-    /// Header lines in order; a name may repeat.
-    pub headers: Vec<(&'static str, String)>,
+    /// Header lines in order; a name may repeat, and a value need not be UTF-8.
+    pub headers: Vec<(&'static str, Vec<u8>)>,
 }
 
 impl Req {
-    fn new(method: &'static str, path: &'static str) -> Self {
+    /// `method` on `path`, without headers.
+    pub fn new(method: &'static str, path: &'static str) -> Self {
         Req {
             method,
             path,
@@ -63,12 +70,13 @@ impl Req {
         }
     }
 
-    fn header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    /// One more `name: value` line.
+    pub fn header(mut self, name: &'static str, value: impl Into<Vec<u8>>) -> Self {
         self.headers.push((name, value.into()));
         self
     }
 
-    fn origin(self, origin: impl Into<String>) -> Self {
+    fn origin(self, origin: impl Into<Vec<u8>>) -> Self {
         self.header("origin", origin)
     }
 
@@ -93,6 +101,38 @@ impl Req {
         Req::new("OPTIONS", path)
             .origin(origin)
             .header(ACRM, method)
+    }
+}
+
+/// The request line and every header line, each value [`shown`]: for a failure message
+/// that stays readable whatever the request holds.
+impl fmt::Display for Req {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.method, self.path)?;
+        write_lines(f, &self.headers)
+    }
+}
+
+/// Writes ` | name: value` for each line, the value [`shown`].
+pub fn write_lines<N: AsRef<str>, V: AsRef<[u8]>>(
+    f: &mut fmt::Formatter<'_>,
+    lines: &[(N, V)],
+) -> fmt::Result {
+    for (name, value) in lines {
+        write!(f, " | {}: {}", name.as_ref(), shown(value.as_ref()))?;
+    }
+    Ok(())
+}
+
+/// `value` for a message: bytes outside printable ASCII escaped (`\xfe`), cut after 60
+/// bytes with its length.
+pub fn shown(value: &[u8]) -> String {
+    const KEPT: usize = 60;
+    let escaped = value[..value.len().min(KEPT)].escape_ascii().to_string();
+    if value.len() > KEPT {
+        format!("{escaped}… ({} bytes)", value.len())
+    } else {
+        escaped
     }
 }
 

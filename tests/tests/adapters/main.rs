@@ -2,9 +2,11 @@
 //! real machinery: an axum `Router` called with tower's `oneshot`, an actix-web `App`
 //! through `actix_web::test`, and a hyper server on a loopback TCP connection (HTTP/1.1,
 //! and HTTP/2 under `hyper_util`'s auto server); then again with each policy built at run
-//! time by `Policy::builder()` ([`built`]).
+//! time by `Policy::builder()` ([`built`]). Beside the table, [`differential`] sends
+//! generated requests through the three adapters, which must answer each alike.
 
 mod built;
+mod differential;
 mod dynamic;
 mod per_route;
 mod reload;
@@ -13,7 +15,7 @@ mod via_axum;
 mod via_hyper;
 mod via_hyper_http2;
 
-use cors_tests::{Outcome, Scenario, check, scenarios};
+use cors_tests::{Outcome, Recorder, Reply, Req, Scenario, Script, check, scenarios};
 use http_body_util::BodyExt;
 
 /// Which layer serves a policy: the static one (`CorsLayer`, `Cors`) or the dynamic one
@@ -77,21 +79,71 @@ where
     println!("{adapter}: {total} scenarios passed");
 }
 
+/// A request, and what the application's handler answers it: its route's own reply, or
+/// the one scripted for it.
+#[derive(Clone, Debug)]
+pub(crate) struct Exchange {
+    pub(crate) request: Req,
+    pub(crate) reply: Option<Reply>,
+}
+
+impl Exchange {
+    /// `request`, answered by its route.
+    fn routed(request: &Req) -> [Exchange; 1] {
+        [Exchange {
+            request: request.clone(),
+            reply: None,
+        }]
+    }
+}
+
+/// Sends every exchange in turn, with `send`, to one application whose handlers share
+/// `recorder` and `script`: each reply is scripted before its request goes, and each
+/// outcome counts the handler runs of its own request.
+async fn exchange_each<F, Fut>(
+    exchanges: &[Exchange],
+    recorder: &Recorder,
+    script: &Script,
+    mut send: F,
+) -> Vec<Outcome>
+where
+    F: FnMut(&Req) -> Fut,
+    Fut: Future<Output = Outcome>,
+{
+    let mut outcomes = Vec::with_capacity(exchanges.len());
+    for exchange in exchanges {
+        script.set(exchange.reply.clone());
+        let before = recorder.runs();
+        let outcome = send(&exchange.request).await;
+        outcomes.push(Outcome {
+            handler_runs: recorder.runs() - before,
+            ..outcome
+        });
+    }
+    outcomes
+}
+
+/// The one outcome of a single exchange.
+fn only(outcomes: Vec<Outcome>) -> Outcome {
+    let [outcome] = <[Outcome; 1]>::try_from(outcomes).expect("one request, one outcome");
+    outcome
+}
+
 /// An `http` 1.x request for the tower and hyper adapters.
-fn http_request<B>(request: &cors_tests::Req, body: B) -> http::Request<B> {
+fn http_request<B>(request: &Req, body: B) -> http::Request<B> {
     let mut builder = http::Request::builder()
         .method(request.method)
         .uri(request.path);
     for (name, value) in &request.headers {
-        builder = builder.header(*name, value.as_str());
+        builder = builder.header(*name, value.as_slice());
     }
     builder.body(body).expect("the table's requests are valid")
 }
 
 /// The application's `http` 1.x response, for the axum and hyper apps.
-fn http_response<B: From<&'static str>>(reply: cors_tests::Reply) -> http::Response<B> {
+fn http_response<B: From<&'static str>>(reply: Reply) -> http::Response<B> {
     let mut builder = http::Response::builder().status(reply.status);
-    for &(name, value) in reply.headers {
+    for &(name, value) in &reply.headers {
         builder = builder.header(name, value);
     }
     builder

@@ -1,51 +1,68 @@
 //! The actix-web adapter wrapping an `App`, called through `actix_web::test`.
 
 use actix_web::body::MessageBody;
-use actix_web::dev::{Service, ServiceResponse};
+use actix_web::dev::{Service, ServiceRequest, ServiceResponse};
 use actix_web::http::{Method, StatusCode};
 use actix_web::{App, Error, HttpRequest, HttpResponse, error, test, web};
 use cors_runtime::CorsPolicy;
 use cors_runtime::actix::{Cors, DynamicCors};
-use cors_tests::{ACAO, APP, Outcome, ROUTES, Recorder, Req, Strict, reply};
+use cors_tests::{ACAO, APP, Outcome, ROUTES, Recorder, Req, Script, Strict};
 
-use crate::Serve;
+use crate::{Exchange, Serve};
 
 /// One request through an `App` with every route of [`ROUTES`] and actix's default
 /// 404 service for the rest, wrapped in the CORS middleware.
 pub(crate) async fn run<P: CorsPolicy>(policy: impl Into<Serve<P>>, request: &Req) -> Outcome {
-    let recorder = Recorder::default();
+    crate::only(run_each(policy, &Exchange::routed(request)).await)
+}
+
+/// Every exchange in turn through one such `App`.
+pub(crate) async fn run_each<P: CorsPolicy>(
+    policy: impl Into<Serve<P>>,
+    exchanges: &[Exchange],
+) -> Vec<Outcome> {
+    let (recorder, script) = (Recorder::default(), Script::default());
     match policy.into() {
         Serve::Static(policy) => {
-            let app = routes(App::new().wrap(Cors::new(policy)), &recorder);
+            let app = routes(App::new().wrap(Cors::new(policy)), &recorder, &script);
             let service = test::init_service(app).await;
-            let response = test::call_service(&service, test_request(request).to_request()).await;
-            outcome(response, &recorder).await
+            crate::exchange_each(exchanges, &recorder, &script, |request| {
+                outcome(test::call_service(
+                    &service,
+                    test_request(request).to_request(),
+                ))
+            })
+            .await
         }
         Serve::Dynamic(policy) => {
-            let app = routes(App::new().wrap(DynamicCors::new(policy)), &recorder);
+            let app = routes(
+                App::new().wrap(DynamicCors::new(policy)),
+                &recorder,
+                &script,
+            );
             let service = test::init_service(app).await;
-            let response = test::call_service(&service, test_request(request).to_request()).await;
-            outcome(response, &recorder).await
+            crate::exchange_each(exchanges, &recorder, &script, |request| {
+                outcome(test::call_service(
+                    &service,
+                    test_request(request).to_request(),
+                ))
+            })
+            .await
         }
     }
 }
 
 /// Every route of [`ROUTES`] on `app`.
-fn routes<T>(mut app: App<T>, recorder: &Recorder) -> App<T>
+fn routes<T>(mut app: App<T>, recorder: &Recorder, script: &Script) -> App<T>
 where
-    T: actix_web::dev::ServiceFactory<
-            actix_web::dev::ServiceRequest,
-            Config = (),
-            Error = Error,
-            InitError = (),
-        >,
+    T: actix_web::dev::ServiceFactory<ServiceRequest, Config = (), Error = Error, InitError = ()>,
 {
     for path in ROUTES {
-        let recorder = recorder.clone();
+        let (recorder, script) = (recorder.clone(), script.clone());
         app = app.route(
             path,
             web::route().to(move |request: HttpRequest| {
-                let outcome = handle(&recorder, &request);
+                let outcome = handle(&recorder, &script, &request);
                 async move { outcome }
             }),
         );
@@ -53,21 +70,27 @@ where
     app
 }
 
-/// A handler: a failing reply is an `Err(actix_web::Error)`, which actix turns into a
-/// response before any middleware sees it.
-fn handle(recorder: &Recorder, request: &HttpRequest) -> Result<HttpResponse, Error> {
+/// A handler: a failing reply is an `Err(actix_web::Error)` carrying the reply as its
+/// response, which actix sends before any middleware sees it.
+fn handle(
+    recorder: &Recorder,
+    script: &Script,
+    request: &HttpRequest,
+) -> Result<HttpResponse, Error> {
     recorder.ran();
-    let reply =
-        reply(request.method().as_str(), request.path()).expect("every routed path has a reply");
-    if reply.fails {
-        return Err(error::ErrorInternalServerError(reply.body));
-    }
+    let reply = script
+        .reply(request.method().as_str(), request.path())
+        .expect("every routed path has a reply");
     let status = StatusCode::from_u16(reply.status).expect("the app's statuses are valid");
     let mut builder = HttpResponse::build(status);
-    for &(name, value) in reply.headers {
+    for &(name, value) in &reply.headers {
         builder.append_header((name, value));
     }
-    Ok(builder.body(reply.body))
+    let response = builder.body(reply.body);
+    if reply.fails {
+        return Err(error::InternalError::from_response(reply.body, response).into());
+    }
+    Ok(response)
 }
 
 fn test_request(request: &Req) -> test::TestRequest {
@@ -77,12 +100,14 @@ fn test_request(request: &Req) -> test::TestRequest {
         .method(method)
         .uri(request.path);
     for (name, value) in &request.headers {
-        builder = builder.append_header((*name, value.as_str()));
+        builder = builder.append_header((*name, value.as_slice()));
     }
     builder
 }
 
-async fn outcome<B: MessageBody>(response: ServiceResponse<B>, recorder: &Recorder) -> Outcome {
+/// What a client saw of a response, handler runs aside.
+async fn outcome<B: MessageBody>(response: impl Future<Output = ServiceResponse<B>>) -> Outcome {
+    let response = response.await;
     let status = response.status().as_u16();
     let headers = response
         .headers()
@@ -94,7 +119,7 @@ async fn outcome<B: MessageBody>(response: ServiceResponse<B>, recorder: &Record
         status,
         headers,
         body,
-        handler_runs: recorder.runs(),
+        handler_runs: 0,
     }
 }
 

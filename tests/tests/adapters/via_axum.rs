@@ -7,20 +7,20 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::any;
 use cors_runtime::CorsPolicy;
 use cors_runtime::tower::{CorsLayer, DynamicCorsLayer};
-use cors_tests::{Outcome, ROUTES, Recorder, Reply, Req, reply};
+use cors_tests::{Outcome, ROUTES, Recorder, Reply, Req, Script};
 use tower::ServiceExt;
 
-use crate::Serve;
+use crate::{Exchange, Serve};
 
 /// The application: every route of [`ROUTES`], axum's default 404 for the rest.
-fn app<P: CorsPolicy>(serve: Serve<P>, recorder: &Recorder) -> Router {
+fn app<P: CorsPolicy>(serve: Serve<P>, recorder: &Recorder, script: &Script) -> Router {
     let mut router = Router::new();
     for path in ROUTES {
-        let recorder = recorder.clone();
+        let (recorder, script) = (recorder.clone(), script.clone());
         router = router.route(
             path,
             any(move |method: Method, uri: Uri| {
-                let outcome = handle(&recorder, &method, &uri);
+                let outcome = handle(&recorder, &script, &method, &uri);
                 async move { outcome }
             }),
         );
@@ -40,9 +40,16 @@ impl IntoResponse for Failure {
     }
 }
 
-fn handle(recorder: &Recorder, method: &Method, uri: &Uri) -> Result<Response, Failure> {
+fn handle(
+    recorder: &Recorder,
+    script: &Script,
+    method: &Method,
+    uri: &Uri,
+) -> Result<Response, Failure> {
     recorder.ran();
-    let reply = reply(method.as_str(), uri.path()).expect("every routed path has a reply");
+    let reply = script
+        .reply(method.as_str(), uri.path())
+        .expect("every routed path has a reply");
     if reply.fails {
         Err(Failure(reply))
     } else {
@@ -52,15 +59,23 @@ fn handle(recorder: &Recorder, method: &Method, uri: &Uri) -> Result<Response, F
 
 /// One request through the layered router.
 pub(crate) async fn run<P: CorsPolicy>(policy: impl Into<Serve<P>>, request: &Req) -> Outcome {
-    let recorder = Recorder::default();
-    let response = app(policy.into(), &recorder)
-        .oneshot(crate::http_request(request, Body::empty()))
-        .await
-        .unwrap_or_else(|never| match never {});
-    Outcome {
-        handler_runs: recorder.runs(),
-        ..crate::http_outcome(response).await
-    }
+    crate::only(run_each(policy, &Exchange::routed(request)).await)
+}
+
+/// Every exchange in turn through one layered router.
+pub(crate) async fn run_each<P: CorsPolicy>(
+    policy: impl Into<Serve<P>>,
+    exchanges: &[Exchange],
+) -> Vec<Outcome> {
+    let (recorder, script) = (Recorder::default(), Script::default());
+    let router = app(policy.into(), &recorder, &script);
+    crate::exchange_each(exchanges, &recorder, &script, |request| {
+        let response = router
+            .clone()
+            .oneshot(crate::http_request(request, Body::empty()));
+        async move { crate::http_outcome(response.await.unwrap_or_else(|never| match never {})).await }
+    })
+    .await
 }
 
 /// A fallible service behind the CORS layer (a timeout, load shedding) returns `Err`,

@@ -83,7 +83,7 @@ pub(crate) async fn run<P: CorsPolicy>(policy: P, request: &Req) -> Outcome {
         .headers
         .iter()
         .filter(|(name, _)| *name == "host")
-        .map(|(_, value)| value.as_str())
+        .map(|(_, value)| std::str::from_utf8(value).expect("the table's hosts are text"))
         .collect();
     let uri = match hosts.as_slice() {
         _ if request.path.starts_with("http") => request.path.to_owned(),
