@@ -11,7 +11,7 @@ use crate::input::{At, ListValue, PolicyInput};
 use crate::key::Key;
 use crate::method::{MethodEntry, parse_method};
 use crate::model::{AllowHeaders, CompiledPolicy, ExposeHeaders, Methods, OptIns, Origins, Parts};
-use crate::origin::{OriginEntry, OwnedPattern, parse_origin};
+use crate::origin::{OriginEntry, OwnedPattern, parse_origin, passing_fix};
 use crate::rule::{Problem, Rule, Violation};
 
 /// Checks a policy against every rule.
@@ -357,10 +357,18 @@ fn check_insecure_origins<L: Clone>(
             continue;
         };
         if pattern.scheme == "http" && !pattern.is_loopback() {
-            let secure = format!("https{}", &pattern.to_string()["http".len()..]);
+            // The https twin, made to pass every rule (`http://a.example:443` would be
+            // `https://a.example:443`, an explicit default port).
+            let secure = passing_fix(format!("https{}", &pattern.to_string()["http".len()..]));
+            let help = match secure {
+                Some(secure) => {
+                    format!("write `{secure}`, or add `dangerously_allow_insecure_origins: true`")
+                }
+                None => "add `dangerously_allow_insecure_origins: true`".to_string(),
+            };
             cx.report_entry(
                 Problem::new(Rule::O13, format!("`{pattern}` is plain http: with credentials, anyone on the network path can impersonate it and act as the user"))
-                    .help(format!("write `{secure}`, or add `dangerously_allow_insecure_origins: true`")),
+                    .help(help),
                 &entry.at, entry.index,
             );
         }

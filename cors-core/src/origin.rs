@@ -107,8 +107,55 @@ impl core::fmt::Display for OwnedPattern {
 /// let problem = parse_origin("https://app.example.com/").unwrap_err();
 /// assert_eq!(problem.rule, Rule::O4);
 /// assert_eq!(problem.help.as_deref(), Some("write `https://app.example.com`"));
+/// // A fix is one that passes every rule, however many it takes.
+/// let problem = parse_origin("https://App.Example.com:443/").unwrap_err();
+/// assert_eq!(problem.help.as_deref(), Some("write `https://app.example.com`"));
 /// ```
 pub fn parse_origin(text: &str) -> Result<OriginEntry, Problem> {
+    parse_origin_as_written(text).map_err(|mut problem| {
+        if let Some(help) = problem.help.take() {
+            problem.help = match proposed_origin(&help) {
+                None => Some(help),
+                Some(proposed) => passing_fix(proposed.to_owned())
+                    .map(|fixed| help.replacen(&format!("`{proposed}`"), &format!("`{fixed}`"), 1)),
+            };
+        }
+        problem
+    })
+}
+
+/// `candidate`, an origin a help proposes, made to pass every rule; `None` if it cannot
+/// be. Each rule's fix mends one thing (the path, the case, the port, the IP form, the
+/// punycode), so a proposed origin can break another rule (`https://a.example:0443`'s
+/// fix `https://a.example:443` has an explicit default port): that rule's own fix is
+/// taken next, for as long as each step proposes one. No fix is better than one that
+/// fails.
+pub(crate) fn passing_fix(mut candidate: String) -> Option<String> {
+    // A handful of things to mend, each once: a few steps at most.
+    for _ in 0..8 {
+        match parse_origin_as_written(&candidate) {
+            Ok(_) => return Some(candidate),
+            Err(problem) => {
+                candidate = problem
+                    .help
+                    .as_deref()
+                    .and_then(proposed_origin)?
+                    .to_owned();
+            }
+        }
+    }
+    None
+}
+
+/// The origin in a help's "write `…`", the form every origin fix takes.
+fn proposed_origin(help: &str) -> Option<&str> {
+    let start = help.find("write `")? + "write `".len();
+    let end = start + help[start..].find('`')?;
+    Some(&help[start..end])
+}
+
+/// [`parse_origin`], with each rule's own one-step fix.
+fn parse_origin_as_written(text: &str) -> Result<OriginEntry, Problem> {
     if text == "*" {
         return Ok(OriginEntry::Any);
     }
@@ -360,6 +407,36 @@ fn check_port(text: &str, scheme: &str, port: Option<&str>) -> Result<PortPatter
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A help's fix passes every rule: each rule mends one thing, and an origin with
+    /// several mistakes gets the origin that mends them all, or no fix.
+    #[test]
+    fn every_fix_a_help_proposes_passes_every_rule() {
+        for (written, fixed) in [
+            ("https://a.example:0443", Some("https://a.example")),
+            (
+                "https://app.example.com:443/",
+                Some("https://app.example.com"),
+            ),
+            ("https://App.Example.com/", Some("https://app.example.com")),
+            ("http://App.example.com:80", Some("http://app.example.com")),
+            (
+                "https://b\u{fc}cher.example:443",
+                Some("https://xn--bcher-kva.example"),
+            ),
+            ("http://127.1:80", Some("http://127.0.0.1")),
+            ("http://[0:0:0:0:0:0:0:1]:80", Some("http://[::1]")),
+            ("http://0X7F.0.0.1", Some("http://127.0.0.1")),
+            ("http://localhost:3000:3000", None),
+        ] {
+            let help = parse_origin(written).expect_err(written).help;
+            let proposed = help.as_deref().and_then(proposed_origin);
+            assert_eq!(proposed, fixed, "{written}: {help:?}");
+            if let Some(fixed) = fixed {
+                assert!(parse_origin(fixed).is_ok(), "{fixed}");
+            }
+        }
+    }
 
     fn rule_of(text: &str) -> Rule {
         parse_origin(text).expect_err(text).rule
