@@ -292,25 +292,29 @@ fn idna_maps(c: char) -> bool {
     )
 }
 
+/// RFC 3492's parameters for punycode (section 5), shared by the encoder and the decoder.
+const BASE: u32 = 36;
+const T_MIN: u32 = 1;
+const T_MAX: u32 = 26;
+const SKEW: u32 = 38;
+const DAMP: u32 = 700;
+
+/// RFC 3492's bias adaptation (section 6.1), shared by the encoder and the decoder.
+fn adapt(mut delta: u32, points: u32, first: bool) -> u32 {
+    delta /= if first { DAMP } else { 2 };
+    delta += delta / points;
+    let mut k = 0;
+    while delta > ((BASE - T_MIN) * T_MAX) / 2 {
+        delta /= BASE - T_MIN;
+        k += BASE;
+    }
+    k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
+}
+
 /// Decodes the part of a label after `xn--` (RFC 3492, section 6.2); `None` when it is
 /// not valid punycode (a digit sequence cut short, an overflow, a code point beyond
 /// Unicode or a surrogate, a non-digit after the last `-`).
 fn decode_punycode(input: &str) -> Option<Vec<char>> {
-    const BASE: u32 = 36;
-    const T_MIN: u32 = 1;
-    const T_MAX: u32 = 26;
-    const SKEW: u32 = 38;
-    const DAMP: u32 = 700;
-    fn adapt(mut delta: u32, points: u32, first: bool) -> u32 {
-        delta /= if first { DAMP } else { 2 };
-        delta += delta / points;
-        let mut k = 0;
-        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
-            delta /= BASE - T_MIN;
-            k += BASE;
-        }
-        k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
-    }
     let (basic, extended) = match input.rfind('-') {
         Some(end) => (&input[..end], &input[end + 1..]),
         None => ("", input),
@@ -372,27 +376,12 @@ fn is_invalid_a_label(label: &str) -> bool {
 }
 
 fn punycode_label(input: &str) -> Option<String> {
-    const BASE: u32 = 36;
-    const T_MIN: u32 = 1;
-    const T_MAX: u32 = 26;
-    const SKEW: u32 = 38;
-    const DAMP: u32 = 700;
     fn digit(d: u32) -> char {
         (if d < 26 {
             b'a' + d as u8
         } else {
             b'0' + (d - 26) as u8
         }) as char
-    }
-    fn adapt(mut delta: u32, points: u32, first: bool) -> u32 {
-        delta /= if first { DAMP } else { 2 };
-        delta += delta / points;
-        let mut k = 0;
-        while delta > ((BASE - T_MIN) * T_MAX) / 2 {
-            delta /= BASE - T_MIN;
-            k += BASE;
-        }
-        k + (BASE - T_MIN + 1) * delta / (delta + SKEW)
     }
     let code_points: Vec<u32> = input.chars().map(u32::from).collect();
     let mut output: String = input.chars().filter(char::is_ascii).collect();
