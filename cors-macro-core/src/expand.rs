@@ -26,18 +26,21 @@ pub(crate) fn byte_slice(private: &TokenStream) -> TokenStream {
 }
 
 /// The `impl CorsPolicy for #name` and `Debug` blocks, inside one anonymous `const`
-/// that also holds the settings, written once. Every path starts at `private` (the
-/// runtime's `__private`), so nothing depends on the user's prelude or edition.
+/// that also holds the settings, written once, with the attributes `outer` (the item's
+/// `#[cfg]`s) on it. Every path starts at `private` (the runtime's `__private`), so
+/// nothing depends on the user's prelude or edition.
 pub(crate) fn policy_impl(
     private: &TokenStream,
     name: &Ident,
+    shown: &str,
     policy: &CompiledPolicy,
+    outer: &TokenStream,
 ) -> TokenStream {
     let allows_origin = origin_body(private, policy);
     let allows_method = method_body(private, policy);
     let allows_request_header = request_header_body(private, policy);
     let settings = settings_expr(private, policy);
-    let (summary, multiline) = summary(name, policy);
+    let (summary, multiline) = summary(shown, policy);
     let (summary, multiline) = (Literal::string(&summary), Literal::string(&multiline));
     let (origin, method, header, f) = (local("origin"), local("method"), local("name"), local("f"));
     // Primitive types by path: a user's `struct u8` or `struct bool` shadows the bare
@@ -47,6 +50,7 @@ pub(crate) fn policy_impl(
         quote!(#private::primitive::bool),
     );
     quote! {
+        #outer
         const _: () = {
             const SETTINGS: #private::Settings<'static> = #settings;
             #[automatically_derived]
@@ -86,14 +90,20 @@ pub(crate) fn policy_impl(
 }
 
 /// What an invalid policy expands to: a policy type that refuses everything, so code
-/// using it still type-checks and only the policy's own errors are shown.
-pub(crate) fn placeholder_impl(private: &TokenStream, name: &Ident) -> TokenStream {
+/// using it still type-checks and only the policy's own errors are shown; `outer` (the
+/// item's `#[cfg]`s) goes on each implementation.
+pub(crate) fn placeholder_impl(
+    private: &TokenStream,
+    name: &Ident,
+    outer: &TokenStream,
+) -> TokenStream {
     let f = local("f");
     let (bytes, boolean) = (
         quote!(#private::primitive::u8),
         quote!(#private::primitive::bool),
     );
     quote! {
+        #outer
         #[automatically_derived]
         impl #private::CorsPolicy for #name {
             fn allows_origin(&self, _: &[#bytes]) -> #boolean { false }
@@ -103,6 +113,7 @@ pub(crate) fn placeholder_impl(private: &TokenStream, name: &Ident) -> TokenStre
                 #private::Settings::DEFAULT
             }
         }
+        #outer
         #[automatically_derived]
         impl #private::fmt::Debug for #name {
             fn fmt(&self, #f: &mut #private::fmt::Formatter<'_>) -> #private::fmt::Result {
@@ -235,13 +246,7 @@ fn settings_expr(private: &TokenStream, policy: &CompiledPolicy) -> TokenStream 
 
 /// `Name { origin: [...], ... }`, in the policy language: what `{:?}` prints, and one key
 /// per line for `{:#?}`. The text is cors-policy-core's, which runtime policies print too.
-fn summary(name: &Ident, policy: &CompiledPolicy) -> (String, String) {
-    let name = name.to_string();
-    let name = if name.starts_with("__") {
-        "CorsPolicy"
-    } else {
-        &name
-    };
+fn summary(name: &str, policy: &CompiledPolicy) -> (String, String) {
     let text = policy.text(name);
     (text.to_string(), format!("{text:#}"))
 }

@@ -5,7 +5,8 @@
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::quote;
 use syn::punctuated::Punctuated;
-use syn::{Attribute, Token};
+use syn::parse::ParseStream;
+use syn::{Attribute, Meta, Token};
 
 use crate::errors::Errors;
 use crate::expand;
@@ -139,9 +140,24 @@ fn expand(
         Some(item) => item.ident.clone(),
         None => Ident::new("__CorsPolicy", Span::mixed_site()),
     };
+    let shown = name.to_string();
+    let shown = if shown.starts_with("__") {
+        "CorsPolicy"
+    } else {
+        &shown
+    };
+    // The item's `#[cfg]`s go on its implementations too: a type left out takes them
+    // with it.
+    let outer = match &invocation.item {
+        Some(item) => {
+            let cfgs = item.attrs.iter().filter_map(only_cfg);
+            quote!(#(#cfgs)*)
+        }
+        None => TokenStream::new(),
+    };
     let body = match policy {
-        Some(policy) => expand::policy_impl(private, &name, policy),
-        None => expand::placeholder_impl(private, &name),
+        Some(policy) => expand::policy_impl(private, &name, shown, policy, &outer),
+        None => expand::placeholder_impl(private, &name, &outer),
     };
     let compile_errors = errors.to_compile_errors();
     let derives = quote! {
@@ -176,4 +192,39 @@ fn expand(
             }
         },
     }
+}
+
+/// An attribute's configuration part: a `#[cfg(...)]` as it is, the `cfg`s inside a
+/// `#[cfg_attr(predicate, ...)]` under the same predicate; `None` when it has none (a
+/// `cfg_attr` adding a `derive` or a lint level belongs to the type alone).
+fn only_cfg(attr: &Attribute) -> Option<TokenStream> {
+    let meta = cfg_part(&attr.meta)?;
+    Some(quote!(#[#meta]))
+}
+
+/// `cfg(...)`, or `cfg_attr(predicate, ...)` holding only its `cfg` parts, as tokens.
+fn cfg_part(meta: &Meta) -> Option<TokenStream> {
+    if meta.path().is_ident("cfg") {
+        return Some(quote!(#meta));
+    }
+    let Meta::List(list) = meta else {
+        return None;
+    };
+    if !list.path.is_ident("cfg_attr") {
+        return None;
+    }
+    let (predicate, inner) = list.parse_args_with(cfg_attr_args).ok()?;
+    let inner: Vec<TokenStream> = inner.iter().filter_map(cfg_part).collect();
+    if inner.is_empty() {
+        return None;
+    }
+    let path = &list.path;
+    Some(quote!(#path(#predicate, #(#inner),*)))
+}
+
+/// `predicate, attr, attr...`: the arguments of `cfg_attr`.
+fn cfg_attr_args(input: ParseStream<'_>) -> syn::Result<(Meta, Punctuated<Meta, Token![,]>)> {
+    let predicate: Meta = input.parse()?;
+    input.parse::<Token![,]>()?;
+    Ok((predicate, Punctuated::parse_terminated(input)?))
 }
