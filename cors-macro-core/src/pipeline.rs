@@ -86,47 +86,87 @@ const GIVEN_TRAITS: [&str; 7] = [
 ];
 
 /// The item's attributes, less the `#[derive(...)]` entries naming a trait the expansion
-/// already gives the type: each would be a second implementation (rustc's E0119, on
-/// code the user never wrote), so each is said here, on its name, and left out.
+/// already gives the type, `#[cfg_attr(..., derive(...))]` included: each would be a
+/// second implementation (rustc's E0119, on code the user never wrote), so each is said
+/// here, on its name, and left out.
 fn without_given_derives(attrs: Vec<Attribute>, errors: &mut Errors) -> Vec<Attribute> {
     attrs
         .into_iter()
-        .flat_map(|attr| {
-            if !attr.path().is_ident("derive") {
-                return vec![attr];
-            }
-            let Ok(paths) =
-                attr.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
-            else {
-                // Not a list of paths: rustc says what is wrong with it.
-                return vec![attr];
-            };
-            let (given, kept): (Vec<_>, Vec<_>) = paths.into_iter().partition(|path| {
-                path.segments
-                    .last()
-                    .is_some_and(|last| GIVEN_TRAITS.iter().any(|name| last.ident == name))
-            });
-            for path in &given {
-                errors.push_syn(syn::Error::new_spanned(
-                    path,
-                    format!(
-                        "`cors!` already gives the policy type `{}` (it gives it {}): remove it from this `derive`",
-                        path.segments.last().map(|last| last.ident.to_string()).unwrap_or_default(),
-                        GIVEN_TRAITS.join(", ")
-                    ),
-                ));
-            }
-            if given.is_empty() {
-                return vec![attr];
-            }
-            if kept.is_empty() {
-                return Vec::new();
-            }
+        .flat_map(|attr| match without_given(&attr.meta, errors) {
+            Kept::Same => vec![attr],
+            Kept::Gone => Vec::new(),
             // The other derives stay, written again without the given ones.
-            let rewritten = quote!(#[derive(#(#kept),*)]);
-            syn::parse::Parser::parse2(Attribute::parse_outer, rewritten).unwrap_or_default()
+            Kept::Rewritten(meta) => {
+                syn::parse::Parser::parse2(Attribute::parse_outer, quote!(#[#meta]))
+                    .unwrap_or_default()
+            }
         })
         .collect()
+}
+
+/// What is left of an attribute once the given traits are out of its derives.
+enum Kept {
+    Same,
+    Gone,
+    Rewritten(TokenStream),
+}
+
+fn without_given(meta: &Meta, errors: &mut Errors) -> Kept {
+    let Meta::List(list) = meta else {
+        return Kept::Same;
+    };
+    if list.path.is_ident("derive") {
+        let Ok(paths) = list.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated)
+        else {
+            // Not a list of paths: rustc says what is wrong with it.
+            return Kept::Same;
+        };
+        let (given, kept): (Vec<_>, Vec<_>) = paths.into_iter().partition(|path| {
+            path.segments
+                .last()
+                .is_some_and(|last| GIVEN_TRAITS.iter().any(|name| last.ident == name))
+        });
+        for path in &given {
+            errors.push_syn(syn::Error::new_spanned(
+                path,
+                format!(
+                    "`cors!` already gives the policy type `{}` (it gives it {}): remove it from this `derive`",
+                    path.segments.last().map(|last| last.ident.to_string()).unwrap_or_default(),
+                    GIVEN_TRAITS.join(", ")
+                ),
+            ));
+        }
+        let path = &list.path;
+        return match (given.is_empty(), kept.is_empty()) {
+            (true, _) => Kept::Same,
+            (false, true) => Kept::Gone,
+            (false, false) => Kept::Rewritten(quote!(#path(#(#kept),*))),
+        };
+    }
+    if list.path.is_ident("cfg_attr") {
+        let Ok((predicate, inner)) = list.parse_args_with(cfg_attr_args) else {
+            return Kept::Same;
+        };
+        let mut changed = false;
+        let mut left = Vec::new();
+        for meta in &inner {
+            match without_given(meta, errors) {
+                Kept::Same => left.push(quote!(#meta)),
+                Kept::Gone => changed = true,
+                Kept::Rewritten(tokens) => {
+                    changed = true;
+                    left.push(tokens);
+                }
+            }
+        }
+        let path = &list.path;
+        return match (changed, left.is_empty()) {
+            (false, _) => Kept::Same,
+            (true, true) => Kept::Gone,
+            (true, false) => Kept::Rewritten(quote!(#path(#predicate, #(#left),*))),
+        };
+    }
+    Kept::Same
 }
 
 /// The item or expression, with the real policy, or with the placeholder and the errors.
@@ -146,12 +186,12 @@ fn expand(
     } else {
         &shown
     };
-    // The item's `#[cfg]`s go on its implementations too: a type left out takes them
-    // with it.
+    // The item's `#[cfg]`s go on its implementations too (a type left out takes them
+    // with it), and its own `#[deprecated]` is not a warning in code the user never wrote.
     let outer = match &invocation.item {
         Some(item) => {
             let cfgs = item.attrs.iter().filter_map(only_cfg);
-            quote!(#(#cfgs)*)
+            quote!(#(#cfgs)* #[allow(deprecated)])
         }
         None => TokenStream::new(),
     };

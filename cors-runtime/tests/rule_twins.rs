@@ -491,6 +491,10 @@ const TABLE: &[(&str, Twin)] = &[
         Syntax("a configuration declares no Rust type, so it has no `derive` to conflict with"),
     ),
     (
+        "syntax/derive_given_trait_in_cfg_attr",
+        Syntax("a configuration declares no Rust type, so it has no `derive` to conflict with"),
+    ),
+    (
         "syntax/fallback_expression_no_cascade",
         Same(r#"{"origin": "https://app.example.com/"}"#),
     ),

@@ -9,6 +9,7 @@
     :: cors_runtime :: __private :: Hash,
 )]
 pub struct Full;
+#[allow(deprecated)]
 const _: () = {
     const SETTINGS: ::cors_runtime::__private::Settings<'static> =
         ::cors_runtime::__private::Settings {

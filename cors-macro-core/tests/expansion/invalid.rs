@@ -11,6 +11,7 @@
     :: cors_runtime :: __private :: Hash,
 )]
 pub struct Invalid;
+#[allow(deprecated)]
 #[automatically_derived]
 impl ::cors_runtime::__private::CorsPolicy for Invalid {
     fn allows_origin(
@@ -35,6 +36,7 @@ impl ::cors_runtime::__private::CorsPolicy for Invalid {
         ::cors_runtime::__private::Settings::DEFAULT
     }
 }
+#[allow(deprecated)]
 #[automatically_derived]
 impl ::cors_runtime::__private::fmt::Debug for Invalid {
     fn fmt(
