@@ -1,7 +1,7 @@
 //! Errors collected across parsing, the intake and checking, reported together.
 
 use cors_policy_core::Violation;
-use proc_macro2::{Ident, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Group, Ident, Literal, Punct, Spacing, Span, TokenStream, TokenTree};
 
 /// Where a value was written: the span of its first token and of its last, so that an
 /// error on `Method::PUT` underlines the whole path (stable compilers cannot join spans).
@@ -68,11 +68,57 @@ impl Errors {
         self.combined.is_none()
     }
 
-    /// One `compile_error!` per error, each at its own span.
-    pub(crate) fn to_compile_errors(&self) -> TokenStream {
-        self.combined
-            .as_ref()
-            .map(syn::Error::to_compile_error)
-            .unwrap_or_default()
+    /// One `compile_error!` per error, each at its own span, each in an anonymous `const`
+    /// that imports `compile_error` from `private` (the runtime's `__private`): the errors
+    /// name nothing else (no `::core`, which an edition-2015 crate cannot resolve), and
+    /// each invocation is spanned as syn's `to_compile_error` spans its
+    /// `::core::compile_error!`, from the error's first token to its last, with no token
+    /// of the runtime path in it (whose `$crate` span would add "this error originates
+    /// in the macro" to every error).
+    pub(crate) fn to_compile_errors(&self, private: &TokenStream) -> TokenStream {
+        let Some(combined) = &self.combined else {
+            return TokenStream::new();
+        };
+        // Written last first: a macro named through a `use` is not resolved on rustc's
+        // first pass, and the invocations put aside are retried from the last one, so
+        // rustc reports these in the order found (the UI snapshots pin it).
+        let mut invocations: Vec<TokenStream> = combined
+            .clone()
+            .into_iter()
+            .map(|error| compile_error(&error))
+            .collect();
+        invocations.reverse();
+        let name = Ident::new("compile_error", Span::call_site());
+        quote::quote! {
+            #(
+                const _: () = {
+                    use #private::#name;
+                    #invocations
+                };
+            )*
+        }
     }
+}
+
+/// `compile_error! { "..." }` spanned as syn spans its own: the name and `!` at the
+/// error's first token, the braces and the message at its last.
+fn compile_error(error: &syn::Error) -> TokenStream {
+    // syn's own rendering holds the two spans: its first token is at the start, its
+    // `{ "..." }` at the end.
+    let rendered: Vec<TokenTree> = error.to_compile_error().into_iter().collect();
+    let start = rendered.first().map_or_else(Span::call_site, TokenTree::span);
+    let end = rendered.last().map_or_else(Span::call_site, TokenTree::span);
+    let mut bang = Punct::new('!', Spacing::Alone);
+    bang.set_span(start);
+    let mut literal = Literal::string(&error.to_string());
+    literal.set_span(end);
+    let mut group = Group::new(Delimiter::Brace, TokenTree::Literal(literal).into());
+    group.set_span(end);
+    [
+        TokenTree::Ident(Ident::new("compile_error", start)),
+        TokenTree::Punct(bang),
+        TokenTree::Group(group),
+    ]
+    .into_iter()
+    .collect()
 }

@@ -50,11 +50,15 @@ pub fn expand_invocation(input: TokenStream) -> TokenStream {
 /// assert!(output.to_string().contains("compile_error"));
 /// ```
 pub fn expand_policy(runtime: &TokenStream, input: TokenStream) -> TokenStream {
+    let private = quote!(#runtime::__private);
+    let mut errors = Errors::default();
     let invocation = match syn::parse2::<Invocation>(input) {
         Ok(invocation) => invocation,
-        Err(error) => return error.to_compile_error(),
+        Err(error) => {
+            errors.push_syn(error);
+            return errors.to_compile_errors(&private);
+        }
     };
-    let mut errors = Errors::default();
     let intake = lower::lower(&invocation, &mut errors);
     let compiled = match intake.finish() {
         Ok(policy) => Some(policy),
@@ -70,7 +74,6 @@ pub fn expand_policy(runtime: &TokenStream, input: TokenStream) -> TokenStream {
         item.attrs = without_given_derives(core::mem::take(&mut item.attrs), &mut errors);
     }
     let compiled = compiled.filter(|_| errors.is_empty());
-    let private = quote!(#runtime::__private);
     expand(&private, &invocation, compiled.as_ref(), &errors)
 }
 
@@ -199,7 +202,7 @@ fn expand(
         Some(policy) => expand::policy_impl(private, &name, shown, policy, &outer),
         None => expand::placeholder_impl(private, &name, &outer),
     };
-    let compile_errors = errors.to_compile_errors();
+    let compile_errors = errors.to_compile_errors(private);
     let derives = quote! {
         #[derive(
             #private::Clone,

@@ -275,6 +275,8 @@ macro_rules! cors {
 pub mod __private {
     pub use core::clone::Clone;
     pub use core::cmp::{Eq, PartialEq};
+    /// The policy's errors: `::core::compile_error!` does not resolve in edition 2015.
+    pub use core::compile_error;
     pub use core::default::Default;
     pub use core::fmt;
     pub use core::hash::Hash;
