@@ -169,15 +169,35 @@ impl<L: Clone> Intake<L> {
     /// assert!(intake.finish().unwrap_err().is_empty());
     /// ```
     pub fn entry(&mut self, name: &str, name_at: L, value: Raw<L>) -> Result<(), Violation<L>> {
+        first(self.entry_all(name, name_at, value))
+    }
+
+    /// [`entry`](Intake::entry), with every problem of the entry: each wrong element of
+    /// a list (K3), not only the first; the list keeps its right elements, which
+    /// [`finish`](Intake::finish) still checks.
+    ///
+    /// ```
+    /// use cors_policy_core::{Intake, Raw, Rule};
+    ///
+    /// let mut intake = Intake::new(());
+    /// intake.entry("origin", (), Raw::Str("https://app.example.com".into(), ()))?;
+    /// let list = Raw::List(vec![Raw::Bool(true, ()), Raw::Str("cookie".into(), ()), Raw::Bool(false, ())], ());
+    /// let problems = intake.entry_all("allow_headers", (), list);
+    /// assert_eq!(problems.iter().map(|v| v.rule()).collect::<Vec<_>>(), [Rule::K3, Rule::K3]);
+    /// // The right element is still checked: `cookie` is H2.
+    /// assert_eq!(intake.finish().unwrap_err()[0].rule(), Rule::H2);
+    /// # Ok::<(), cors_policy_core::Violation<()>>(())
+    /// ```
+    pub fn entry_all(&mut self, name: &str, name_at: L, value: Raw<L>) -> Vec<Violation<L>> {
         let Some(key) = Key::from_name(name) else {
             self.attempted.extend(suggest_key(name));
-            return Err(unknown_key(name).at(name_at));
+            return vec![unknown_key(name).at(name_at)];
         };
         if self.entered.contains(&key) {
-            return Err(duplicate_key(key).at(name_at));
+            return vec![duplicate_key(key).at(name_at)];
         }
         self.entered.push(key);
-        self.set(key, value)
+        self.set_all(key, value)
     }
 
     /// Sets `key` (replacing an earlier value: no K2), checking the kind (K3).
@@ -192,16 +212,43 @@ impl<L: Clone> Intake<L> {
     /// # Ok::<(), cors_policy_core::Violation<()>>(())
     /// ```
     pub fn set(&mut self, key: Key, value: Raw<L>) -> Result<(), Violation<L>> {
+        first(self.set_all(key, value))
+    }
+
+    /// [`set`](Intake::set), with every problem: each wrong element of a list, as
+    /// [`entry_all`](Intake::entry_all).
+    pub fn set_all(&mut self, key: Key, value: Raw<L>) -> Vec<Violation<L>> {
         self.given(key);
-        let result = match self.input.slot(key) {
-            Slot::List(slot) => list_value(key, value).map(|list| *slot = Some(list)),
-            Slot::Bool(slot) => bool_value(key, value).map(|flag| *slot = Some(flag)),
-            Slot::Integer(slot) => int_value(key, value).map(|number| *slot = Some(number)),
+        let problems = match self.input.slot(key) {
+            Slot::List(slot) => {
+                let (list, problems) = list_value(key, value);
+                if list.is_some() {
+                    *slot = list;
+                }
+                problems
+            }
+            Slot::Bool(slot) => match bool_value(key, value) {
+                Ok(flag) => {
+                    *slot = Some(flag);
+                    Vec::new()
+                }
+                Err(problem) => vec![problem],
+            },
+            Slot::Integer(slot) => match int_value(key, value) {
+                Ok(number) => {
+                    *slot = Some(number);
+                    Vec::new()
+                }
+                Err(problem) => vec![problem],
+            },
         };
-        result.map_err(|(problem, at)| {
+        if !problems.is_empty() {
             self.attempted.push(key);
-            problem.at(at)
-        })
+        }
+        problems
+            .into_iter()
+            .map(|(problem, at)| problem.at(at))
+            .collect()
     }
 
     /// The slot of `key`, for a source that fills it itself (a builder appending to a
@@ -270,25 +317,45 @@ impl<L: Clone> Intake<L> {
 
 type Lowering<T, L> = Result<T, (Problem, L)>;
 
-fn list_value<L: Clone>(key: Key, value: Raw<L>) -> Lowering<ListValue<L>, L> {
+/// The first of `problems`, for the one-problem API.
+fn first<L>(problems: Vec<Violation<L>>) -> Result<(), Violation<L>> {
+    problems.into_iter().next().map_or(Ok(()), Err)
+}
+
+/// A list key's value, and a problem for each wrong element (or for the whole value).
+/// The right elements are kept, so that the rules still check them; a list of nothing
+/// but wrong elements is no value at all, not an empty list (whose rule, O1, would only
+/// repeat them).
+fn list_value<L: Clone>(key: Key, value: Raw<L>) -> (Option<ListValue<L>>, Vec<(Problem, L)>) {
     match value {
-        Raw::Star(at) => Ok(ListValue::Any(at)),
-        Raw::Str(text, at) => Ok(ListValue::List {
-            items: vec![At::new(text, at.clone())],
-            at,
-        }),
-        Raw::Ident(name, at) if key == Key::Methods => Ok(ListValue::List {
-            items: vec![At::new(name, at.clone())],
-            at,
-        }),
+        Raw::Star(at) => (Some(ListValue::Any(at)), Vec::new()),
+        Raw::Str(text, at) => (
+            Some(ListValue::List {
+                items: vec![At::new(text, at.clone())],
+                at,
+            }),
+            Vec::new(),
+        ),
+        Raw::Ident(name, at) if key == Key::Methods => (
+            Some(ListValue::List {
+                items: vec![At::new(name, at.clone())],
+                at,
+            }),
+            Vec::new(),
+        ),
         Raw::List(elements, at) => {
-            let items = elements
-                .into_iter()
-                .map(|element| list_element(key, element))
-                .collect::<Lowering<Vec<_>, L>>()?;
-            Ok(ListValue::List { items, at })
+            let written = elements.len();
+            let (mut items, mut problems) = (Vec::new(), Vec::new());
+            for element in elements {
+                match list_element(key, element) {
+                    Ok(item) => items.push(item),
+                    Err(problem) => problems.push(problem),
+                }
+            }
+            let list = (written == 0 || !items.is_empty()).then_some(ListValue::List { items, at });
+            (list, problems)
         }
-        other => Err(mismatch(key, &other)),
+        other => (None, vec![mismatch(key, &other)]),
     }
 }
 

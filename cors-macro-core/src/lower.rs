@@ -13,7 +13,7 @@ pub(crate) fn lower(invocation: &Invocation, errors: &mut Errors) -> Intake<Plac
     for entry in &invocation.entries {
         match entry {
             Entry::Valid { key, value } => {
-                if let Err(violation) = intake.entry(&unraw(key), key.span().into(), raw(value)) {
+                for violation in intake.entry_all(&unraw(key), key.span().into(), raw(value)) {
                     errors.push(violation);
                 }
             }

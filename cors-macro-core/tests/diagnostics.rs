@@ -7,7 +7,8 @@ fn expand(input: TokenStream) -> TokenStream {
     cors_macro_core::expand_policy(&quote!(::cors_runtime), input)
 }
 
-/// The message of every `compile_error!` in `tokens`, in order.
+/// The message of every `compile_error!` in `tokens`, in the order rustc reports them:
+/// the expansion writes them last first (`errors.rs` says why).
 fn errors(tokens: TokenStream) -> Vec<String> {
     fn walk(tokens: TokenStream, out: &mut Vec<String>) {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
@@ -26,6 +27,7 @@ fn errors(tokens: TokenStream) -> Vec<String> {
     }
     let mut out = Vec::new();
     walk(tokens, &mut out);
+    out.reverse();
     out
 }
 
@@ -46,4 +48,26 @@ fn errors_are_emitted_through_the_runtime_path() {
         );
         assert!(!errors(expand(quote!(origin: "https://a.example/"))).is_empty());
     }
+}
+
+/// K3 for every wrong element of a list, and the rules for the right ones beside them.
+#[test]
+fn every_wrong_element_of_a_list_is_reported_and_the_others_checked() {
+    let found = errors(expand(
+        quote!(origin: "https://a.example", allow_headers: [content_type, x_api_key]),
+    ));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found.iter().all(|e| e.contains("[K3]")), "{found:#?}");
+    let found = errors(expand(
+        quote!(origin: "https://a.example", methods: [PUT, , patch]),
+    ));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].contains("[K3]") && found[1].contains("[M5]"), "{found:#?}");
+    let found = errors(expand(quote!(origin: [APP_ORIGIN, "https://b.example/"])));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].contains("[K3]") && found[1].contains("[O4]"), "{found:#?}");
+    // Only wrong elements: their K3s, and no "`origin` is empty" (O1) after them.
+    let found = errors(expand(quote!(origin: [APP_ORIGIN, API_ORIGIN])));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found.iter().all(|e| e.contains("[K3]")), "{found:#?}");
 }

@@ -208,9 +208,8 @@ impl<'de> Visitor<'de> for BuilderVisitor {
                 Some(key) => Location::key(key),
                 None => Location::Key(name.clone().into()),
             };
-            if let Err(violation) = builder.intake.entry(&name, at, raw.into_intake(key)) {
-                builder.problems.push(violation);
-            }
+            let problems = builder.intake.entry_all(&name, at, raw.into_intake(key));
+            builder.problems.extend(problems);
         }
         Ok(builder)
     }
@@ -275,9 +274,8 @@ impl<'de> Deserialize<'de> for OriginList {
         // followed).
         let mut origins = OriginList::new();
         let raw = Raw::deserialize(deserializer)?.into_intake(Key::Origin.name());
-        if let Err(violation) = origins.builder.intake.set(Key::Origin, raw) {
-            origins.builder.problems.push(violation);
-        }
+        let problems = origins.builder.intake.set_all(Key::Origin, raw);
+        origins.builder.problems.extend(problems);
         Ok(origins)
     }
 }

@@ -130,6 +130,14 @@ const TABLE: &[(&str, Twin)] = &[
         },
     ),
     (
+        "headers/k3_every_wrong_element",
+        Nearest {
+            config: r#"{"origin": "https://app.example.com", "allow_headers": [true, "cookie", false]}"#,
+            message: "`allow_headers` expects a list of header names (`[\"content-type\", ...]`) or `*`, found `true` [K3]",
+            why: "configuration formats have no bare identifiers; the nearest mistakes are entries that are not strings, each reported, with the string beside them still checked",
+        },
+    ),
+    (
         "headers/k3_identifier_header",
         Nearest {
             config: r#"{"origin": "https://app.example.com", "allow_headers": [true]}"#,
