@@ -132,6 +132,8 @@ pub struct Intake<L> {
     /// Keys written that could not be read (a typo, a value of the wrong kind, a syntax
     /// error): already reported, so not also "missing".
     attempted: Vec<Key>,
+    /// Keys the source will give later ([`will_give`](Intake::will_give)).
+    announced: Vec<Key>,
 }
 
 impl<L: Clone> Intake<L> {
@@ -142,7 +144,26 @@ impl<L: Clone> Intake<L> {
             order: Vec::new(),
             entered: Vec::new(),
             attempted: Vec::new(),
+            announced: Vec::new(),
         }
+    }
+
+    /// Says that the source gives `name` later on (the macro reads the whole invocation
+    /// before its entries): a typo's value is not checked as that key, which has its own.
+    ///
+    /// ```
+    /// use cors_policy_core::{Intake, Raw};
+    ///
+    /// let mut intake = Intake::new(());
+    /// intake.will_give("origin");
+    /// // Only K1: the `origin` given next is the one checked.
+    /// assert_eq!(intake.entry_all("orign", (), Raw::Str("https://a.example/".into(), ())).len(), 1);
+    /// intake.entry("origin", (), Raw::Str("https://b.example".into(), ()))?;
+    /// assert!(intake.finish().is_ok());
+    /// # Ok::<(), cors_policy_core::Violation<()>>(())
+    /// ```
+    pub fn will_give(&mut self, name: &str) {
+        self.announced.extend(Key::from_name(name));
     }
 
     /// The values read so far.
@@ -157,13 +178,14 @@ impl<L: Clone> Intake<L> {
 
     /// `name: value` as written: rules K1 (unknown key, placed at `name_at`), K2 (given
     /// twice) and K3 (value of the wrong kind, placed at the value), then the value goes
-    /// to its slot.
+    /// to its slot. Returns the first problem; [`entry_all`](Intake::entry_all) returns
+    /// them all.
     ///
     /// ```
     /// use cors_policy_core::{Intake, Raw, Rule};
     ///
     /// let mut intake = Intake::new(0);
-    /// let problem = intake.entry("orign", 1, Raw::Star(2)).unwrap_err();
+    /// let problem = intake.entry("orign", 1, Raw::Bool(true, 2)).unwrap_err();
     /// assert_eq!((problem.rule(), problem.at), (Rule::K1, 1));
     /// // The typo meant `origin`: it is not also reported as missing.
     /// assert!(intake.finish().unwrap_err().is_empty());
@@ -190,14 +212,37 @@ impl<L: Clone> Intake<L> {
     /// ```
     pub fn entry_all(&mut self, name: &str, name_at: L, value: Raw<L>) -> Vec<Violation<L>> {
         let Some(key) = Key::from_name(name) else {
-            self.attempted.extend(suggest_key(name));
-            return vec![unknown_key(name).at(name_at)];
+            return self.unknown(name, name_at, value);
         };
         if self.entered.contains(&key) {
             return vec![duplicate_key(key).at(name_at)];
         }
         self.entered.push(key);
         self.set_all(key, value)
+    }
+
+    /// K1 for `name`; its value is checked as the key suggested, unless that key has a
+    /// value of its own, given or to come: once the typo is fixed, that value is what
+    /// the rules will read, so its problems are said now rather than one fix later.
+    ///
+    /// ```
+    /// use cors_policy_core::{Intake, Raw, Rule};
+    ///
+    /// let mut intake = Intake::new(());
+    /// let problems = intake.entry_all("orign", (), Raw::Str("https://a.example/".into(), ()));
+    /// assert_eq!(problems[0].rule(), Rule::K1);
+    /// assert_eq!(intake.finish().unwrap_err()[0].rule(), Rule::O4);
+    /// ```
+    fn unknown(&mut self, name: &str, name_at: L, value: Raw<L>) -> Vec<Violation<L>> {
+        let mut problems = vec![unknown_key(name).at(name_at)];
+        if let Some(meant) = suggest_key(name) {
+            self.attempted.push(meant);
+            let has_own = self.order.contains(&meant) || self.announced.contains(&meant);
+            if !has_own {
+                problems.extend(self.set_all(meant, value));
+            }
+        }
+        problems
     }
 
     /// Sets `key` (replacing an earlier value: no K2), checking the kind (K3).

@@ -12,6 +12,12 @@ pub(crate) fn lower(invocation: &Invocation, errors: &mut Errors) -> Intake<Plac
     let mut intake = Intake::new(Place::from(invocation.span));
     for entry in &invocation.entries {
         match entry {
+            Entry::Valid { key, .. } => intake.will_give(&unraw(key)),
+            Entry::Invalid { key, .. } => intake.will_give(key.as_deref().unwrap_or_default()),
+        }
+    }
+    for entry in &invocation.entries {
+        match entry {
             Entry::Valid { key, value } => {
                 for violation in intake.entry_all(&unraw(key), key.span().into(), raw(value)) {
                     errors.push(violation);

@@ -71,3 +71,24 @@ fn every_wrong_element_of_a_list_is_reported_and_the_others_checked() {
     assert_eq!(found.len(), 2, "{found:#?}");
     assert!(found.iter().all(|e| e.contains("[K3]")), "{found:#?}");
 }
+
+/// K1 says "did you mean `origin`?"; the value is checked as `origin` too, so following
+/// the help does not reveal a second error (here O4).
+#[test]
+fn k1_the_value_of_a_mistyped_key_is_checked_as_the_key_meant() {
+    let found = errors(expand(quote!(orign: "https://a.example/")));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].contains("[K1]") && found[1].contains("[O4]"), "{found:#?}");
+    let found = errors(expand(quote!(origin: "https://a.example", crendentials: "yes")));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].contains("[K1]") && found[1].contains("[K3]"), "{found:#?}");
+    // The key meant is given, before or after: its own value is the one checked.
+    for input in [
+        quote!(orign: "https://a.example/", origin: "https://b.example"),
+        quote!(origin: "https://b.example", orign: "https://a.example/"),
+    ] {
+        let found = errors(expand(input));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].contains("[K1]"), "{found:#?}");
+    }
+}

@@ -7,9 +7,10 @@
 //! format's own type error. Formats that are not self-describing (bincode, postcard)
 //! cannot hold a policy.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use cors_policy_core::{Key, Spelling, ValueKind};
+use cors_policy_core::{Key, Spelling, ValueKind, suggest_key};
 use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::{Location, OriginList, Policy, PolicyBuilder};
@@ -129,18 +130,23 @@ fn clamp(value: i128) -> i64 {
 }
 
 impl Raw {
-    /// The value for the shared intake, placed at `key` (and list entries at `key[n]`).
-    /// A `"*"` is a list key's bare `*`; inside a list it is an entry like any other.
-    fn into_intake(self, key: &'static str) -> cors_policy_core::Raw<Location> {
-        let at = Location::Key(key.into());
-        let list_key = Key::from_name(key).is_some_and(|key| key.kind() == ValueKind::List);
+    /// The value of `key` for the shared intake, placed at `name` (the key as written,
+    /// and list entries at `name[n]`). A `"*"` is a list key's bare `*`; inside a list it
+    /// is an entry like any other.
+    fn into_intake(
+        self,
+        name: Cow<'static, str>,
+        key: Option<Key>,
+    ) -> cors_policy_core::Raw<Location> {
+        let at = Location::Key(name.clone());
+        let list_key = key.is_some_and(|key| key.kind() == ValueKind::List);
         match self {
             Raw::Str(text) if text == "*" && list_key => cors_policy_core::Raw::Star(at),
             Raw::List(items) => cors_policy_core::Raw::List(
                 items
                     .into_iter()
                     .enumerate()
-                    .map(|(index, item)| item.into_intake_at(Location::entry(key, index)))
+                    .map(|(index, item)| item.into_intake_at(Location::entry(name.clone(), index)))
                     .collect(),
                 at,
             ),
@@ -202,13 +208,16 @@ impl<'de> Visitor<'de> for BuilderVisitor {
         builder.spelling = Spelling::Config;
         while let Some(name) = map.next_key::<String>()? {
             let raw: Raw = map.next_value()?;
-            // An unknown key's value is never looked at: any placement will do.
-            let key = Key::from_name(&name).map_or("", Key::name);
-            let at = match Key::from_name(&name) {
-                Some(key) => Location::key(key),
-                None => Location::Key(name.clone().into()),
+            // An unknown key's value is read as the key it suggests (the intake checks it
+            // as that key), placed at the key as written.
+            let (written, key): (Cow<'static, str>, _) = match Key::from_name(&name) {
+                Some(key) => (key.name().into(), Some(key)),
+                None => (name.clone().into(), suggest_key(&name)),
             };
-            let problems = builder.intake.entry_all(&name, at, raw.into_intake(key));
+            let at = Location::Key(written.clone());
+            let problems = builder
+                .intake
+                .entry_all(&name, at, raw.into_intake(written, key));
             builder.problems.extend(problems);
         }
         Ok(builder)
@@ -273,7 +282,8 @@ impl<'de> Deserialize<'de> for OriginList {
         // key to turn an opt-in on (`dangerously_allow_null_origin = true` could not be
         // followed).
         let mut origins = OriginList::new();
-        let raw = Raw::deserialize(deserializer)?.into_intake(Key::Origin.name());
+        let raw = Raw::deserialize(deserializer)?
+            .into_intake(Key::Origin.name().into(), Some(Key::Origin));
         let problems = origins.builder.intake.set_all(Key::Origin, raw);
         origins.builder.problems.extend(problems);
         Ok(origins)

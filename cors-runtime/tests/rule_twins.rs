@@ -158,6 +158,10 @@ const TABLE: &[(&str, Twin)] = &[
         Same(r#"{"orign": "https://app.example.com"}"#),
     ),
     (
+        "keys/k1_typo_value_checked",
+        Same(r#"{"orign": "https://app.example.com/"}"#),
+    ),
+    (
         "keys/k1_unknown_key",
         Same(
             r#"{"origin": "https://app.example.com", "allowed_headers": ["content-type"], "max_age": 100000}"#,
