@@ -234,7 +234,7 @@ impl<L: Clone> Intake<L> {
     /// assert_eq!(intake.finish().unwrap_err()[0].rule(), Rule::O4);
     /// ```
     fn unknown(&mut self, name: &str, name_at: L, value: Raw<L>) -> Vec<Violation<L>> {
-        let mut problems = vec![unknown_key(name).at(name_at)];
+        let mut problems = vec![self.unknown_key(name).at(name_at)];
         if let Some(meant) = suggest_key(name) {
             self.attempted.push(meant);
             let has_own = self.order.contains(&meant) || self.announced.contains(&meant);
@@ -243,6 +243,41 @@ impl<L: Clone> Intake<L> {
             }
         }
         problems
+    }
+
+    /// K1's problem, whose help never suggests a key written elsewhere in the policy
+    /// (given, or to come): following it would be K2.
+    ///
+    /// ```
+    /// use cors_policy_core::{Intake, Raw};
+    ///
+    /// let mut intake = Intake::new(());
+    /// intake.entry("origin", (), Raw::Str("https://a.example".into(), ()))?;
+    /// let k1 = intake.entry("origins", (), Raw::Star(())).unwrap_err();
+    /// let help = k1.problem.help.unwrap();
+    /// assert!(help.starts_with("`origin` is given already; the keys not given are: methods, "), "{help}");
+    /// # Ok::<(), cors_policy_core::Violation<()>>(())
+    /// ```
+    fn unknown_key(&self, name: &str) -> Problem {
+        match suggest_key(name) {
+            Some(meant) if self.written(meant) => {
+                let others: Vec<&str> = Key::ALL
+                    .iter()
+                    .filter(|&&key| !self.written(key))
+                    .map(|key| key.name())
+                    .collect();
+                unknown_key(name).help(format!(
+                    "`{meant}` is given already; the keys not given are: {}",
+                    others.join(", ")
+                ))
+            }
+            _ => unknown_key(name),
+        }
+    }
+
+    /// `key` is written by the source: given, or announced.
+    fn written(&self, key: Key) -> bool {
+        self.entered.contains(&key) || self.announced.contains(&key)
     }
 
     /// Sets `key` (replacing an earlier value: no K2), checking the kind (K3).

@@ -92,3 +92,19 @@ fn k1_the_value_of_a_mistyped_key_is_checked_as_the_key_meant() {
         assert!(found[0].contains("[K1]"), "{found:#?}");
     }
 }
+
+/// K1 never suggests a key that is given already (following it would be K2), whether
+/// it is given before or after the typo.
+#[test]
+fn k1_does_not_suggest_a_key_already_given() {
+    for input in [
+        quote!(origin: "https://a.example", origins: ["https://b.example"]),
+        quote!(origins: ["https://b.example"], origin: "https://a.example"),
+    ] {
+        let found = errors(expand(input));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].contains("[K1]"), "{found:#?}");
+        assert!(!found[0].contains("did you mean `origin`?"), "{found:#?}");
+        assert!(found[0].contains("`origin` is given already"), "{found:#?}");
+    }
+}

@@ -154,6 +154,12 @@ const TABLE: &[(&str, Twin)] = &[
         Same(r#"{"origin": "https://app.example.com", "colour": true}"#),
     ),
     (
+        "keys/k1_suggestion_already_given",
+        Same(
+            r#"{"origin": "https://app.example.com", "origins": ["https://admin.example.com"]}"#,
+        ),
+    ),
+    (
         "keys/k1_typo",
         Same(r#"{"orign": "https://app.example.com"}"#),
     ),
