@@ -16,6 +16,11 @@ impl Place {
         Place { start, end }
     }
 
+    /// An error spanning `start..end`.
+    pub(crate) fn error(self, message: impl core::fmt::Display) -> syn::Error {
+        syn::Error::new_spanned(self.tokens(), message)
+    }
+
     /// `start..end` as two tokens, for `syn::Error::new_spanned`, which spans from the
     /// first token to the last.
     fn tokens(self) -> TokenStream {

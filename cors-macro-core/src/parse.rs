@@ -125,41 +125,99 @@ fn split_entries(body: TokenStream) -> Vec<Entry> {
     segments
         .into_iter()
         .filter(|segment| !segment.is_empty())
-        .map(|segment| {
-            let key = match segment.first() {
-                Some(TokenTree::Ident(ident)) => Some(ident.to_string()),
-                _ => None,
-            };
+        .flat_map(|segment| {
+            let key = key_name(&segment);
             match syn::parse2::<KeyValue>(segment.into_iter().collect()) {
-                Ok(KeyValue { key, value }) => Entry::Valid { key, value },
-                Err(error) => Entry::Invalid { key, error },
+                Ok(KeyValue {
+                    key: ident,
+                    value,
+                    problems,
+                }) => {
+                    let mut entries: Vec<Entry> = problems
+                        .into_iter()
+                        .map(|error| Entry::Invalid {
+                            key: key.clone(),
+                            error,
+                        })
+                        .collect();
+                    // A key read but not an identifier is said already.
+                    if let Some(ident) = ident {
+                        entries.push(Entry::Valid { key: ident, value });
+                    }
+                    entries
+                }
+                Err(error) => vec![Entry::Invalid { key, error }],
             }
         })
         .collect()
 }
 
+/// The name a segment's key was meant to have, past attributes and quotes (so that a
+/// malformed `origin` entry is not also reported missing).
+fn key_name(segment: &[TokenTree]) -> Option<String> {
+    let mut trees = segment.iter().peekable();
+    while let Some(TokenTree::Punct(punct)) = trees.peek() {
+        if punct.as_char() != '#' {
+            break;
+        }
+        trees.next();
+        if let Some(TokenTree::Punct(bang)) = trees.peek()
+            && bang.as_char() == '!'
+        {
+            trees.next();
+        }
+        trees.next();
+    }
+    match trees.next()? {
+        TokenTree::Ident(ident) => Some(ident.to_string()),
+        TokenTree::Literal(literal) => syn::parse2::<LitStr>(TokenTree::Literal(literal.clone()).into())
+            .ok()
+            .map(|string| string.value()),
+        _ => None,
+    }
+}
+
 struct KeyValue {
-    key: Ident,
+    /// `None` for a key read but not an identifier (`"max-age"`): said in `problems`.
+    key: Option<Ident>,
     value: Value,
+    /// Mistakes around the key that leave the entry readable (an attribute on it, quotes
+    /// around it): said, and the entry still read.
+    problems: Vec<syn::Error>,
 }
 
 impl Parse for KeyValue {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let key: Ident = input.call(syn::ext::IdentExt::parse_any).map_err(|error| {
-            syn::Error::new(
-                error.span(),
-                "expected a key such as `origin:`, `methods:` or `credentials:`",
-            )
-        })?;
+        let mut problems = Vec::new();
+        let attrs = input.call(Attribute::parse_outer)?;
+        if let (Some(first), Some(last)) = (attrs.first(), attrs.last()) {
+            problems.push(attributes_on_key(first, last, &attrs));
+        }
+        let key = if input.peek(LitStr) {
+            let quoted: LitStr = input.parse()?;
+            let (problem, key) = quoted_key(&quoted);
+            problems.push(problem);
+            key
+        } else {
+            let key: Ident = input.call(syn::ext::IdentExt::parse_any).map_err(|error| {
+                syn::Error::new(
+                    error.span(),
+                    "expected a key such as `origin:`, `methods:` or `credentials:`",
+                )
+            })?;
+            Some(key)
+        };
+        let shown = key.as_ref().map(ToString::to_string).unwrap_or_default();
+        let key_span = key.as_ref().map_or_else(|| input.span(), Ident::span);
         if !input.peek(Token![:]) {
             return Err(syn::Error::new(
-                key.span(),
-                format!("expected `:` after `{key}`\n= help: write `{key}: value`"),
+                key_span,
+                format!("expected `:` after `{shown}`\n= help: write `{shown}: value`"),
             ));
         }
         input.parse::<Token![:]>()?;
         if input.is_empty() {
-            return Err(syn::Error::new(key.span(), format!("`{key}` has no value")));
+            return Err(syn::Error::new(key_span, format!("`{shown}` has no value")));
         }
         // A value is one literal, list or `*`; anything longer (an expression, a path)
         // is one wrong value, reported by the key's own K3 message.
@@ -177,8 +235,43 @@ impl Parse for KeyValue {
             },
             |single| single.0,
         );
-        Ok(KeyValue { key, value })
+        Ok(KeyValue {
+            key,
+            value,
+            problems,
+        })
     }
+}
+
+/// The error for attributes (a doc comment among them) written on a key, from the first
+/// `#` to the last `]`.
+fn attributes_on_key(first: &Attribute, last: &Attribute, attrs: &[Attribute]) -> syn::Error {
+    let place = Place::new(first.pound_token.span, last.bracket_token.span.close());
+    let doc = attrs.iter().any(|attr| attr.path().is_ident("doc"));
+    let message = if doc {
+        "attributes are not allowed on keys: a doc comment documents nothing here\n= help: write a `//` comment"
+    } else {
+        "attributes are not allowed on keys\n= help: remove it"
+    };
+    place.error(message)
+}
+
+/// The error for a key written as a string, and the key as an identifier when it is one.
+fn quoted_key(quoted: &LitStr) -> (syn::Error, Option<Ident>) {
+    let name = quoted.value();
+    let ident = syn::parse_str::<Ident>(&name)
+        .ok()
+        .map(|ident| Ident::new(&ident.to_string(), quoted.span()));
+    let meant = cors_policy_core::Key::from_name(&name)
+        .or_else(|| cors_policy_core::suggest_key(&name))
+        .map(|key| key.name().to_owned())
+        .or_else(|| ident.as_ref().map(ToString::to_string));
+    let message = format!("`{}` is a string: keys are written without quotes", quoted.token());
+    let message = match meant {
+        Some(meant) => format!("{message}\n= help: write `{meant}:` without quotes"),
+        None => message,
+    };
+    (syn::Error::new(quoted.span(), message), ident)
 }
 
 struct SingleValue(Value);

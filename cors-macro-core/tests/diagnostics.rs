@@ -108,3 +108,31 @@ fn k1_does_not_suggest_a_key_already_given() {
         assert!(found[0].contains("`origin` is given already"), "{found:#?}");
     }
 }
+
+/// A doc comment or attribute on a key is one error, not also "expected a key" and a
+/// missing `origin` (O1); the entry's value is still read and checked.
+#[test]
+fn an_attribute_on_a_key_is_one_error() {
+    let found = errors(expand(
+        quote!(#[doc = " The front end."] origin: "https://a.example"),
+    ));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].starts_with("attributes are not allowed on keys"), "{found:#?}");
+    let found = errors(expand(quote!(#[allow(unused)] origin: "https://a.example/")));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[1].contains("[O4]"), "{found:#?}");
+}
+
+/// A quoted key (`"origin": ...`, as in JSON) is one error whose help unquotes it, not
+/// also a missing `origin` (O1); the entry is still read as that key.
+#[test]
+fn a_quoted_key_is_one_error() {
+    let found = errors(expand(quote!("origin": "https://a.example")));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("help: write `origin:` without quotes"), "{found:#?}");
+    // Not an identifier: the help names the key meant.
+    let found = errors(expand(quote!("origin": "https://a.example/", "max-age": 600)));
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(found[1].contains("help: write `max_age:` without quotes"), "{found:#?}");
+    assert!(found[2].contains("[O4]"), "{found:#?}");
+}

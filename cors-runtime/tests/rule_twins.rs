@@ -505,6 +505,10 @@ const TABLE: &[(&str, Twin)] = &[
         ),
     ),
     (
+        "syntax/attribute_on_key",
+        Syntax("a configuration has no attributes; its comments are the format's own"),
+    ),
+    (
         "syntax/derive_given_trait",
         Syntax("a configuration declares no Rust type, so it has no `derive` to conflict with"),
     ),
@@ -523,6 +527,10 @@ const TABLE: &[(&str, Twin)] = &[
     (
         "syntax/missing_colon",
         Syntax("`origin \"…\"` without `:` is a parse error of the format (`expected ':'`)"),
+    ),
+    (
+        "syntax/quoted_key",
+        Syntax("a configuration's keys are strings: quoting them is its syntax, not a mistake"),
     ),
     (
         "syntax/missing_value",
