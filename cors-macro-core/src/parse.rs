@@ -4,6 +4,7 @@
 //! a malformed entry is one error, and the entries after it are still read and checked.
 
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, Ident, LitBool, LitInt, LitStr, Token, Visibility};
@@ -82,10 +83,30 @@ impl Parse for Invocation {
         let fork = input.fork();
         let _ = fork.call(Attribute::parse_outer);
         let _: Option<Visibility> = fork.parse().ok();
-        if fork.peek(Token![struct]) {
+        // `pub strcut Name { ... }`: never a policy body (whose entries start `key:`),
+        // so the item form with a wrong keyword, which keeps the expansion an item.
+        let wrong_keyword = !fork.peek(Token![struct])
+            && fork.peek(Ident::peek_any)
+            && fork.peek2(Ident::peek_any)
+            && fork.peek3(syn::token::Brace);
+        if fork.peek(Token![struct]) || wrong_keyword {
             let attrs = input.call(Attribute::parse_outer)?;
             let vis: Visibility = input.parse()?;
-            input.parse::<Token![struct]>()?;
+            let mut entries = Vec::new();
+            if wrong_keyword {
+                let keyword = input.call(Ident::parse_any)?;
+                entries.push(Entry::Invalid {
+                    key: None,
+                    error: syn::Error::new(
+                        keyword.span(),
+                        format!(
+                            "expected `struct`, found `{keyword}`\n= help: the item form is `cors! {{ pub struct Name {{ ... }} }}`"
+                        ),
+                    ),
+                });
+            } else {
+                input.parse::<Token![struct]>()?;
+            }
             let ident: Ident = input.parse()?;
             let body;
             syn::braced!(body in input);
@@ -94,9 +115,10 @@ impl Parse for Invocation {
                 return Err(input.error("unexpected tokens after the policy's `{ ... }`"));
             }
             let span = ident.span();
+            entries.extend(split_entries(body));
             Ok(Invocation {
                 item: Some(ItemHeader { attrs, vis, ident }),
-                entries: split_entries(body),
+                entries,
                 span,
             })
         } else {
@@ -199,7 +221,7 @@ impl Parse for KeyValue {
             problems.push(problem);
             key
         } else {
-            let key: Ident = input.call(syn::ext::IdentExt::parse_any).map_err(|error| {
+            let key: Ident = input.call(Ident::parse_any).map_err(|error| {
                 syn::Error::new(
                     error.span(),
                     "expected a key such as `origin:`, `methods:` or `credentials:`",

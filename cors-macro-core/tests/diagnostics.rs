@@ -136,3 +136,24 @@ fn a_quoted_key_is_one_error() {
     assert!(found[1].contains("help: write `max_age:` without quotes"), "{found:#?}");
     assert!(found[2].contains("[O4]"), "{found:#?}");
 }
+
+/// `cors! { pub strcut ApiCors { ... } }` at module level: expanded as an expression, it
+/// would be rustc's "macro expansion ignores `{`" and hide the real errors; it is the
+/// item form, with an error on the keyword, and the policy still checked.
+#[test]
+fn a_wrong_keyword_in_the_item_form_still_expands_to_items() {
+    for input in [
+        quote!(pub strcut ApiCors { origin: "https://a.example/" }),
+        quote!(#[doc = " Docs."] enum ApiCors { origin: "https://a.example/" }),
+    ] {
+        let output = expand(input);
+        assert!(
+            syn::parse2::<syn::File>(output.clone()).is_ok(),
+            "not items: {output}"
+        );
+        let found = errors(output);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found[0].starts_with("expected `struct`"), "{found:#?}");
+        assert!(found[1].contains("[O4]"), "{found:#?}");
+    }
+}

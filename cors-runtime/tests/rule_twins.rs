@@ -525,6 +525,10 @@ const TABLE: &[(&str, Twin)] = &[
         Same(r#"{"origin": "https://app.example.com", "methods": ["patch"]}"#),
     ),
     (
+        "syntax/item_keyword_typo",
+        Syntax("a configuration declares no Rust type, so it has no `struct` keyword to mistype"),
+    ),
+    (
         "syntax/missing_colon",
         Syntax("`origin \"…\"` without `:` is a parse error of the format (`expected ':'`)"),
     ),
