@@ -183,11 +183,11 @@ fn expand(
         Some(item) => item.ident.clone(),
         None => Ident::new("__CorsPolicy", Span::mixed_site()),
     };
-    let shown = name.to_string();
-    let shown = if shown.starts_with("__") {
-        "CorsPolicy"
-    } else {
-        &shown
+    // What `{:?}` names: the item as declared (`r#Match` is `Match`), or `CorsPolicy`
+    // for the expression form's unnamed type.
+    let shown = match &invocation.item {
+        Some(item) => syn::ext::IdentExt::unraw(&item.ident).to_string(),
+        None => "CorsPolicy".to_owned(),
     };
     // The item's `#[cfg]`s go on its implementations too (a type left out takes them
     // with it), and its own `#[deprecated]` is not a warning in code the user never wrote.
@@ -199,7 +199,7 @@ fn expand(
         None => TokenStream::new(),
     };
     let body = match policy {
-        Some(policy) => expand::policy_impl(private, &name, shown, policy, &outer),
+        Some(policy) => expand::policy_impl(private, &name, &shown, policy, &outer),
         None => expand::placeholder_impl(private, &name, &outer),
     };
     let compile_errors = errors.to_compile_errors(private);

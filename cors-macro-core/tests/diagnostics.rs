@@ -157,3 +157,15 @@ fn a_wrong_keyword_in_the_item_form_still_expands_to_items() {
         assert!(found[1].contains("[O4]"), "{found:#?}");
     }
 }
+
+/// `{:?}` of an item names the type as declared: a `__` prefix is the user's own (only
+/// the expression form's type is unnamed), and a raw identifier's `r#` is Rust's.
+#[test]
+fn debug_names_the_item_as_declared() {
+    let output = expand(quote!(pub struct __Internal { origin: "https://a.example" })).to_string();
+    assert!(output.contains(r#""__Internal { origin"#), "{output}");
+    let output = expand(quote!(pub struct r#Match { origin: "https://a.example" })).to_string();
+    assert!(output.contains(r#""Match { origin"#), "{output}");
+    let output = expand(quote!(origin: "https://a.example")).to_string();
+    assert!(output.contains(r#""CorsPolicy { origin"#), "{output}");
+}
