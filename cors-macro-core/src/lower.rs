@@ -1,7 +1,6 @@
 //! Parsed entries → the shared [`Intake`] (rules K1–K3 live there), places being spans.
 
 use cors_policy_core::{Intake, Raw};
-use proc_macro2::Span;
 
 use crate::errors::{Errors, Place};
 use crate::parse::{Element, Entry, Invocation, Value};
@@ -50,8 +49,8 @@ fn raw(value: &Value) -> Raw<Place> {
         Value::Int {
             value,
             suffix,
-            span,
-        } => int(value, suffix, *span),
+            place,
+        } => int(value, suffix, *place),
         Value::Ident(ident) => Raw::Ident(unraw(ident), ident.span().into()),
         Value::Path { segments, place } => Raw::Path(segments.clone(), *place),
         Value::List { items, span } => {
@@ -95,10 +94,10 @@ fn string(literal: &syn::LitStr) -> Raw<Place> {
     }
 }
 
-fn int(value: &i64, suffix: &str, span: Span) -> Raw<Place> {
+fn int(value: &i64, suffix: &str, place: Place) -> Raw<Place> {
     Raw::Int {
         value: *value,
         suffix: suffix.to_owned(),
-        at: span.into(),
+        at: place,
     }
 }

@@ -54,7 +54,8 @@ pub(crate) enum Value {
         value: i64,
         /// What follows the digits (`ms` in `600ms`), or `""`.
         suffix: String,
-        span: Span,
+        /// From the `-` of a negative number to its digits.
+        place: Place,
     },
     Ident(Ident),
     /// `Method::PUT`, `header::CONTENT_TYPE`: a constant where a literal belongs.
@@ -320,20 +321,22 @@ fn parse_value(input: ParseStream<'_>) -> syn::Result<Value> {
     } else if input.peek(LitBool) {
         Value::Bool(input.parse()?)
     } else if input.peek(LitInt) {
+        // syn reads `-1` as one literal, spanned at its `-`: the place is the two tokens.
+        let place = number_place(input);
         let literal: LitInt = input.parse()?;
         Value::Int {
             value: saturating(&literal, false),
             suffix: literal.suffix().to_owned(),
-            span: literal.span(),
+            place,
         }
     } else if input.peek(Token![-]) && input.peek2(LitInt) {
-        let minus = input.parse::<Token![-]>()?;
+        let place = number_place(input);
+        input.parse::<Token![-]>()?;
         let literal: LitInt = input.parse()?;
-        let span = minus.span.join(literal.span()).unwrap_or(literal.span());
         Value::Int {
             value: saturating(&literal, true),
             suffix: literal.suffix().to_owned(),
-            span,
+            place,
         }
     } else if input.peek(Ident) {
         Value::Ident(input.parse()?)
@@ -348,6 +351,19 @@ fn parse_value(input: ParseStream<'_>) -> syn::Result<Value> {
         Ok(value)
     } else {
         Err(input.error("one value expected"))
+    }
+}
+
+/// Where the number ahead is written: its literal, or from its `-` to its literal.
+fn number_place(input: ParseStream<'_>) -> Place {
+    let fork = input.fork();
+    match fork.parse::<TokenTree>() {
+        Ok(TokenTree::Punct(minus)) if minus.as_char() == '-' => match fork.parse::<TokenTree>() {
+            Ok(digits) => Place::new(minus.span(), digits.span()),
+            Err(_) => minus.span().into(),
+        },
+        Ok(tree) => tree.span().into(),
+        Err(_) => input.span().into(),
     }
 }
 
