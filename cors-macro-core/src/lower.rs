@@ -1,6 +1,6 @@
 //! Parsed entries → the shared [`Intake`] (rules K1–K3 live there), places being spans.
 
-use cors_policy_core::{Intake, Raw};
+use cors_policy_core::{Intake, Key, Raw, ValueKind, suggest_key};
 
 use crate::errors::{Errors, Place};
 use crate::parse::{Element, Entry, Invocation, Value};
@@ -18,7 +18,9 @@ pub(crate) fn lower(invocation: &Invocation, errors: &mut Errors) -> Intake<Plac
     for entry in &invocation.entries {
         match entry {
             Entry::Valid { key, value } => {
-                for violation in intake.entry_all(&unraw(key), key.span().into(), raw(value)) {
+                let name = unraw(key);
+                let meant = Key::from_name(&name).or_else(|| suggest_key(&name));
+                for violation in intake.entry_all(&name, key.span().into(), raw(meant, value)) {
                     errors.push(violation);
                 }
             }
@@ -41,7 +43,8 @@ fn unraw(ident: &proc_macro2::Ident) -> String {
 const LITERALS_ONLY: &str =
     "the policy is checked at compile time: its values are literals, written in place";
 
-fn raw(value: &Value) -> Raw<Place> {
+/// `value` for the intake; `key` is the key it is given to (or meant for), if any.
+fn raw(key: Option<Key>, value: &Value) -> Raw<Place> {
     match value {
         Value::Star(span) => Raw::Star((*span).into()),
         Value::Str(literal) => string(literal),
@@ -53,9 +56,19 @@ fn raw(value: &Value) -> Raw<Place> {
         } => int(value, suffix, *place),
         Value::Ident(ident) => Raw::Ident(unraw(ident), ident.span().into()),
         Value::Path { segments, place } => Raw::Path(segments.clone(), *place),
-        Value::List { items, span } => {
-            Raw::List(items.iter().map(element).collect(), (*span).into())
-        }
+        Value::List { items, span } => Raw::List(
+            items.iter().map(|item| element(key, item)).collect(),
+            (*span).into(),
+        ),
+        Value::Literal {
+            literal,
+            found,
+            place,
+        } => Raw::Other {
+            found: found.clone(),
+            help: literal_help(key, literal),
+            at: *place,
+        },
         Value::Other { found, place } => Raw::Other {
             found: found.clone(),
             help: Some(LITERALS_ONLY.to_owned()),
@@ -64,17 +77,65 @@ fn raw(value: &Value) -> Raw<Place> {
     }
 }
 
-fn element(element: &Element) -> Raw<Place> {
+fn element(key: Option<Key>, element: &Element) -> Raw<Place> {
     match element {
         Element::Str(literal) => string(literal),
         Element::Ident(ident) => Raw::Ident(unraw(ident), ident.span().into()),
         Element::Star(span) => Raw::Star((*span).into()),
         Element::Path { segments, place } => Raw::Path(segments.clone(), *place),
+        Element::Literal {
+            literal,
+            found,
+            place,
+        } => Raw::Other {
+            found: found.clone(),
+            help: literal_help(key, literal),
+            at: *place,
+        },
         Element::Other { found, place } => Raw::Other {
             found: found.clone(),
             help: None,
             at: *place,
         },
+    }
+}
+
+/// The fix for a literal of another kind given to `key`: the plain literal it stands for
+/// (`b"https://a.example"` → `"https://a.example"`, `600.0` → `max_age: 600`), when it
+/// is of the key's kind.
+// A whole float below 1e15 is exactly an `i64`.
+#[allow(clippy::cast_possible_truncation)]
+fn literal_help(key: Option<Key>, literal: &syn::Lit) -> Option<String> {
+    let text = match literal {
+        syn::Lit::ByteStr(bytes) => String::from_utf8(bytes.value()).ok(),
+        syn::Lit::CStr(c) => c.value().into_string().ok(),
+        syn::Lit::Char(c) => Some(c.value().to_string()),
+        syn::Lit::Byte(byte) => Some(char::from(byte.value()).to_string()),
+        _ => None,
+    };
+    let kind = key.map(Key::kind);
+    match (key, kind, literal, text) {
+        (Some(key), Some(ValueKind::Integer), syn::Lit::Float(float), _) => {
+            let number: f64 = float.base10_digits().parse().ok()?;
+            let whole = number.fract() == 0.0 && number.abs() < 1e15;
+            whole.then(|| {
+                format!(
+                    "`{key}` is a whole number, written without a decimal point or suffix: write `{key}: {}`",
+                    number as i64
+                )
+            })
+        }
+        (Some(key), Some(ValueKind::Integer), _, Some(text)) => {
+            let number: i64 = text.parse().ok()?;
+            Some(format!("`{key}` is a number, not a string: write `{key}: {number}`"))
+        }
+        (Some(key), Some(ValueKind::Bool), _, Some(text)) if text == "true" || text == "false" => {
+            Some(format!("`{key}` is `true` or `false`: write `{key}: {text}`"))
+        }
+        (_, None | Some(ValueKind::List), _, Some(text)) => Some(format!(
+            "a policy's strings are plain string literals: write `{text:?}`"
+        )),
+        _ => None,
     }
 }
 

@@ -63,6 +63,13 @@ pub(crate) enum Value {
         segments: Vec<String>,
         place: Place,
     },
+    /// A literal of another kind (`b"..."`, `'x'`, `600.0`): what it was, in words, and
+    /// where.
+    Literal {
+        literal: syn::Lit,
+        found: String,
+        place: Place,
+    },
     /// Anything else: what it was, in words, and where.
     Other {
         found: String,
@@ -75,8 +82,19 @@ pub(crate) enum Element {
     Str(LitStr),
     Ident(Ident),
     Star(Span),
-    Path { segments: Vec<String>, place: Place },
-    Other { found: String, place: Place },
+    Path {
+        segments: Vec<String>,
+        place: Place,
+    },
+    Literal {
+        literal: syn::Lit,
+        found: String,
+        place: Place,
+    },
+    Other {
+        found: String,
+        place: Place,
+    },
 }
 
 impl Parse for Invocation {
@@ -340,6 +358,13 @@ fn parse_value(input: ParseStream<'_>) -> syn::Result<Value> {
         }
     } else if input.peek(Ident) {
         Value::Ident(input.parse()?)
+    } else if input.peek(syn::Lit) {
+        let (literal, found, place) = other_literal(input)?;
+        Value::Literal {
+            literal,
+            found,
+            place,
+        }
     } else {
         let rest: TokenStream = input.parse()?;
         return Ok(Value::Other {
@@ -394,6 +419,14 @@ impl Parse for Element {
         if input.peek(Ident) && (input.peek2(Token![,]) || is_last(input)) {
             return Ok(Element::Ident(input.parse()?));
         }
+        if input.peek(syn::Lit) && whole_element(input) {
+            let (literal, found, place) = other_literal(input)?;
+            return Ok(Element::Literal {
+                literal,
+                found,
+                place,
+            });
+        }
         // Anything else, up to the next comma, is one wrong element.
         let mut tokens = TokenStream::new();
         while !input.is_empty() && !input.peek(Token![,]) {
@@ -415,6 +448,21 @@ impl Parse for Element {
             },
         })
     }
+}
+
+/// A literal other than a string, a `true`/`false` or an integer, with what it is in words
+/// and where (from its `-`, for a negative number).
+fn other_literal(input: ParseStream<'_>) -> syn::Result<(syn::Lit, String, Place)> {
+    let place = number_place(input);
+    let literal: syn::Lit = input.parse()?;
+    let found = describe(&quote::ToTokens::to_token_stream(&literal));
+    Ok((literal, found, place))
+}
+
+/// The literal ahead is a whole element: a `,` or the end follows it.
+fn whole_element(input: ParseStream<'_>) -> bool {
+    let fork = input.fork();
+    fork.parse::<syn::Lit>().is_ok() && (fork.is_empty() || fork.peek(Token![,]))
 }
 
 fn is_last(input: ParseStream<'_>) -> bool {

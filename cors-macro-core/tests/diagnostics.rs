@@ -169,3 +169,29 @@ fn debug_names_the_item_as_declared() {
     let output = expand(quote!(origin: "https://a.example")).to_string();
     assert!(output.contains(r#""CorsPolicy { origin"#), "{output}");
 }
+
+/// K3 for a literal of another kind: the help writes the string, or the number, meant.
+#[test]
+fn k3_a_literal_of_another_kind_gets_the_literal_meant_as_its_fix() {
+    for (input, fix) in [
+        (quote!(origin: b"https://a.example"), "write `\"https://a.example\"`"),
+        (quote!(origin: c"https://a.example"), "write `\"https://a.example\"`"),
+        (quote!(origin: "https://a.example", methods: ['X']), "write `\"X\"`"),
+        (quote!(origin: "https://a.example", max_age: 600.0), "write `max_age: 600`"),
+        (quote!(origin: "https://a.example", max_age: 1e3), "write `max_age: 1000`"),
+        (quote!(origin: "https://a.example", max_age: 600f32), "write `max_age: 600`"),
+        (quote!(origin: "https://a.example", max_age: b"600"), "write `max_age: 600`"),
+    ] {
+        let found = errors(expand(input));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].contains("[K3]"), "{found:#?}");
+        assert!(found[0].contains(fix), "{fix}: {found:#?}");
+        assert!(
+            !found[0].contains("its values are literals, written in place"),
+            "{found:#?}"
+        );
+    }
+    // Not a whole number: no number to suggest.
+    let found = errors(expand(quote!(origin: "https://a.example", max_age: 1.5)));
+    assert!(!found[0].contains("write `max_age:"), "{found:#?}");
+}

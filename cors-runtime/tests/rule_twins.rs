@@ -210,6 +210,14 @@ const TABLE: &[(&str, Twin)] = &[
         Same(r#"{"origin": "https://app.example.com", "max_age": 100000}"#),
     ),
     (
+        "max_age/k3_float",
+        Nearest {
+            config: r#"{"origin": "https://app.example.com", "max_age": 600.0}"#,
+            message: "`max_age` expects a number of seconds from 0 to 86400, found the floating-point number `600.0` [K3]",
+            why: "a configuration's 600.0 is the same mistake; its help is the macro's own (a Rust literal's)",
+        },
+    ),
+    (
         "max_age/k3_quoted_number",
         Same(r#"{"origin": "https://app.example.com", "max_age": "600"}"#),
     ),
@@ -288,6 +296,14 @@ const TABLE: &[(&str, Twin)] = &[
     (
         "methods/m5_patch_lowercase",
         Same(r#"{"origin": "https://app.example.com", "methods": ["GET", "patch"]}"#),
+    ),
+    (
+        "origin/k3_byte_string",
+        Nearest {
+            config: r#"{"origin": true}"#,
+            message: "`origin` expects an origin string, a list of them (`[\"https://a.example\", ...]`), or `*`, found `true` [K3]",
+            why: "a configuration has no byte strings; the nearest mistake is a value of another kind",
+        },
     ),
     (
         "origin/k3_origin_constant",
