@@ -18,6 +18,11 @@ pub(crate) fn lower(invocation: &Invocation, errors: &mut Errors) -> Intake<Plac
     for entry in &invocation.entries {
         match entry {
             Entry::Valid { key, value } => {
+                if let Value::List { missing_commas, .. } = value {
+                    for error in missing_commas {
+                        errors.push_syn(error.clone());
+                    }
+                }
                 let name = unraw(key);
                 let meant = Key::from_name(&name).or_else(|| suggest_key(&name));
                 for violation in intake.entry_all(&name, key.span().into(), raw(meant, value)) {
@@ -56,7 +61,7 @@ fn raw(key: Option<Key>, value: &Value) -> Raw<Place> {
         } => int(value, suffix, *place),
         Value::Ident(ident) => Raw::Ident(unraw(ident), ident.span().into()),
         Value::Path { segments, place } => Raw::Path(segments.clone(), *place),
-        Value::List { items, span } => Raw::List(
+        Value::List { items, span, .. } => Raw::List(
             items.iter().map(|item| element(key, item)).collect(),
             (*span).into(),
         ),

@@ -6,7 +6,6 @@
 use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
-use syn::punctuated::Punctuated;
 use syn::{Attribute, Ident, LitBool, LitInt, LitStr, Token, Visibility};
 
 use crate::errors::Place;
@@ -45,6 +44,8 @@ pub(crate) enum Value {
     List {
         items: Vec<Element>,
         span: Span,
+        /// A `,` missing between two elements, at the second: said, and both read.
+        missing_commas: Vec<syn::Error>,
     },
     Str(LitStr),
     Bool(LitBool),
@@ -166,7 +167,12 @@ fn split_entries(body: TokenStream) -> Vec<Entry> {
     segments
         .into_iter()
         .filter(|segment| !segment.is_empty())
+        .flat_map(at_missing_commas)
         .flat_map(|segment| {
+            let segment = match segment {
+                Ok(segment) => segment,
+                Err(error) => return vec![Entry::Invalid { key: None, error }],
+            };
             let key = key_name(&segment);
             match syn::parse2::<KeyValue>(segment.into_iter().collect()) {
                 Ok(KeyValue {
@@ -191,6 +197,43 @@ fn split_entries(body: TokenStream) -> Vec<Entry> {
             }
         })
         .collect()
+}
+
+/// `origin: "https://a.example" methods: [PUT]`: a segment holding a second `key:` after
+/// the first key's value is two entries with a `,` missing between them, said at the
+/// second key; each is still read.
+fn at_missing_commas(segment: Vec<TokenTree>) -> Vec<Result<Vec<TokenTree>, syn::Error>> {
+    let mut parts = Vec::new();
+    let mut rest = segment;
+    // The first key, then a value of at least one token, then another key.
+    while let Some(first) = (0..rest.len()).find(|&i| starts_key(&rest, i))
+        && let Some(second) = (first + 3..rest.len()).find(|&i| starts_key(&rest, i))
+    {
+        let tail = rest.split_off(second);
+        let next = tail[0].to_string();
+        parts.push(Ok(core::mem::replace(&mut rest, tail)));
+        parts.push(Err(syn::Error::new(
+            rest[0].span(),
+            format!("expected `,` before `{next}`\n= help: missing `,`: each `key: value` ends with one"),
+        )));
+    }
+    parts.push(Ok(rest));
+    parts
+}
+
+/// A key starts at `i`: a name (or a quoted one) then a lone `:` (not a path's `::`).
+fn starts_key(trees: &[TokenTree], i: usize) -> bool {
+    let colon = |tree: Option<&TokenTree>| {
+        matches!(tree, Some(TokenTree::Punct(punct)) if punct.as_char() == ':')
+    };
+    let name = match &trees[i] {
+        TokenTree::Ident(_) => true,
+        TokenTree::Literal(literal) => literal.to_string().starts_with('"'),
+        _ => false,
+    };
+    name && !(i > 0 && colon(trees.get(i - 1)))
+        && matches!(trees.get(i + 1), Some(TokenTree::Punct(punct)) if punct.as_char() == ':' && punct.spacing() == proc_macro2::Spacing::Alone)
+        && !colon(trees.get(i + 2))
 }
 
 /// The name a segment's key was meant to have, past attributes and quotes (so that a
@@ -329,10 +372,25 @@ fn parse_value(input: ParseStream<'_>) -> syn::Result<Value> {
     } else if input.peek(syn::token::Bracket) {
         let content;
         let bracket = syn::bracketed!(content in input);
-        let items = Punctuated::<Element, Token![,]>::parse_terminated(&content)?;
+        let (mut items, mut missing_commas) = (Vec::new(), Vec::new());
+        while !content.is_empty() {
+            items.push(content.parse::<Element>()?);
+            if content.is_empty() {
+                break;
+            }
+            if content.peek(Token![,]) {
+                content.parse::<Token![,]>()?;
+            } else {
+                missing_commas.push(syn::Error::new(
+                    content.span(),
+                    "expected `,` between two elements\n= help: missing `,`: the elements of a list are separated by commas",
+                ));
+            }
+        }
         Value::List {
-            items: items.into_iter().collect(),
+            items,
             span: bracket.span.join(),
+            missing_commas,
         }
     } else if input.peek(LitStr) {
         Value::Str(input.parse()?)
@@ -416,7 +474,10 @@ impl Parse for Element {
         if input.peek(Token![*]) {
             return Ok(Element::Star(input.parse::<Token![*]>()?.span));
         }
-        if input.peek(Ident) && (input.peek2(Token![,]) || is_last(input)) {
+        // `[PUT DELETE]`: two names in a row are two elements, a `,` missing between them.
+        if input.peek(Ident)
+            && (input.peek2(Token![,]) || is_last(input) || input.peek2(Ident) || input.peek2(LitStr))
+        {
             return Ok(Element::Ident(input.parse()?));
         }
         if input.peek(syn::Lit) && whole_element(input) {

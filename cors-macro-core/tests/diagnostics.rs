@@ -195,3 +195,20 @@ fn k3_a_literal_of_another_kind_gets_the_literal_meant_as_its_fix() {
     let found = errors(expand(quote!(origin: "https://a.example", max_age: 1.5)));
     assert!(!found[0].contains("write `max_age:"), "{found:#?}");
 }
+
+/// Two entries, or two elements, without a `,` between them: "missing `,`", and both
+/// are still read.
+#[test]
+fn a_missing_comma_is_said_and_both_sides_read() {
+    let found = errors(expand(quote!(origin: "https://a.example/" methods: [patch])));
+    assert_eq!(found.len(), 3, "{found:#?}");
+    assert!(found[0].contains("missing `,`"), "{found:#?}");
+    assert!(found[1].contains("[O4]") && found[2].contains("[M5]"), "{found:#?}");
+    let found = errors(expand(quote!(origin: ["https://a.example" "https://b.example/"])));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(found[0].contains("missing `,`"), "{found:#?}");
+    assert!(found[1].contains("[O4]"), "{found:#?}");
+    let found = errors(expand(quote!(origin: "https://a.example", methods: [PUT DELETE])));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("missing `,`"), "{found:#?}");
+}

@@ -553,6 +553,10 @@ const TABLE: &[(&str, Twin)] = &[
         Syntax("a configuration's keys are strings: quoting them is its syntax, not a mistake"),
     ),
     (
+        "syntax/missing_comma",
+        Syntax("a missing `,` is a parse error of the format, not a policy"),
+    ),
+    (
         "syntax/missing_value",
         Syntax("a key without a value is a parse error of the format, not a policy"),
     ),
