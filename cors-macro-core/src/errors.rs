@@ -111,8 +111,12 @@ fn compile_error(error: &syn::Error) -> TokenStream {
     // syn's own rendering holds the two spans: its first token is at the start, its
     // `{ "..." }` at the end.
     let rendered: Vec<TokenTree> = error.to_compile_error().into_iter().collect();
-    let start = rendered.first().map_or_else(Span::call_site, TokenTree::span);
-    let end = rendered.last().map_or_else(Span::call_site, TokenTree::span);
+    let start = rendered
+        .first()
+        .map_or_else(Span::call_site, TokenTree::span);
+    let end = rendered
+        .last()
+        .map_or_else(Span::call_site, TokenTree::span);
     let mut bang = Punct::new('!', Spacing::Alone);
     bang.set_span(start);
     let mut literal = Literal::string(&error.to_string());

@@ -132,10 +132,14 @@ fn literal_help(key: Option<Key>, literal: &syn::Lit) -> Option<String> {
         }
         (Some(key), Some(ValueKind::Integer), _, Some(text)) => {
             let number: i64 = text.parse().ok()?;
-            Some(format!("`{key}` is a number, not a string: write `{key}: {number}`"))
+            Some(format!(
+                "`{key}` is a number, not a string: write `{key}: {number}`"
+            ))
         }
         (Some(key), Some(ValueKind::Bool), _, Some(text)) if text == "true" || text == "false" => {
-            Some(format!("`{key}` is `true` or `false`: write `{key}: {text}`"))
+            Some(format!(
+                "`{key}` is `true` or `false`: write `{key}: {text}`"
+            ))
         }
         (_, None | Some(ValueKind::List), _, Some(text)) => Some(format!(
             "a policy's strings are plain string literals: write `{text:?}`"

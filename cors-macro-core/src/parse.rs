@@ -214,7 +214,9 @@ fn at_missing_commas(segment: Vec<TokenTree>) -> Vec<Result<Vec<TokenTree>, syn:
         parts.push(Ok(core::mem::replace(&mut rest, tail)));
         parts.push(Err(syn::Error::new(
             rest[0].span(),
-            format!("expected `,` before `{next}`\n= help: missing `,`: each `key: value` ends with one"),
+            format!(
+                "expected `,` before `{next}`\n= help: missing `,`: each `key: value` ends with one"
+            ),
         )));
     }
     parts.push(Ok(rest));
@@ -223,9 +225,7 @@ fn at_missing_commas(segment: Vec<TokenTree>) -> Vec<Result<Vec<TokenTree>, syn:
 
 /// A key starts at `i`: a name (or a quoted one) then a lone `:` (not a path's `::`).
 fn starts_key(trees: &[TokenTree], i: usize) -> bool {
-    let colon = |tree: Option<&TokenTree>| {
-        matches!(tree, Some(TokenTree::Punct(punct)) if punct.as_char() == ':')
-    };
+    let colon = |tree: Option<&TokenTree>| matches!(tree, Some(TokenTree::Punct(punct)) if punct.as_char() == ':');
     let name = match &trees[i] {
         TokenTree::Ident(_) => true,
         TokenTree::Literal(literal) => literal.to_string().starts_with('"'),
@@ -254,9 +254,11 @@ fn key_name(segment: &[TokenTree]) -> Option<String> {
     }
     match trees.next()? {
         TokenTree::Ident(ident) => Some(ident.to_string()),
-        TokenTree::Literal(literal) => syn::parse2::<LitStr>(TokenTree::Literal(literal.clone()).into())
-            .ok()
-            .map(|string| string.value()),
+        TokenTree::Literal(literal) => {
+            syn::parse2::<LitStr>(TokenTree::Literal(literal.clone()).into())
+                .ok()
+                .map(|string| string.value())
+        }
         _ => None,
     }
 }
@@ -350,7 +352,10 @@ fn quoted_key(quoted: &LitStr) -> (syn::Error, Option<Ident>) {
         .or_else(|| cors_policy_core::suggest_key(&name))
         .map(|key| key.name().to_owned())
         .or_else(|| ident.as_ref().map(ToString::to_string));
-    let message = format!("`{}` is a string: keys are written without quotes", quoted.token());
+    let message = format!(
+        "`{}` is a string: keys are written without quotes",
+        quoted.token()
+    );
     let message = match meant {
         Some(meant) => format!("{message}\n= help: write `{meant}:` without quotes"),
         None => message,
@@ -476,7 +481,10 @@ impl Parse for Element {
         }
         // `[PUT DELETE]`: two names in a row are two elements, a `,` missing between them.
         if input.peek(Ident)
-            && (input.peek2(Token![,]) || is_last(input) || input.peek2(Ident) || input.peek2(LitStr))
+            && (input.peek2(Token![,])
+                || is_last(input)
+                || input.peek2(Ident)
+                || input.peek2(LitStr))
         {
             return Ok(Element::Ident(input.parse()?));
         }

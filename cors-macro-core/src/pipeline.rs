@@ -4,8 +4,8 @@
 
 use proc_macro2::{Ident, Span, TokenStream, TokenTree};
 use quote::quote;
-use syn::punctuated::Punctuated;
 use syn::parse::ParseStream;
+use syn::punctuated::Punctuated;
 use syn::{Attribute, Meta, Token};
 
 use crate::errors::Errors;

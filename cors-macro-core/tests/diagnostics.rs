@@ -62,10 +62,16 @@ fn every_wrong_element_of_a_list_is_reported_and_the_others_checked() {
         quote!(origin: "https://a.example", methods: [PUT, , patch]),
     ));
     assert_eq!(found.len(), 2, "{found:#?}");
-    assert!(found[0].contains("[K3]") && found[1].contains("[M5]"), "{found:#?}");
+    assert!(
+        found[0].contains("[K3]") && found[1].contains("[M5]"),
+        "{found:#?}"
+    );
     let found = errors(expand(quote!(origin: [APP_ORIGIN, "https://b.example/"])));
     assert_eq!(found.len(), 2, "{found:#?}");
-    assert!(found[0].contains("[K3]") && found[1].contains("[O4]"), "{found:#?}");
+    assert!(
+        found[0].contains("[K3]") && found[1].contains("[O4]"),
+        "{found:#?}"
+    );
     // Only wrong elements: their K3s, and no "`origin` is empty" (O1) after them.
     let found = errors(expand(quote!(origin: [APP_ORIGIN, API_ORIGIN])));
     assert_eq!(found.len(), 2, "{found:#?}");
@@ -78,10 +84,18 @@ fn every_wrong_element_of_a_list_is_reported_and_the_others_checked() {
 fn k1_the_value_of_a_mistyped_key_is_checked_as_the_key_meant() {
     let found = errors(expand(quote!(orign: "https://a.example/")));
     assert_eq!(found.len(), 2, "{found:#?}");
-    assert!(found[0].contains("[K1]") && found[1].contains("[O4]"), "{found:#?}");
-    let found = errors(expand(quote!(origin: "https://a.example", crendentials: "yes")));
+    assert!(
+        found[0].contains("[K1]") && found[1].contains("[O4]"),
+        "{found:#?}"
+    );
+    let found = errors(expand(
+        quote!(origin: "https://a.example", crendentials: "yes"),
+    ));
     assert_eq!(found.len(), 2, "{found:#?}");
-    assert!(found[0].contains("[K1]") && found[1].contains("[K3]"), "{found:#?}");
+    assert!(
+        found[0].contains("[K1]") && found[1].contains("[K3]"),
+        "{found:#?}"
+    );
     // The key meant is given, before or after: its own value is the one checked.
     for input in [
         quote!(orign: "https://a.example/", origin: "https://b.example"),
@@ -117,8 +131,13 @@ fn an_attribute_on_a_key_is_one_error() {
         quote!(#[doc = " The front end."] origin: "https://a.example"),
     ));
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(found[0].starts_with("attributes are not allowed on keys"), "{found:#?}");
-    let found = errors(expand(quote!(#[allow(unused)] origin: "https://a.example/")));
+    assert!(
+        found[0].starts_with("attributes are not allowed on keys"),
+        "{found:#?}"
+    );
+    let found = errors(expand(
+        quote!(#[allow(unused)] origin: "https://a.example/"),
+    ));
     assert_eq!(found.len(), 2, "{found:#?}");
     assert!(found[1].contains("[O4]"), "{found:#?}");
 }
@@ -129,11 +148,19 @@ fn an_attribute_on_a_key_is_one_error() {
 fn a_quoted_key_is_one_error() {
     let found = errors(expand(quote!("origin": "https://a.example")));
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(found[0].contains("help: write `origin:` without quotes"), "{found:#?}");
+    assert!(
+        found[0].contains("help: write `origin:` without quotes"),
+        "{found:#?}"
+    );
     // Not an identifier: the help names the key meant.
-    let found = errors(expand(quote!("origin": "https://a.example/", "max-age": 600)));
+    let found = errors(expand(
+        quote!("origin": "https://a.example/", "max-age": 600),
+    ));
     assert_eq!(found.len(), 3, "{found:#?}");
-    assert!(found[1].contains("help: write `max_age:` without quotes"), "{found:#?}");
+    assert!(
+        found[1].contains("help: write `max_age:` without quotes"),
+        "{found:#?}"
+    );
     assert!(found[2].contains("[O4]"), "{found:#?}");
 }
 
@@ -174,13 +201,34 @@ fn debug_names_the_item_as_declared() {
 #[test]
 fn k3_a_literal_of_another_kind_gets_the_literal_meant_as_its_fix() {
     for (input, fix) in [
-        (quote!(origin: b"https://a.example"), "write `\"https://a.example\"`"),
-        (quote!(origin: c"https://a.example"), "write `\"https://a.example\"`"),
-        (quote!(origin: "https://a.example", methods: ['X']), "write `\"X\"`"),
-        (quote!(origin: "https://a.example", max_age: 600.0), "write `max_age: 600`"),
-        (quote!(origin: "https://a.example", max_age: 1e3), "write `max_age: 1000`"),
-        (quote!(origin: "https://a.example", max_age: 600f32), "write `max_age: 600`"),
-        (quote!(origin: "https://a.example", max_age: b"600"), "write `max_age: 600`"),
+        (
+            quote!(origin: b"https://a.example"),
+            "write `\"https://a.example\"`",
+        ),
+        (
+            quote!(origin: c"https://a.example"),
+            "write `\"https://a.example\"`",
+        ),
+        (
+            quote!(origin: "https://a.example", methods: ['X']),
+            "write `\"X\"`",
+        ),
+        (
+            quote!(origin: "https://a.example", max_age: 600.0),
+            "write `max_age: 600`",
+        ),
+        (
+            quote!(origin: "https://a.example", max_age: 1e3),
+            "write `max_age: 1000`",
+        ),
+        (
+            quote!(origin: "https://a.example", max_age: 600f32),
+            "write `max_age: 600`",
+        ),
+        (
+            quote!(origin: "https://a.example", max_age: b"600"),
+            "write `max_age: 600`",
+        ),
     ] {
         let found = errors(expand(input));
         assert_eq!(found.len(), 1, "{found:#?}");
@@ -200,15 +248,24 @@ fn k3_a_literal_of_another_kind_gets_the_literal_meant_as_its_fix() {
 /// are still read.
 #[test]
 fn a_missing_comma_is_said_and_both_sides_read() {
-    let found = errors(expand(quote!(origin: "https://a.example/" methods: [patch])));
+    let found = errors(expand(
+        quote!(origin: "https://a.example/" methods: [patch]),
+    ));
     assert_eq!(found.len(), 3, "{found:#?}");
     assert!(found[0].contains("missing `,`"), "{found:#?}");
-    assert!(found[1].contains("[O4]") && found[2].contains("[M5]"), "{found:#?}");
-    let found = errors(expand(quote!(origin: ["https://a.example" "https://b.example/"])));
+    assert!(
+        found[1].contains("[O4]") && found[2].contains("[M5]"),
+        "{found:#?}"
+    );
+    let found = errors(expand(
+        quote!(origin: ["https://a.example" "https://b.example/"]),
+    ));
     assert_eq!(found.len(), 2, "{found:#?}");
     assert!(found[0].contains("missing `,`"), "{found:#?}");
     assert!(found[1].contains("[O4]"), "{found:#?}");
-    let found = errors(expand(quote!(origin: "https://a.example", methods: [PUT DELETE])));
+    let found = errors(expand(
+        quote!(origin: "https://a.example", methods: [PUT DELETE]),
+    ));
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].contains("missing `,`"), "{found:#?}");
 }

@@ -155,9 +155,7 @@ const TABLE: &[(&str, Twin)] = &[
     ),
     (
         "keys/k1_suggestion_already_given",
-        Same(
-            r#"{"origin": "https://app.example.com", "origins": ["https://admin.example.com"]}"#,
-        ),
+        Same(r#"{"origin": "https://app.example.com", "origins": ["https://admin.example.com"]}"#),
     ),
     (
         "keys/k1_typo",
