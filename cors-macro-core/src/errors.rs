@@ -93,16 +93,23 @@ impl Errors {
             .map(|error| compile_error(&error))
             .collect();
         invocations.reverse();
-        let name = Ident::new("compile_error", Span::call_site());
+        // Imported under a name no user crate defines: a single-segment macro name finds
+        // a user's own `macro_rules! compile_error` first.
+        let alias = alias(Span::call_site());
         quote::quote! {
             #(
                 const _: () = {
-                    use #private::#name;
+                    use #private::compile_error as #alias;
                     #invocations
                 };
             )*
         }
     }
+}
+
+/// The name `compile_error` is imported as.
+fn alias(span: Span) -> Ident {
+    Ident::new("__cors_compile_error", span)
 }
 
 /// `compile_error! { "..." }` spanned as syn spans its own: the name and `!` at the
@@ -124,7 +131,7 @@ fn compile_error(error: &syn::Error) -> TokenStream {
     let mut group = Group::new(Delimiter::Brace, TokenTree::Literal(literal).into());
     group.set_span(end);
     [
-        TokenTree::Ident(Ident::new("compile_error", start)),
+        TokenTree::Ident(alias(start)),
         TokenTree::Punct(bang),
         TokenTree::Group(group),
     ]

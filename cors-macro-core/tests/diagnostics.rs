@@ -14,7 +14,7 @@ fn errors(tokens: TokenStream) -> Vec<String> {
         let trees: Vec<TokenTree> = tokens.into_iter().collect();
         for (i, tree) in trees.iter().enumerate() {
             match tree {
-                TokenTree::Ident(ident) if ident == "compile_error" => {
+                TokenTree::Ident(ident) if ident == "__cors_compile_error" => {
                     if let Some(TokenTree::Group(group)) = trees.get(i + 2) {
                         let lit: syn::LitStr = syn::parse2(group.stream()).expect("a string");
                         out.push(lit.value());
@@ -43,7 +43,9 @@ fn errors_are_emitted_through_the_runtime_path() {
         let output = expand(input).to_string();
         assert!(!output.contains(":: core ::"), "{output}");
         assert!(
-            output.contains("use :: cors_runtime :: __private :: compile_error ;"),
+            output.contains(
+                "use :: cors_runtime :: __private :: compile_error as __cors_compile_error ;"
+            ),
             "{output}"
         );
         assert!(!errors(expand(quote!(origin: "https://a.example/"))).is_empty());

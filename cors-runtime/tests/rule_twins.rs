@@ -531,6 +531,10 @@ const TABLE: &[(&str, Twin)] = &[
         Syntax("a configuration declares no Rust type, so it has no `derive` to conflict with"),
     ),
     (
+        "syntax/errors_beside_a_local_compile_error",
+        Same(r#"{"origin": "https://app.example.com/"}"#),
+    ),
+    (
         "syntax/fallback_expression_no_cascade",
         Same(r#"{"origin": "https://app.example.com/"}"#),
     ),
