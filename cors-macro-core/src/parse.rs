@@ -345,9 +345,11 @@ fn attributes_on_key(first: &Attribute, last: &Attribute, attrs: &[Attribute]) -
 /// The error for a key written as a string, and the key as an identifier when it is one.
 fn quoted_key(quoted: &LitStr) -> (syn::Error, Option<Ident>) {
     let name = quoted.value();
-    let ident = syn::parse_str::<Ident>(&name)
-        .ok()
-        .map(|ident| Ident::new(&ident.to_string(), quoted.span()));
+    // Placed at the string; a raw `r#origin` keeps its `r#` (Rust's, as for a bare one).
+    let ident = syn::parse_str::<Ident>(&name).ok().map(|mut ident| {
+        ident.set_span(quoted.span());
+        ident
+    });
     let meant = cors_policy_core::Key::from_name(&name)
         .or_else(|| cors_policy_core::suggest_key(&name))
         .map(|key| key.name().to_owned())

@@ -164,6 +164,14 @@ fn a_quoted_key_is_one_error() {
         "{found:#?}"
     );
     assert!(found[2].contains("[O4]"), "{found:#?}");
+    // A raw identifier or a keyword in quotes: said, never a panic.
+    for input in [
+        quote!("r#origin": "https://a.example"),
+        quote!("struct": 1),
+        quote!("": 1),
+    ] {
+        assert!(!errors(expand(input)).is_empty());
+    }
 }
 
 /// `cors! { pub strcut ApiCors { ... } }` at module level: expanded as an expression, it
