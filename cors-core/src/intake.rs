@@ -255,20 +255,18 @@ impl<L: Clone> Intake<L> {
     /// intake.entry("origin", (), Raw::Str("https://a.example".into(), ()))?;
     /// let k1 = intake.entry("origins", (), Raw::Star(())).unwrap_err();
     /// let help = k1.problem.help.unwrap();
-    /// assert!(help.starts_with("`origin` is given already; the keys not given are: methods, "), "{help}");
+    /// assert!(help.starts_with("`origin` is given already; the keys are: origin, methods, "), "{help}");
     /// # Ok::<(), cors_policy_core::Violation<()>>(())
     /// ```
     fn unknown_key(&self, name: &str) -> Problem {
         match suggest_key(name) {
+            // Every key, as when there is no suggestion: a source read in order (a
+            // file's map) may give the others later.
             Some(meant) if self.written(meant) => {
-                let others: Vec<&str> = Key::ALL
-                    .iter()
-                    .filter(|&&key| !self.written(key))
-                    .map(|key| key.name())
-                    .collect();
+                let all: Vec<&str> = Key::ALL.iter().map(|key| key.name()).collect();
                 unknown_key(name).help(format!(
-                    "`{meant}` is given already; the keys not given are: {}",
-                    others.join(", ")
+                    "`{meant}` is given already; the keys are: {}",
+                    all.join(", ")
                 ))
             }
             _ => unknown_key(name),
