@@ -313,7 +313,6 @@ impl CompiledPolicy {
 }
 
 impl CorsPolicy for CompiledPolicy {
-    #[inline]
     fn allows_origin(&self, origin: &[u8]) -> bool {
         match &self.parts.origins {
             Origins::Any => true,
@@ -347,7 +346,6 @@ impl CorsPolicy for CompiledPolicy {
         }
     }
 
-    #[inline]
     fn settings(&self) -> Settings<'_> {
         Settings {
             any_origin: self.parts.origins == Origins::Any,
