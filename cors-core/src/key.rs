@@ -261,7 +261,7 @@ const SHOWN_KEY_CHARS: usize = 64;
 /// control characters or bidirectional overrides, at any length. Escaped as
 /// [`str::escape_debug`] does, a backtick too (`\u{60}`: the message quotes the key in
 /// backticks, as [`ShownBytes`](crate::ShownBytes) escapes it in a reason), cut after
-/// [`SHOWN_KEY_CHARS`] characters with `…`. A key of the language is shown as it is.
+/// 64 characters (`SHOWN_KEY_CHARS`) with `…`. A key of the language is shown as it is.
 ///
 /// ```
 /// use cors_policy_core::shown_key;
