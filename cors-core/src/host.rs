@@ -215,6 +215,10 @@ pub(crate) fn to_punycode_host(host: &str) -> Option<String> {
             let label = label.to_lowercase();
             if label.is_ascii() {
                 Some(label)
+            } else if label.starts_with("xn--") {
+                // Already an encoded label's prefix, with Unicode after it: no encoding
+                // of it is a label browsers send.
+                None
             } else {
                 punycode_label(&label).map(|p| format!("xn--{p}"))
             }
@@ -235,14 +239,15 @@ pub(crate) fn to_punycode_host(host: &str) -> Option<String> {
 /// - Default-ignorable code points (DerivedCoreProperties' `Default_Ignorable_Code_Point`),
 ///   removed or refused: the soft hyphen, U+034F, the Mongolian selectors, zero-width
 ///   spaces and joiners, bidirectional controls, U+2060–U+206F, variation selectors, the
-///   byte-order mark, the Hangul fillers, tags.
+///   byte-order mark, the Hangul fillers, tags; and the specials block (U+FFF0–U+FFFF,
+///   the replacement character among them), which is disallowed.
 /// - Characters NFC composes or changes: combining diacritical marks (`u` + U+0308 is
 ///   `ü`), the Hangul jamo, kana voicing marks, the composition exclusions of Indic
 ///   scripts and Tibetan (`क़` is `क` + `़`), the Greek Extended block (oxia forms and
 ///   iota subscripts), singletons such as the Kelvin and Ohm signs.
 /// - Compatibility characters NFKC expands (ligatures, superscripts, enclosed and
 ///   mathematical letters, presentation forms, CJK compatibility ideographs, Roman
-///   numerals, `µ`, `ĳ`, `ǆ`, `ſ`…) and case foldings that are not
+///   numerals, dot leaders, `µ`, `ĳ`, `ǆ`, `ſ`…) and case foldings that are not
 ///   [`char::to_lowercase`] (`ẞ` is `ss`, Greek symbol letters, Cherokee).
 fn idna_maps(c: char) -> bool {
     matches!(
@@ -254,7 +259,7 @@ fn idna_maps(c: char) -> bool {
         // Default-ignorable code points.
         | 0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
         | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
-        | 0xFEFF | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF
+        | 0xFEFF | 0xFFF0..=0xFFFF | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF
         // Latin-1 symbols NFKC maps (`ª`, `²`, `µ`, `¼`…).
         | 0x00A0..=0x00BF
         // Latin ligatures and digraphs, long s, and their kin.
@@ -281,8 +286,9 @@ fn idna_maps(c: char) -> bool {
         | 0x13A0..=0x13FF | 0xAB70..=0xABBF | 0x1C80..=0x1C88 | 0x1E9A..=0x1E9B | 0x1E9E
         // Phonetic modifiers, superscripts and subscripts.
         | 0x1D2C..=0x1D6A | 0x1D78 | 0x1D9B..=0x1DBF | 0x2070..=0x209F
-        // Letterlike symbols, number forms, enclosed alphanumerics.
-        | 0x2100..=0x218F | 0x2460..=0x24FF | 0x2C7C..=0x2C7D
+        // Dot leaders and the ellipsis (NFKC: `.`, `..`, `...`), letterlike symbols,
+        // number forms, enclosed alphanumerics.
+        | 0x2024..=0x2026 | 0x2100..=0x218F | 0x2460..=0x24FF | 0x2C7C..=0x2C7D
         // Kana voicing marks, enclosed CJK, CJK compatibility (and its ideographs).
         | 0x3099..=0x309C | 0x309F | 0x30FF | 0x3200..=0x33FF | 0xF900..=0xFAFF
         // Presentation forms, vertical, compatibility and small forms.
@@ -315,9 +321,11 @@ fn adapt(mut delta: u32, points: u32, first: bool) -> u32 {
 /// not valid punycode (a digit sequence cut short, an overflow, a code point beyond
 /// Unicode or a surrogate, a non-digit after the last `-`).
 fn decode_punycode(input: &str) -> Option<Vec<char>> {
+    // A delimiter is one only after at least one basic code point (section 6.2): a
+    // leading `-` is read as a digit, which it is not.
     let (basic, extended) = match input.rfind('-') {
-        Some(end) => (&input[..end], &input[end + 1..]),
-        None => ("", input),
+        Some(end) if end > 0 => (&input[..end], &input[end + 1..]),
+        _ => ("", input),
     };
     if !basic.is_ascii() {
         return None;
@@ -363,15 +371,19 @@ fn decode_punycode(input: &str) -> Option<Vec<char>> {
 /// Whether `label` is an `xn--` label browsers refuse (UTS #46, section 4, step 4.1,
 /// which the URL standard's host parser applies): the rest is not valid punycode, or
 /// decodes to nothing, to ASCII only (which would have been written as is), or to a
-/// control character or white space (disallowed, or forbidden in a host). Other validity
-/// criteria need the UTS #46 tables; a label they refuse is not caught here.
+/// control character or white space (disallowed, or forbidden in a host), or to a
+/// character the UTS #46 mapping would change (an uppercase letter, or one that
+/// [`idna_maps`] names: a valid label is mapped already). Other validity criteria need
+/// the UTS #46 tables; a label they refuse is not caught here.
 fn is_invalid_a_label(label: &str) -> bool {
     let Some(encoded) = label.strip_prefix("xn--") else {
         return false;
     };
     decode_punycode(encoded).is_none_or(|decoded| {
         decoded.iter().all(char::is_ascii)
-            || decoded.iter().any(|c| c.is_control() || c.is_whitespace())
+            || decoded
+                .iter()
+                .any(|&c| c.is_control() || c.is_whitespace() || c.is_uppercase() || idna_maps(c))
     })
 }
 
@@ -682,6 +694,14 @@ mod tests {
             "xn--bcher-kv_",
             "xn--99999999999",
             "xn--99999a",
+            // A leading `-` is no delimiter (RFC 3492, 6.2): read as a digit, it fails.
+            "xn---example",
+            "xn---com",
+            // Decodes to a label UTS #46 would map: an uppercase `Ω` (`xn--example` is
+            // `Ωίθηδ`), U+3236 (enclosed CJK), an uppercase `Ʈ`.
+            "xn--example",
+            "xn--vnk",
+            "xn--0-kra",
         ] {
             assert!(is_invalid_a_label(label), "{label}");
         }

@@ -609,6 +609,11 @@ mod tests {
             "https://bu\u{308}cher.example",
             "https://ﬁle.example",
             "https://straẞe.example",
+            // The replacement character (disallowed), a one-dot leader (NFKC: `.`), an
+            // `xn--` prefix with Unicode after it (no encoding of it is a label).
+            "https://\u{fffd}.example",
+            "https://ex\u{2024}ample.com",
+            "https://xn--b\u{fc}cher.example",
         ] {
             let problem = parse_origin(text).expect_err(text);
             assert_eq!(problem.rule, Rule::O8, "{text}");
