@@ -650,8 +650,11 @@ fn check_expose_headers<L: Clone>(
 /// A1.
 fn check_max_age<L: Clone>(cx: &mut Context<L>, value: Option<&At<i64, L>>) -> Option<u32> {
     let value = value?;
+    let accepted = Key::MaxAge
+        .integer_range()
+        .is_some_and(|range| range.contains(&value.value));
     match u32::try_from(value.value) {
-        Ok(seconds @ 0..=86400) => Some(seconds),
+        Ok(seconds) if accepted => Some(seconds),
         _ => {
             let problem = if value.value < 0 {
                 Problem::new(Rule::A1, format!("`max_age: {}` is negative", value.value))
@@ -669,8 +672,11 @@ fn check_max_age<L: Clone>(cx: &mut Context<L>, value: Option<&At<i64, L>>) -> O
 /// S1.
 fn check_preflight_status<L: Clone>(cx: &mut Context<L>, value: Option<&At<i64, L>>) -> u16 {
     let Some(value) = value else { return 204 };
+    let accepted = Key::PreflightStatus
+        .integer_range()
+        .is_some_and(|range| range.contains(&value.value));
     match u16::try_from(value.value) {
-        Ok(status @ 200..=299) => status,
+        Ok(status) if accepted => status,
         _ => {
             cx.report(
                 Problem::new(Rule::S1, format!("`preflight_status: {}` would fail every preflight: browsers require a status from 200 to 299", value.value))

@@ -67,6 +67,23 @@ pub enum ValueKind {
 }
 
 impl Key {
+    /// The integers a number key accepts (rules A1 and S1); `None` for any other key.
+    ///
+    /// ```
+    /// use cors_policy_core::Key;
+    ///
+    /// assert_eq!(Key::MaxAge.integer_range(), Some(0..=86400));
+    /// assert_eq!(Key::PreflightStatus.integer_range(), Some(200..=299));
+    /// assert_eq!(Key::Origin.integer_range(), None);
+    /// ```
+    pub const fn integer_range(self) -> Option<core::ops::RangeInclusive<i64>> {
+        match self {
+            Key::MaxAge => Some(0..=86400),
+            Key::PreflightStatus => Some(200..=299),
+            _ => None,
+        }
+    }
+
     /// Every key, in documentation order.
     ///
     /// ```

@@ -123,7 +123,11 @@ fn literal_help(key: Option<Key>, literal: &syn::Lit) -> Option<String> {
         (Some(key), Some(ValueKind::Integer), syn::Lit::Float(float), _) => {
             let number: f64 = float.base10_digits().parse().ok()?;
             let whole = number.fract() == 0.0 && number.abs() < 1e15;
-            whole.then(|| {
+            // Only a number the key accepts is a fix (`max_age: -600.0` gets none).
+            let accepted = key
+                .integer_range()
+                .is_some_and(|range| range.contains(&(number as i64)));
+            (whole && accepted).then(|| {
                 format!(
                     "`{key}` is a whole number, written without a decimal point or suffix: write `{key}: {}`",
                     number as i64
@@ -132,6 +136,7 @@ fn literal_help(key: Option<Key>, literal: &syn::Lit) -> Option<String> {
         }
         (Some(key), Some(ValueKind::Integer), _, Some(text)) => {
             let number: i64 = text.parse().ok()?;
+            key.integer_range()?.contains(&number).then_some(())?;
             Some(format!(
                 "`{key}` is a number, not a string: write `{key}: {number}`"
             ))

@@ -252,6 +252,17 @@ fn k3_a_literal_of_another_kind_gets_the_literal_meant_as_its_fix() {
     // Not a whole number: no number to suggest.
     let found = errors(expand(quote!(origin: "https://a.example", max_age: 1.5)));
     assert!(!found[0].contains("write `max_age:"), "{found:#?}");
+    // A number the key refuses (A1, S1) is no fix either.
+    for input in [
+        quote!(origin: "https://a.example", max_age: -600.0),
+        quote!(origin: "https://a.example", max_age: b"-1"),
+        quote!(origin: "https://a.example", max_age: 100000.0),
+        quote!(origin: "https://a.example", preflight_status: 600.0),
+    ] {
+        let found = errors(expand(input));
+        assert!(found[0].contains("[K3]"), "{found:#?}");
+        assert!(!found[0].contains("write `"), "{found:#?}");
+    }
 }
 
 /// Two entries, or two elements, without a `,` between them: "missing `,`", and both
