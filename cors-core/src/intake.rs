@@ -482,7 +482,10 @@ fn mismatch<L: Clone>(key: Key, value: &Raw<L>) -> (Problem, L) {
             Some(suffix_help(key, *value, suffix))
         }
         (Raw::Str(text, _), ValueKind::Integer) => match split_number(text) {
-            Some((number, "")) => Some(format!("remove the quotes: `{key}: {number}`")),
+            Some((number, "")) => Some(match outside_range(key, number) {
+                Some(range) => format!("remove the quotes; {range}"),
+                None => format!("remove the quotes: `{key}: {number}`"),
+            }),
             Some((number, suffix)) => Some(suffix_help(key, number, suffix)),
             None => None,
         },
@@ -520,9 +523,25 @@ fn split_number(text: &str) -> Option<(i64, &str)> {
 }
 
 /// What the unit of a numeric key is, for a number written with a suffix.
+/// What `key` accepts, when it does not accept `number` (A1, S1): said instead of a
+/// fix that would be an error itself.
+fn outside_range(key: Key, number: i64) -> Option<String> {
+    let range = key.integer_range()?;
+    (!range.contains(&number)).then(|| {
+        format!(
+            "`{key}` accepts {} to {}, not {number}",
+            range.start(),
+            range.end()
+        )
+    })
+}
+
 fn suffix_help(key: Key, value: i64, suffix: &str) -> String {
     if key != Key::MaxAge {
-        return format!("`{key}` is a plain number, without a suffix: write `{key}: {value}`");
+        return match outside_range(key, value) {
+            Some(range) => format!("`{key}` is a plain number, without a suffix; {range}"),
+            None => format!("`{key}` is a plain number, without a suffix: write `{key}: {value}`"),
+        };
     }
     let per_unit = match suffix {
         "s" | "sec" | "secs" | "second" | "seconds" => Some(1),
@@ -532,14 +551,31 @@ fn suffix_help(key: Key, value: i64, suffix: &str) -> String {
         _ => None,
     };
     let lead = "`max_age` is a plain number of seconds";
-    match (per_unit, value.checked_mul(per_unit.unwrap_or(1))) {
+    let seconds = per_unit.and_then(|per_unit| value.checked_mul(per_unit));
+    // Whole seconds, rounded up, for milliseconds.
+    let ms_seconds = value.div_euclid(1000) + i64::from(value.rem_euclid(1000) != 0);
+    let in_seconds = match (seconds, suffix) {
+        (Some(seconds), _) => seconds,
+        (None, "ms") => ms_seconds,
+        (None, _) => value,
+    };
+    // A value in seconds that `max_age` refuses: what it accepts, not a fix.
+    if let Some(range) = outside_range(key, in_seconds) {
+        return if in_seconds == value {
+            format!("{lead}, without a suffix; {range}")
+        } else {
+            format!(
+                "{lead}, without a unit: `{value}{suffix}` is {in_seconds} seconds, and {range}"
+            )
+        };
+    }
+    match (per_unit, seconds) {
         (Some(_), Some(seconds)) => {
             format!("{lead}, without a unit: `{value}{suffix}` is `max_age: {seconds}`")
         }
         _ if suffix == "ms" => {
-            let seconds = value.div_euclid(1000) + i64::from(value.rem_euclid(1000) != 0);
             format!(
-                "{lead}, without a unit: `{value}ms` is not a whole number of seconds; write `max_age: {seconds}` or more"
+                "{lead}, without a unit: `{value}ms` is not a whole number of seconds; write `max_age: {ms_seconds}` or more"
             )
         }
         _ if is_integer_type(suffix) => {
@@ -649,6 +685,36 @@ mod tests {
             "remove the quotes: `max_age: 600`"
         );
         assert_eq!(help("credentials", Raw::Str("yes".into(), ())).1, "");
+    }
+
+    /// A number the key refuses (A1, S1) is never given as the fix: what the key
+    /// accepts is said instead.
+    #[test]
+    fn k3_suggests_no_number_its_key_refuses() {
+        assert_eq!(
+            help("max_age", int(2, "d")).1,
+            "`max_age` is a plain number of seconds, without a unit: `2d` is 172800 seconds, and `max_age` accepts 0 to 86400, not 172800"
+        );
+        assert_eq!(
+            help("max_age", int(-5, "s")).1,
+            "`max_age` is a plain number of seconds, without a suffix; `max_age` accepts 0 to 86400, not -5"
+        );
+        assert_eq!(
+            help("max_age", Raw::Str("100000".into(), ())).1,
+            "remove the quotes; `max_age` accepts 0 to 86400, not 100000"
+        );
+        assert_eq!(
+            help("preflight_status", int(400, "u16")).1,
+            "`preflight_status` is a plain number, without a suffix; `preflight_status` accepts 200 to 299, not 400"
+        );
+        for (key, value) in [
+            ("max_age", int(100_000, "u32")),
+            ("max_age", int(200_000_000, "ms")),
+            ("preflight_status", Raw::Str("400".into(), ())),
+        ] {
+            let text = help(key, value).1;
+            assert!(!text.contains(&format!("`{key}: ")), "{text}");
+        }
     }
 
     #[test]
