@@ -148,8 +148,10 @@ impl<L: Clone> Intake<L> {
         }
     }
 
-    /// Says that the source gives `name` later on (the macro reads the whole invocation
-    /// before its entries): a typo's value is not checked as that key, which has its own.
+    /// Says that the source gives `name` later on (the macro reads the whole invocation,
+    /// and serde the whole map, before their entries): a typo's value is not checked as
+    /// that key, which has its own. A builder's later calls cannot be known: its typos
+    /// (only from a file) are judged on the keys given so far.
     ///
     /// ```
     /// use cors_policy_core::{Intake, Raw};

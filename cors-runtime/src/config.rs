@@ -206,8 +206,17 @@ impl<'de> Visitor<'de> for BuilderVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<PolicyBuilder, A::Error> {
         let mut builder = PolicyBuilder::new();
         builder.spelling = Spelling::Config;
+        // Read whole first, so that the intake knows every key the file gives (as the
+        // macro tells it): a mistyped key is not checked as, nor told to become, a key
+        // given later in the file.
+        let mut entries: Vec<(String, Raw)> = Vec::new();
         while let Some(name) = map.next_key::<String>()? {
-            let raw: Raw = map.next_value()?;
+            entries.push((name, map.next_value()?));
+        }
+        for (name, _) in &entries {
+            builder.intake.will_give(name);
+        }
+        for (name, raw) in entries {
             // An unknown key's value is read as the key it suggests (the intake checks it
             // as that key), placed at the key as written.
             let (written, key): (Cow<'static, str>, _) = match Key::from_name(&name) {

@@ -375,3 +375,21 @@ fn with_origins_notes_place_the_wrapped_policys_flags_there() {
             .contains("= note: credentials: `.credentials(true)` is set here")
     );
 }
+
+/// K1, as `cors!` reports it: a mistyped key before the key it resembles, which the
+/// file gives later, is one error. Its value is not checked as that key, and the help
+/// does not suggest a key the file gives (following it would be K2).
+#[test]
+fn a_typo_before_the_key_it_resembles_is_one_error_from_a_file_too() {
+    let json = r#"{"orign": [true], "origin": ["https://a.example"]}"#;
+    let builder: PolicyBuilder = serde_json::from_str(json).unwrap();
+    let error = builder.build().unwrap_err();
+    let rules: Vec<_> = error.violations().iter().map(|v| v.rule()).collect();
+    assert_eq!(rules, [Rule::K1], "{error}");
+    let help = error.violations()[0]
+        .problem
+        .help
+        .clone()
+        .unwrap_or_default();
+    assert!(!help.contains("did you mean"), "{help}");
+}
