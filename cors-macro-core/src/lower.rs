@@ -69,11 +69,7 @@ fn raw(key: Option<Key>, value: &Value) -> Raw<Place> {
             literal,
             found,
             place,
-        } => Raw::Other {
-            found: found.clone(),
-            help: literal_help(key, literal),
-            at: *place,
-        },
+        } => other_literal(key, literal, found, *place),
         Value::Other { found, place } => Raw::Other {
             found: found.clone(),
             help: Some(LITERALS_ONLY.to_owned()),
@@ -92,16 +88,22 @@ fn element(key: Option<Key>, element: &Element) -> Raw<Place> {
             literal,
             found,
             place,
-        } => Raw::Other {
-            found: found.clone(),
-            help: literal_help(key, literal),
-            at: *place,
-        },
+        } => other_literal(key, literal, found, *place),
         Element::Other { found, place } => Raw::Other {
             found: found.clone(),
             help: None,
             at: *place,
         },
+    }
+}
+
+/// A literal of another kind, as a value or a list element: the wrong kind (K3), with
+/// the literal it stands for as the fix.
+fn other_literal(key: Option<Key>, literal: &syn::Lit, found: &str, at: Place) -> Raw<Place> {
+    Raw::Other {
+        found: found.to_owned(),
+        help: literal_help(key, literal),
+        at,
     }
 }
 
