@@ -2,7 +2,7 @@
 //! [`CorsPolicy`] (lookup tables instead of generated code).
 
 use crate::header::SAFELISTED_RESPONSE;
-use crate::name_set::NameSet;
+use crate::name_set::{NameSet, SortedNameSet};
 use crate::origin::OwnedPattern;
 use crate::policy::{CorsPolicy, Settings};
 use crate::syntax::is_token;
@@ -136,10 +136,12 @@ pub struct CompiledPolicy {
     lookups: Lookups,
 }
 
-/// The lists a request is looked up in, keyed for the lookup ([`NameSet`]); empty for
+/// The lists a request is looked up in, keyed for the lookup ([`NameSet`], [`SortedNameSet`]); empty for
 /// a `*` list, which is not looked up.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct Lookups {
+    /// The exact origins (empty for `*`).
+    origins: SortedNameSet,
     methods: NameSet,
     request_headers: NameSet,
 }
@@ -216,6 +218,10 @@ impl CompiledPolicy {
             max_age: parts.max_age.map(|seconds| seconds.to_string()),
         };
         let lookups = Lookups {
+            origins: match &parts.origins {
+                Origins::Any => SortedNameSet::default(),
+                Origins::List { exact, .. } => SortedNameSet::new(exact.iter().map(String::as_str)),
+            },
             methods: match &parts.methods {
                 Methods::Any => NameSet::default(),
                 Methods::List(methods) => NameSet::new(methods.iter().map(String::as_str)),
@@ -316,10 +322,8 @@ impl CorsPolicy for CompiledPolicy {
     fn allows_origin(&self, origin: &[u8]) -> bool {
         match &self.parts.origins {
             Origins::Any => true,
-            Origins::List { exact, patterns } => {
-                exact
-                    .binary_search_by(|candidate| candidate.as_bytes().cmp(origin))
-                    .is_ok()
+            Origins::List { patterns, .. } => {
+                self.lookups.origins.contains(origin)
                     || patterns
                         .iter()
                         .any(|pattern| pattern.as_pattern().matches(origin))
@@ -346,9 +350,10 @@ impl CorsPolicy for CompiledPolicy {
         }
     }
 
+    #[inline]
     fn settings(&self) -> Settings<'_> {
         Settings {
-            any_origin: self.parts.origins == Origins::Any,
+            any_origin: matches!(self.parts.origins, Origins::Any),
             credentials: self.parts.credentials,
             allow_methods: self.texts.allow_methods.as_deref(),
             allow_headers: self.texts.allow_headers.as_deref(),
