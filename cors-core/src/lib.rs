@@ -150,5 +150,5 @@ pub use engine::{
 pub use policy::{CorsPolicy, OriginVerdict, Settings};
 pub use protection::Guarded;
 pub use sent_origin::OriginRules;
-pub use shown::{SHOWN_BYTES, ShownBytes, ShownField};
+pub use shown::{SHOWN_BYTES, ShownBytes, ShownField, ShownWord};
 pub use vary::Vary;

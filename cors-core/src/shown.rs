@@ -35,25 +35,51 @@ pub struct ShownBytes<'a>(pub &'a [u8]);
 
 impl fmt::Display for ShownBytes<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let shown = &self.0[..self.0.len().min(SHOWN_BYTES)];
-        for run in shown.split_inclusive(|byte| !is_plain(*byte)) {
-            let (last, plain) = match run.split_last() {
-                Some((&last, plain)) if !is_plain(last) => (Some(last), plain),
-                _ => (None, run),
-            };
-            // Plain bytes are ASCII: valid UTF-8 as they are.
-            f.write_str(core::str::from_utf8(plain).map_err(|_| fmt::Error)?)?;
-            match last {
-                Some(b'\\') => f.write_str("\\\\")?,
-                Some(byte) => write!(f, "\\x{byte:02x}")?,
-                None => {}
-            }
-        }
-        if shown.len() < self.0.len() {
-            write!(f, "… ({} bytes)", self.0.len())?;
-        }
-        Ok(())
+        show(self.0, f, |byte| is_plain(byte) || byte == b' ')
     }
+}
+
+/// Request bytes as one word: as [`ShownBytes`], and a space escaped too (`\x20`), for a
+/// value written where nothing quotes it, such as a log event's field (`origin=…`): a
+/// client could otherwise append what reads as more fields
+/// (`Origin: https://evil.test origin=https://app.test`).
+///
+/// ```
+/// use cors_policy_core::ShownWord;
+///
+/// assert_eq!(ShownWord(b"https://a.test").to_string(), "https://a.test");
+/// assert_eq!(ShownWord(b"https://evil.test origin=https://a.test").to_string(), "https://evil.test\\x20origin=https://a.test");
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ShownWord<'a>(pub &'a [u8]);
+
+impl fmt::Display for ShownWord<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        show(self.0, f, is_plain)
+    }
+}
+
+/// Writes at most [`SHOWN_BYTES`] of `bytes`, those that are `plain` as they are, a
+/// backslash doubled, any other as `\xNN`; then the full length when cut.
+fn show(bytes: &[u8], f: &mut fmt::Formatter<'_>, plain: impl Fn(u8) -> bool) -> fmt::Result {
+    let shown = &bytes[..bytes.len().min(SHOWN_BYTES)];
+    for run in shown.split_inclusive(|byte| !plain(*byte)) {
+        let (last, plain_run) = match run.split_last() {
+            Some((&last, plain_run)) if !plain(last) => (Some(last), plain_run),
+            _ => (None, run),
+        };
+        // Plain bytes are ASCII: valid UTF-8 as they are.
+        f.write_str(core::str::from_utf8(plain_run).map_err(|_| fmt::Error)?)?;
+        match last {
+            Some(b'\\') => f.write_str("\\\\")?,
+            Some(byte) => write!(f, "\\x{byte:02x}")?,
+            None => {}
+        }
+    }
+    if shown.len() < bytes.len() {
+        write!(f, "… ({} bytes)", bytes.len())?;
+    }
+    Ok(())
 }
 
 /// A request header in words, named by its second field: its value as [`ShownBytes`],
@@ -79,10 +105,11 @@ impl fmt::Display for ShownField<'_> {
     }
 }
 
-/// Printable ASCII other than the backslash (which starts an escape) and the backtick
-/// (which quotes a shown value).
+/// Printable ASCII other than the space, the backslash (which starts an escape) and the
+/// backtick (which quotes a shown value). [`ShownBytes`] shows a space as it is (its
+/// values are quoted), [`ShownWord`] escapes it.
 fn is_plain(byte: u8) -> bool {
-    byte.is_ascii_graphic() && byte != b'\\' && byte != b'`' || byte == b' '
+    byte.is_ascii_graphic() && byte != b'\\' && byte != b'`'
 }
 
 #[cfg(test)]

@@ -188,6 +188,6 @@
 pub use cors_policy_core::{
     Action, CompiledPolicy, CorsHeader, Decision, Guarded, HeaderField, HeaderSet,
     HeaderValueSource, Key, MAX_ORIGIN_LEN, MAX_REQUEST_HEADERS_LEN, OriginRules, OriginVerdict,
-    PolicyText, Problem, Reason, RequestHead, SHOWN_BYTES, Settings, ShownBytes, ShownField, Vary,
-    Violation, decide, decide_with_origin_verdict,
+    PolicyText, Problem, Reason, RequestHead, SHOWN_BYTES, Settings, ShownBytes, ShownField,
+    ShownWord, Vary, Violation, decide, decide_with_origin_verdict,
 };

@@ -4,15 +4,16 @@
 //! Every value in an event comes from the client, so none is written as sent: each is
 //! shown as [`ShownBytes`] (cut to 128 bytes, its full length said instead; every byte
 //! that is not printable ASCII escaped as `\xNN`), as a [`Reason`]'s own text shows
-//! them. A client can neither flood the log (an `Origin` can be as long as the
+//! them, and a field's value as [`ShownWord`] (a space escaped too, as nothing quotes a
+//! field's value). A client can neither flood the log (an `Origin` can be as long as the
 //! framework's header limit, hundreds of KiB) nor forge a line or a field (control
-//! bytes, ANSI escapes, bidi overrides). One event per refused request, the origin in
+//! bytes, ANSI escapes, bidi overrides, `origin=…` after a space). One event per refused request, the origin in
 //! one field only (and, when an application's origin source fails, one more event with
 //! its error, `async_origins.rs`).
 
 use std::fmt;
 
-use cors_policy_core::{Decision, HeaderField, Reason, ShownBytes, ShownField};
+use cors_policy_core::{Decision, HeaderField, Reason, ShownBytes, ShownField, ShownWord};
 
 /// The target of the events, for filters such as `RUST_LOG=cors_runtime=debug`.
 pub(crate) const TARGET: &str = "cors_runtime";
@@ -31,7 +32,7 @@ pub(crate) fn refusal(method: &[u8], origin: HeaderField<'_>, decision: &Decisio
         return;
     }
     let origin = match origin {
-        HeaderField::One(value) => Shown::Value(ShownBytes(value)),
+        HeaderField::One(value) => Shown::Value(ShownWord(value)),
         HeaderField::Many => Shown::Text("(several Origin headers)"),
         HeaderField::Absent => Shown::Text(""),
     };
@@ -40,21 +41,21 @@ pub(crate) fn refusal(method: &[u8], origin: HeaderField<'_>, decision: &Decisio
     if cross_origin {
         tracing::debug!(
             target: TARGET,
-            method = %ShownBytes(method),
+            method = %ShownWord(method),
             origin = %origin,
             "{reason}"
         );
     } else if decision.is_preflight() {
         tracing::debug!(
             target: TARGET,
-            method = %ShownBytes(method),
+            method = %ShownWord(method),
             origin = %origin,
             "CORS preflight refused: {reason}"
         );
     } else {
         tracing::debug!(
             target: TARGET,
-            method = %ShownBytes(method),
+            method = %ShownWord(method),
             origin = %origin,
             "CORS headers withheld: {reason}"
         );
@@ -118,7 +119,7 @@ impl fmt::Display for Described<'_> {
 
 /// A field's value: request bytes, or a fixed text.
 enum Shown<'a> {
-    Value(ShownBytes<'a>),
+    Value(ShownWord<'a>),
     Text(&'static str),
 }
 

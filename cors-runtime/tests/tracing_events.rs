@@ -228,3 +228,30 @@ fn a_cross_origin_protection_refusal_is_one_debug_event_naming_the_reason() {
     );
     assert!(logged[0].len() < 500, "{} bytes logged", logged[0].len());
 }
+
+/// A field's value is not quoted, so a space in the client's `Origin` is escaped: it
+/// cannot append what reads as the layer's own fields (`origin=https://app.example.com`
+/// after the real one).
+#[test]
+fn an_origin_cannot_forge_a_field() {
+    let forged = request(
+        "GET",
+        &[(
+            "origin",
+            b"https://evil.example method=GET origin=https://app.example.com",
+        )],
+    );
+    let logged = events(Api, forged);
+    assert_eq!(logged.len(), 1);
+    assert_eq!(
+        logged[0].matches(" origin=").count(),
+        1,
+        "a second origin field: {}",
+        logged[0]
+    );
+    assert!(
+        logged[0].contains("origin=https://evil.example\\x20method=GET\\x20origin="),
+        "{}",
+        logged[0]
+    );
+}
