@@ -2,7 +2,7 @@
 //! error", so the server's log says which origin, method or header the policy refused.
 //!
 //! Every value in an event comes from the client, so none is written as sent: each is
-//! shown as [`ShownBytes`] (cut to 128 bytes, its full length said instead; every byte
+//! shown as [`ShownBytes`](cors_policy_core::ShownBytes) (cut to 128 bytes, its full length said instead; every byte
 //! that is not printable ASCII escaped as `\xNN`), as a [`Reason`]'s own text shows
 //! them, and a field's value as [`ShownWord`] (a space escaped too, as nothing quotes a
 //! field's value). A client can neither flood the log (an `Origin` can be as long as the
@@ -13,7 +13,7 @@
 
 use std::fmt;
 
-use cors_policy_core::{Decision, HeaderField, Reason, ShownBytes, ShownField, ShownWord};
+use cors_policy_core::{Decision, HeaderField, Reason, ShownField, ShownWord};
 
 /// The target of the events, for filters such as `RUST_LOG=cors_runtime=debug`.
 pub(crate) const TARGET: &str = "cors_runtime";
