@@ -237,6 +237,13 @@ mod reload;
     feature = "reload",
     any(feature = "tower", feature = "hyper", feature = "actix-web")
 ))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(all(
+        feature = "reload",
+        any(feature = "tower", feature = "hyper", feature = "actix-web")
+    )))
+)]
 pub use reload::ReloadablePolicy;
 
 #[cfg(all(

@@ -347,6 +347,10 @@ fn every_lookalike_of_every_generated_entry() {
 fn the_generated_set_covers_the_traps() {
     let specs: Vec<&Spec> = GENERATED.iter().map(|g| &g.spec).collect();
     assert!(specs.len() >= 40, "{} policies", specs.len());
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md"))
+        .expect("README.md");
+    let stated = format!("the engine and {} `cors!`-generated", specs.len());
+    assert!(readme.contains(&stated), "README.md must say {stated:?}");
     assert!(specs.iter().filter(|s| s.origins.len() >= 1000).count() >= 2);
     assert!(specs.iter().any(|s| {
         s.origins.contains(&"https://foo.com".to_owned())

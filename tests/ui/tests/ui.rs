@@ -60,3 +60,51 @@ fn the_readme_counts_the_compile_fail_cases() {
         "README.md must say {stated:?}: there are {total} compile-fail cases"
     );
 }
+
+/// The README's rule table quotes each rule's message "copied from those snapshots":
+/// every quoted message (before its *help:*) is in a snapshot, with its rule's id.
+#[test]
+fn the_readme_rule_table_quotes_the_snapshots() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../README.md"))
+            .expect("README.md");
+    let mut snapshots = String::new();
+    for group in fail_groups() {
+        for entry in std::fs::read_dir(cases().join(group)).expect("a case folder") {
+            let path = entry.expect("a directory entry").path();
+            if path.extension().is_some_and(|ext| ext == "stderr") {
+                snapshots += &std::fs::read_to_string(path).expect("a snapshot");
+            }
+        }
+    }
+    let mut rows = 0;
+    let mut missing = Vec::new();
+    for line in readme
+        .lines()
+        .filter(|line| line.starts_with("| ") && line.ends_with(" |"))
+    {
+        let cells: Vec<&str> = line.trim_matches('|').split(" | ").map(str::trim).collect();
+        let [rule, _, _, you_get] = cells[..] else {
+            continue;
+        };
+        let is_rule_id = rule.len() >= 2
+            && rule[..1].chars().all(|c| c.is_ascii_uppercase())
+            && rule[1..].chars().all(|c| c.is_ascii_digit());
+        if !is_rule_id {
+            continue;
+        }
+        rows += 1;
+        let you_get = you_get.replace("\\|", "|");
+        let message = you_get.split(" — *help:* ").next().unwrap_or_default();
+        let message = message.trim_start_matches("… ");
+        if !snapshots.contains(&format!("{message} [{rule}]")) && !snapshots.contains(message) {
+            missing.push(format!("{rule}: {message}"));
+        }
+    }
+    assert!(rows >= 30, "the rule table went missing: {rows} rows");
+    assert!(
+        missing.is_empty(),
+        "README messages in no snapshot:\n{}",
+        missing.join("\n")
+    );
+}
