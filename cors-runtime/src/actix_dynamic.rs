@@ -29,7 +29,7 @@ fn pick(snapshot: &Snapshot) -> &SnapshotRuntime {
 }
 
 /// An actix-web middleware serving a [`DynamicPolicy`]: a
-/// [`ReloadablePolicy`](crate::ReloadablePolicy) or [`AsyncOrigins`](crate::AsyncOrigins).
+/// [`ReloadablePolicy`] or [`AsyncOrigins`](crate::AsyncOrigins).
 /// Behaviour is [`Cors`](crate::actix::Cors)'s; only where the policy and the origin's
 /// verdict come from differs.
 ///
@@ -49,13 +49,22 @@ fn pick(snapshot: &Snapshot) -> &SnapshotRuntime {
 /// # let _ = app;
 /// # }
 /// ```
+///
+#[cfg_attr(
+    feature = "reload",
+    doc = "[`ReloadablePolicy`]: crate::ReloadablePolicy"
+)]
+#[cfg_attr(
+    not(feature = "reload"),
+    doc = "[`ReloadablePolicy`]: crate::DynamicPolicy"
+)]
 #[derive(Clone, Debug)]
 pub struct DynamicCors {
     policy: DynamicPolicy,
 }
 
 impl DynamicCors {
-    /// A middleware serving `policy`: a [`ReloadablePolicy`](crate::ReloadablePolicy)
+    /// A middleware serving `policy`: a [`ReloadablePolicy`]
     /// (the type's example), or origins from an [`AsyncOrigins`](crate::AsyncOrigins)
     /// lookup:
     ///
@@ -81,6 +90,15 @@ impl DynamicCors {
     ///
     /// See [`DynamicPolicy`]'s `From` impls: only a hand-written policy whose settings
     /// cannot be sent panics, at start-up.
+    ///
+    #[cfg_attr(
+        feature = "reload",
+        doc = "[`ReloadablePolicy`]: crate::ReloadablePolicy"
+    )]
+    #[cfg_attr(
+        not(feature = "reload"),
+        doc = "[`ReloadablePolicy`]: crate::DynamicPolicy"
+    )]
     pub fn new(policy: impl Into<DynamicPolicy>) -> Self {
         DynamicCors {
             policy: policy.into(),

@@ -74,6 +74,8 @@ enum Loaded<'p> {
 
 impl<H: HeaderMap> Held<'_, H> {
     /// The prepared headers of the adapter family's runtime in the snapshot.
+    // Without `reload`, one arm is left: still a `match`, so that both builds read alike.
+    #[cfg_attr(not(feature = "reload"), allow(clippy::infallible_destructuring_match))]
     pub(crate) fn prepared(&self) -> &PreparedHeaders<H> {
         let snapshot: &Snapshot = match &self.snapshot {
             #[cfg(feature = "reload")]
@@ -104,6 +106,15 @@ impl<H: HeaderMap> Held<'_, H> {
 /// # let _ = layer;
 /// # }
 /// ```
+///
+#[cfg_attr(
+    feature = "reload",
+    doc = "[`ReloadablePolicy`]: crate::ReloadablePolicy"
+)]
+#[cfg_attr(
+    not(feature = "reload"),
+    doc = "[`ReloadablePolicy`]: crate::DynamicPolicy"
+)]
 #[derive(Clone)]
 pub struct DynamicPolicy {
     kind: Kind,

@@ -12,7 +12,7 @@ use crate::dynamic::Begin;
 use crate::dynamic_http::{self, DynamicResponseFuture};
 
 /// A hyper service serving a [`DynamicPolicy`] in front of another: a
-/// [`ReloadablePolicy`](crate::ReloadablePolicy) or [`AsyncOrigins`](crate::AsyncOrigins).
+/// [`ReloadablePolicy`] or [`AsyncOrigins`](crate::AsyncOrigins).
 /// Behaviour is [`Cors`](crate::hyper::Cors)'s; only where the policy and the origin's
 /// verdict come from differs.
 ///
@@ -40,6 +40,15 @@ use crate::dynamic_http::{self, DynamicResponseFuture};
 /// # let _ = service;
 /// # }
 /// ```
+///
+#[cfg_attr(
+    feature = "reload",
+    doc = "[`ReloadablePolicy`]: crate::ReloadablePolicy"
+)]
+#[cfg_attr(
+    not(feature = "reload"),
+    doc = "[`ReloadablePolicy`]: crate::DynamicPolicy"
+)]
 #[derive(Clone)]
 pub struct DynamicCors<S> {
     inner: S,
@@ -48,7 +57,7 @@ pub struct DynamicCors<S> {
 
 impl<S> DynamicCors<S> {
     /// Serves `policy` in front of `service`: a
-    /// [`ReloadablePolicy`](crate::ReloadablePolicy) (the type's example), or origins from
+    /// [`ReloadablePolicy`] (the type's example), or origins from
     /// an [`AsyncOrigins`](crate::AsyncOrigins) lookup:
     ///
     /// ```
@@ -78,6 +87,15 @@ impl<S> DynamicCors<S> {
     ///
     /// See [`DynamicPolicy`]'s `From` impls: only a hand-written policy whose settings
     /// cannot be sent panics, at start-up.
+    ///
+    #[cfg_attr(
+        feature = "reload",
+        doc = "[`ReloadablePolicy`]: crate::ReloadablePolicy"
+    )]
+    #[cfg_attr(
+        not(feature = "reload"),
+        doc = "[`ReloadablePolicy`]: crate::DynamicPolicy"
+    )]
     pub fn new(policy: impl Into<DynamicPolicy>, service: S) -> Self {
         DynamicCors {
             inner: service,

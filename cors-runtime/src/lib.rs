@@ -295,16 +295,3 @@ pub mod __private {
     pub use cors_policy_core::syntax::is_token;
     pub use cors_policy_core::{CorsPolicy, HostPattern, OriginPattern, PortPattern, Settings};
 }
-
-/// The README's examples compile and run.
-#[cfg(all(
-    doctest,
-    feature = "axum",
-    feature = "actix-web",
-    feature = "hyper",
-    feature = "serde",
-    feature = "reload",
-    feature = "tokio"
-))]
-#[doc = include_str!("../../README.md")]
-struct ReadmeDoctests;

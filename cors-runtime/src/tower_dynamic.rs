@@ -14,7 +14,7 @@ use crate::dynamic::Begin;
 use crate::dynamic_http::{self, DynamicResponseFuture};
 
 /// A tower [`Layer`] serving a [`DynamicPolicy`]: a
-/// [`ReloadablePolicy`](crate::ReloadablePolicy) or [`AsyncOrigins`](crate::AsyncOrigins).
+/// [`ReloadablePolicy`] or [`AsyncOrigins`](crate::AsyncOrigins).
 /// Behaviour is [`CorsLayer`](crate::tower::CorsLayer)'s; only where the policy and the
 /// origin's verdict come from differs.
 ///
@@ -38,13 +38,22 @@ use crate::dynamic_http::{self, DynamicResponseFuture};
 /// # }
 /// # Ok::<(), cors_runtime::PolicyError>(())
 /// ```
+///
+#[cfg_attr(
+    feature = "reload",
+    doc = "[`ReloadablePolicy`]: crate::ReloadablePolicy"
+)]
+#[cfg_attr(
+    not(feature = "reload"),
+    doc = "[`ReloadablePolicy`]: crate::DynamicPolicy"
+)]
 #[derive(Clone, Debug)]
 pub struct DynamicCorsLayer {
     policy: DynamicPolicy,
 }
 
 impl DynamicCorsLayer {
-    /// A layer serving `policy`: a [`ReloadablePolicy`](crate::ReloadablePolicy) (the
+    /// A layer serving `policy`: a [`ReloadablePolicy`] (the
     /// type's example), or origins from an [`AsyncOrigins`](crate::AsyncOrigins) lookup:
     ///
     /// ```
@@ -68,6 +77,15 @@ impl DynamicCorsLayer {
     ///
     /// See [`DynamicPolicy`]'s `From` impls: only a hand-written policy whose settings
     /// cannot be sent panics, at start-up.
+    ///
+    #[cfg_attr(
+        feature = "reload",
+        doc = "[`ReloadablePolicy`]: crate::ReloadablePolicy"
+    )]
+    #[cfg_attr(
+        not(feature = "reload"),
+        doc = "[`ReloadablePolicy`]: crate::DynamicPolicy"
+    )]
     pub fn new(policy: impl Into<DynamicPolicy>) -> Self {
         DynamicCorsLayer {
             policy: policy.into(),

@@ -25,3 +25,10 @@ pub mod observe;
 pub mod policy_spec;
 /// The naive reference model of the runtime contract.
 pub mod reference;
+
+/// The README's examples compile and run. Collected here, in a crate never published:
+/// from `cors-runtime` the README lies outside the package, and the published crate's
+/// own doctests could not find it.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;
