@@ -224,6 +224,22 @@ pub struct AsyncOrigins {
 
 impl AsyncOrigins {
     /// `policy`'s settings, with origins decided by `lookup` (after the rules).
+    ///
+    /// The policy's own origins are not consulted: the lookup decides every origin the
+    /// rules let through (a listed origin the lookup refuses is refused).
+    ///
+    /// ```
+    /// use cors_runtime::{cors, AsyncOrigins, Probe};
+    ///
+    /// let origins = AsyncOrigins::new(
+    ///     cors! { origin: "https://app.example.com", methods: [PUT] },
+    ///     |origin: String| async move { Ok::<_, std::convert::Infallible>(origin == "https://b.example") },
+    /// );
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+    /// assert!(origins.explain(&Probe::request("GET", "https://b.example")).await.is_allowed());
+    /// assert!(!origins.explain(&Probe::request("GET", "https://c.example")).await.is_allowed());
+    /// # });
+    /// ```
     pub fn new(policy: impl CorsPolicy, lookup: impl OriginLookup) -> Self {
         AsyncOrigins {
             policy: Arc::new(Awaited(policy)),
@@ -291,6 +307,19 @@ impl AsyncOrigins {
 
     /// What the adapters answer to `probe`, and why, after asking the lookup as they
     /// would.
+    ///
+    /// ```
+    /// use cors_runtime::{cors, AsyncOrigins, Probe};
+    ///
+    /// let origins = AsyncOrigins::new(
+    ///     cors! { origin: "https://app.example.com" },
+    ///     |_: String| async { Err::<bool, _>(std::io::Error::other("database down")) },
+    /// );
+    /// # tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+    /// let answer = origins.explain(&Probe::request("GET", "https://b.example")).await;
+    /// assert!(!answer.is_allowed()); // a failed lookup refuses (fail closed)
+    /// # });
+    /// ```
     pub async fn explain(&self, probe: &Probe) -> Explanation {
         let origin = probe.origin_field();
         let verdict = match self.judge(origin) {

@@ -27,7 +27,10 @@
 //!    headers), then set each header of [`Decision::headers`] once, with the value
 //!    [`CorsHeader::value`] gives from the policy's [`Settings`]:
 //!    [`HeaderValueSource::Text`] as it is, [`HeaderValueSource::EchoOrigin`] as the
-//!    request's `Origin` value.
+//!    request's `Origin` value, and (a `*` policy's accepted preflight, which lists what
+//!    it was asked for) [`HeaderValueSource::EchoRequestMethod`] as the request's
+//!    `Access-Control-Request-Method`, [`HeaderValueSource::EchoRequestHeaders`] as its
+//!    one `Access-Control-Request-Headers` line (several lines: the `otherwise` text).
 //! 5. **Merges `Vary`**: add the members of [`Decision::vary`] that the response's
 //!    `Vary` lines lack ([`Vary::missing_from`]: never duplicated, `Vary: *` left alone).
 //!

@@ -52,6 +52,13 @@ pub struct ReloadablePolicy {
 impl ReloadablePolicy {
     /// A handle serving `policy` until it is replaced.
     ///
+    /// ```
+    /// use cors_runtime::{cors, Probe, ReloadablePolicy};
+    ///
+    /// let policy = ReloadablePolicy::new(cors! { origin: "https://a.example" });
+    /// assert!(policy.explain(&Probe::request("GET", "https://a.example")).is_allowed());
+    /// ```
+    ///
     /// # Panics
     ///
     /// When a value of the policy's settings cannot be sent (only a hand-written policy;
