@@ -128,14 +128,21 @@ impl Parse for Invocation {
                 input.parse::<Token![struct]>()?;
             }
             let ident: Ident = input.parse()?;
-            let body;
-            syn::braced!(body in input);
-            let body: TokenStream = body.parse()?;
-            if !input.is_empty() {
-                return Err(input.error("unexpected tokens after the policy's `{ ... }`"));
-            }
             let span = ident.span();
-            entries.extend(split_entries(body));
+            // The type's name is known from here: a mistake in the rest of the item is
+            // reported as an entry, and the placeholder type is still declared, so that
+            // the uses of the type do not fail as well.
+            let (error, body) = item_body(input);
+            if let Some(error) = error {
+                // Without a body no key can be read: `origin`, the one required, is not
+                // also reported missing.
+                let key = body.is_none().then(|| "origin".to_owned());
+                entries.push(Entry::Invalid { key, error });
+            }
+            entries.extend(body.map(split_entries).unwrap_or_default());
+            if let Some(error) = item_tail(input) {
+                entries.push(Entry::Invalid { key: None, error });
+            }
             Ok(Invocation {
                 item: Some(ItemHeader { attrs, vis, ident }),
                 entries,
@@ -152,22 +159,90 @@ impl Parse for Invocation {
     }
 }
 
-/// Splits at top-level commas; parses each non-empty segment as `key: value`.
+/// The item form's `{ ... }` after the type's name, and what is wrong before it: generics
+/// (a policy type has none; reported, and the body still read) or no body at all (the
+/// tokens up to the end taken, this one error saying what is wrong with them).
+fn item_body(input: ParseStream<'_>) -> (Option<syn::Error>, Option<TokenStream>) {
+    let mut error = None;
+    if input.peek(Token![<]) {
+        match input.parse::<syn::Generics>() {
+            Ok(generics) => {
+                error = Some(syn::Error::new_spanned(
+                    &generics,
+                    "a policy type takes no generics\n= help: write `struct Name { ... }`: a policy is one type, its values constants",
+                ));
+            }
+            Err(parse_error) => error = Some(parse_error),
+        }
+    }
+    let body = (|| {
+        let body;
+        syn::braced!(body in input);
+        body.parse::<TokenStream>()
+    })();
+    match body {
+        Ok(body) => (error, Some(body)),
+        Err(_) => {
+            let missing = input.error(
+                "expected the policy's `{ ... }`\n= help: the item form is `cors! { pub struct Name { origin: ... } }`",
+            );
+            let _: Result<TokenStream, _> = input.parse();
+            (error.or(Some(missing)), None)
+        }
+    }
+}
+
+/// What follows the item form's `{ ... }` (nothing should): one error, the tokens taken.
+fn item_tail(input: ParseStream<'_>) -> Option<syn::Error> {
+    if input.is_empty() {
+        return None;
+    }
+    let error = if input.peek(Token![;]) {
+        input.error("unexpected `;` after the policy's `{ ... }`\n= help: remove the `;`: the item form ends with its `}`")
+    } else {
+        input.error("unexpected tokens after the policy's `{ ... }`")
+    };
+    // Taken, so that parsing ends here; the error says what was wrong with them.
+    let _: Result<TokenStream, _> = input.parse();
+    Some(error)
+}
+
+/// Splits at top-level commas; parses each non-empty segment as `key: value`. A `;`
+/// in a comma's place, and a comma with no entry before it, are errors where they are
+/// (the entries around them are read as usual).
 fn split_entries(body: TokenStream) -> Vec<Entry> {
-    let mut segments: Vec<Vec<TokenTree>> = vec![Vec::new()];
+    let mut segments: Vec<Result<Vec<TokenTree>, syn::Error>> = vec![Ok(Vec::new())];
     for tree in body {
         match &tree {
-            TokenTree::Punct(punct) if punct.as_char() == ',' => segments.push(Vec::new()),
-            _ => segments
-                .last_mut()
-                .expect("starts with one segment")
-                .push(tree),
+            TokenTree::Punct(punct) if punct.as_char() == ',' || punct.as_char() == ';' => {
+                let after_nothing =
+                    !matches!(segments.last(), Some(Ok(segment)) if !segment.is_empty());
+                if punct.as_char() == ';' {
+                    segments.push(Err(syn::Error::new(
+                        punct.span(),
+                        "expected `,`, found `;`\n= help: entries are separated by `,`: `origin: ..., methods: [...]`",
+                    )));
+                } else if after_nothing {
+                    segments.push(Err(syn::Error::new(
+                        punct.span(),
+                        "unexpected `,`: there is no `key: value` before it\n= help: remove it",
+                    )));
+                }
+                segments.push(Ok(Vec::new()));
+            }
+            _ => match segments.last_mut() {
+                Some(Ok(segment)) => segment.push(tree),
+                _ => segments.push(Ok(vec![tree])),
+            },
         }
     }
     segments
         .into_iter()
-        .filter(|segment| !segment.is_empty())
-        .flat_map(at_missing_commas)
+        .filter(|segment| !matches!(segment, Ok(trees) if trees.is_empty()))
+        .flat_map(|segment| match segment {
+            Ok(segment) => at_missing_commas(segment),
+            Err(error) => vec![Err(error)],
+        })
         .flat_map(|segment| {
             let segment = match segment {
                 Ok(segment) => segment,

@@ -290,3 +290,62 @@ fn a_missing_comma_is_said_and_both_sides_read() {
     assert_eq!(found.len(), 1, "{found:#?}");
     assert!(found[0].contains("missing `,`"), "{found:#?}");
 }
+
+/// A mistake after the item form's name (a `;`, generics, no body) is one error, and the
+/// placeholder type is still declared, so that its uses do not fail as well.
+#[test]
+fn a_malformed_item_still_declares_its_type() {
+    for (input, said) in [
+        (
+            quote!(pub struct Api { origin: "https://a.example" };),
+            "unexpected `;` after the policy's `{ ... }`",
+        ),
+        (
+            quote!(
+                pub struct Api;
+            ),
+            "expected the policy's `{ ... }`",
+        ),
+        (
+            quote!(pub struct Api<T> { origin: "https://a.example" }),
+            "a policy type takes no generics",
+        ),
+    ] {
+        let output = expand(input);
+        let found = errors(output.clone());
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].starts_with(said), "{found:#?}");
+        assert!(
+            output.to_string().contains("struct Api"),
+            "no placeholder type: {output}"
+        );
+    }
+}
+
+/// `;` between entries is said where it is, once each; the values around it are fine.
+#[test]
+fn a_semicolon_between_entries_is_said_at_the_semicolon() {
+    let found = errors(expand(quote!(origin: "https://a.example"; methods: [PUT];)));
+    assert_eq!(found.len(), 2, "{found:#?}");
+    assert!(
+        found
+            .iter()
+            .all(|error| error.starts_with("expected `,`, found `;`")),
+        "{found:#?}"
+    );
+}
+
+/// An empty entry between two commas is an error, as an empty element of a list is.
+#[test]
+fn two_commas_between_entries_are_an_error() {
+    for input in [
+        quote!(origin: "https://a.example",, methods: [PUT]),
+        quote!(, origin: "https://a.example"),
+    ] {
+        let found = errors(expand(input));
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].starts_with("unexpected `,`"), "{found:#?}");
+    }
+    // A trailing comma is fine.
+    assert!(errors(expand(quote!(origin: "https://a.example",))).is_empty());
+}

@@ -562,6 +562,26 @@ const TABLE: &[(&str, Twin)] = &[
         "syntax/missing_value",
         Syntax("a key without a value is a parse error of the format, not a policy"),
     ),
+    (
+        "syntax/item_trailing_semicolon",
+        Syntax("a configuration declares no Rust type, so it has no item to end"),
+    ),
+    (
+        "syntax/item_generics",
+        Syntax("a configuration declares no Rust type, so it has no generics"),
+    ),
+    (
+        "syntax/item_without_body",
+        Syntax("a configuration declares no Rust type, so it has no item body"),
+    ),
+    (
+        "syntax/semicolon_between_entries",
+        Syntax("a separator is the format's own syntax (a parse error of JSON or TOML)"),
+    ),
+    (
+        "syntax/double_comma",
+        Syntax("a separator is the format's own syntax (a parse error of JSON or TOML)"),
+    ),
 ];
 
 /// One error: its message with the rule id (`… [O4]`), and its help line.
