@@ -550,6 +550,7 @@ fn suffix_help(key: Key, value: i64, suffix: &str) -> String {
         "m" | "min" | "mins" | "minute" | "minutes" => Some(60),
         "h" | "hr" | "hrs" | "hour" | "hours" => Some(3600),
         "d" | "day" | "days" => Some(86400),
+        "w" | "wk" | "wks" | "week" | "weeks" => Some(604_800),
         _ => None,
     };
     let lead = "`max_age` is a plain number of seconds";
@@ -583,7 +584,11 @@ fn suffix_help(key: Key, value: i64, suffix: &str) -> String {
         _ if is_integer_type(suffix) => {
             format!("{lead}, without a type suffix: write `max_age: {value}`")
         }
-        _ => format!("{lead}, without a suffix: write `max_age: {value}` for {value} seconds"),
+        // A unit this help does not know: the number alone may be far from what was
+        // meant (a year is not one second), so no fix.
+        _ => format!(
+            "{lead}, without a suffix: `{suffix}` is no unit of `max_age`; write the seconds, such as `max_age: 600` for ten minutes"
+        ),
     }
 }
 
@@ -687,6 +692,15 @@ mod tests {
             "remove the quotes: `max_age: 600`"
         );
         assert_eq!(help("credentials", Raw::Str("yes".into(), ())).1, "");
+        // A week is seconds the key refuses; an unknown unit gets no number as its fix.
+        assert_eq!(
+            help("max_age", int(1, "w")).1,
+            "`max_age` is a plain number of seconds, without a unit: `1w` is 604800 seconds, and `max_age` accepts 0 to 86400, not 604800"
+        );
+        assert_eq!(
+            help("max_age", int(1, "y")).1,
+            "`max_age` is a plain number of seconds, without a suffix: `y` is no unit of `max_age`; write the seconds, such as `max_age: 600` for ten minutes"
+        );
     }
 
     /// A number the key refuses (A1, S1) is never given as the fix: what the key
