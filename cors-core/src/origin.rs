@@ -174,6 +174,9 @@ fn parse_origin_as_written(text: &str) -> Result<OriginEntry, Problem> {
         return Err(Problem::new(Rule::O4, "an origin cannot be empty")
             .help("write a serialized origin such as `https://app.example.com`"));
     }
+    if let Some(problem) = several_origins(text) {
+        return Err(problem);
+    }
     if let Some(c) = text.chars().find(|c| c.is_whitespace() || c.is_control()) {
         let what = if c.is_whitespace() {
             "white space"
@@ -237,6 +240,33 @@ fn parse_origin_as_written(text: &str) -> Result<OriginEntry, Problem> {
     } else {
         Ok(OriginEntry::Exact(pattern))
     }
+}
+
+/// Several origins joined in one string (`https://a.test,https://b.test`, or with `;` or
+/// spaces): said as such, not as the path or white space the first parse would find.
+fn several_origins(text: &str) -> Option<Problem> {
+    let parts: Vec<&str> = text
+        .split([',', ';', ' ', '\t', '\n', '\r'])
+        .filter(|part| !part.is_empty())
+        .collect();
+    if parts.len() < 2 || parts.iter().filter(|part| part.contains("://")).count() < 2 {
+        return None;
+    }
+    let listed: Vec<String> = parts
+        .iter()
+        .map(|part| format!("`{}`", part.escape_debug()))
+        .collect();
+    Some(
+        Problem::new(
+            Rule::O4,
+            format!(
+                "origin `{}` holds {} origins; each origin is an entry of its own",
+                text.escape_debug(),
+                parts.len()
+            ),
+        )
+        .help(format!("list them separately: {}", listed.join(", "))),
+    )
 }
 
 fn missing_scheme(text: &str) -> Problem {
@@ -407,6 +437,34 @@ fn check_port(text: &str, scheme: &str, port: Option<&str>) -> Result<PortPatter
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Origins joined in one string are said to be several, whatever joins them; one
+    /// origin with a `,` or a space in it is still judged as one.
+    #[test]
+    fn several_origins_in_one_string_are_said_to_be_several() {
+        for joined in [
+            "https://a.example,https://b.example",
+            "https://a.example, https://b.example",
+            "https://a.example https://b.example",
+            "https://a.example;https://b.example",
+        ] {
+            let problem = parse_origin(joined).expect_err(joined);
+            assert_eq!(problem.rule, Rule::O4);
+            assert!(
+                problem.message.contains("holds 2 origins"),
+                "{}",
+                problem.message
+            );
+            assert_eq!(
+                problem.help.as_deref(),
+                Some("list them separately: `https://a.example`, `https://b.example`")
+            );
+        }
+        let one = parse_origin("https://a.example/x,y").expect_err("a path");
+        assert!(one.message.contains("has a path"), "{}", one.message);
+        let one = parse_origin("https://a.example ").expect_err("a space");
+        assert_eq!(one.help.as_deref(), Some("write `https://a.example`"));
+    }
 
     /// A help's fix passes every rule: each rule mends one thing, and an origin with
     /// several mistakes gets the origin that mends them all, or no fix.
