@@ -77,10 +77,13 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Location::Policy => f.write_str("the policy"),
-            // An unknown key is the file's text: escaped and cut, so that it cannot
-            // forge a line of a report.
+            // An unknown key is the file's text (so is the key of an entry under a
+            // mistyped list key): escaped and cut, so that it cannot forge a line of a
+            // report.
             Location::Key(key) => f.write_str(&cors_policy_core::shown_key(key)),
-            Location::Entry(key, index) => write!(f, "{key}[{index}]"),
+            Location::Entry(key, index) => {
+                write!(f, "{}[{index}]", cors_policy_core::shown_key(key))
+            }
             Location::Env(var) => write!(f, "${var}"),
             Location::EnvEntry(var, index) => write!(f, "${var}[{index}]"),
             Location::Inherited(key) => write!(f, "the wrapped policy's {key}"),

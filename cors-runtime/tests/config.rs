@@ -147,6 +147,29 @@ fn key_rules_have_the_macro_messages_and_places() {
     );
 }
 
+/// The entries of a mistyped list key are placed under that key, escaped and cut as it
+/// is: a newline in it cannot forge a line of the report (found by review).
+#[test]
+fn the_entries_of_a_mistyped_key_are_placed_under_its_escaped_name() {
+    let json = format!(
+        r#"{{"origi\n{}": ["https://a.example/"]}}"#,
+        "-".repeat(300)
+    );
+    let text = serde_json::from_str::<PolicyBuilder>(&json)
+        .unwrap()
+        .build()
+        .unwrap_err()
+        .to_string();
+    assert!(!text.contains("origi\n-"), "{text:?}");
+    for line in text.lines().skip(1) {
+        assert!(
+            line.starts_with("  = ") || line.starts_with("origi\\n"),
+            "forged line {line:?} in\n{text}"
+        );
+    }
+    assert!(text.len() < 1500, "{} bytes: {text}", text.len());
+}
+
 /// K1: an unknown key is the file's text. A JSON key with a newline cannot forge a line
 /// of the report (it is escaped, in the place and in the message), and a long one is cut.
 #[test]
