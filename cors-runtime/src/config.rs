@@ -26,6 +26,8 @@ enum Raw {
     Float(f64),
     List(Vec<Raw>),
     Map,
+    /// A TOML date or time (`max_age = 00:10:00`), as written.
+    DateTime(String),
     Null,
 }
 
@@ -40,6 +42,7 @@ impl Raw {
             Raw::Float(number) => format!("the floating-point number `{number:?}`"),
             Raw::List(_) => "a list".to_owned(),
             Raw::Map => "a map".to_owned(),
+            Raw::DateTime(text) => format!("the date or time `{}`", text.escape_debug()),
             Raw::Null => "`null`".to_owned(),
         }
     }
@@ -81,9 +84,11 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
 
     fn visit_f64<E>(self, value: f64) -> Result<Raw, E> {
-        // A format without big integers (JSON by default) reads `99999999999999999999999`
-        // as a float: beyond `i64`, a whole number is an integer too large, as above.
-        let beyond = value.fract() == 0.0 && !(i64::MIN as f64..i64::MAX as f64).contains(&value);
+        // A format without big integers (JSON by default) reads an integer beyond `u64`
+        // (`99999999999999999999999`) or below `i64` as a float: a whole number there is
+        // an integer too large, as above. Any other float was written as one (`1e19`):
+        // K3, as in `cors!`.
+        let beyond = value.fract() == 0.0 && !(i64::MIN as f64..u64::MAX as f64).contains(&value);
         Ok(if beyond {
             Raw::Int(if value > 0.0 { i64::MAX } else { i64::MIN })
         } else {
@@ -120,8 +125,61 @@ impl<'de> Visitor<'de> for RawVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+        // `toml` hands a date or time over as a map of one private key, its value the
+        // text: said as what was written, not as a map.
+        let first = map.next_key::<MapKey>()?;
+        if matches!(&first, Some(MapKey(Some(name))) if name == "$__toml_private_datetime") {
+            let text: String = map.next_value()?;
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            return Ok(Raw::DateTime(text));
+        }
+        if first.is_some() {
+            map.next_value::<IgnoredAny>()?;
+        }
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Raw::Map)
+    }
+}
+
+/// A map key in a value (a format's map of any keys): its text when it is a string.
+struct MapKey(Option<String>);
+
+impl<'de> Deserialize<'de> for MapKey {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapKeyVisitor;
+        impl<'de> Visitor<'de> for MapKeyVisitor {
+            type Value = MapKey;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a map key")
+            }
+            fn visit_str<E>(self, value: &str) -> Result<MapKey, E> {
+                Ok(MapKey(Some(value.to_owned())))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<MapKey, E> {
+                Ok(MapKey(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<MapKey, E> {
+                Ok(MapKey(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<MapKey, E> {
+                Ok(MapKey(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<MapKey, E> {
+                Ok(MapKey(None))
+            }
+            fn visit_unit<E>(self) -> Result<MapKey, E> {
+                Ok(MapKey(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MapKey, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(MapKey(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MapKey, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(MapKey(None))
+            }
+        }
+        deserializer.deserialize_any(MapKeyVisitor)
     }
 }
 

@@ -278,6 +278,29 @@ fn an_unreadable_origin_is_not_also_missing() {
     assert!(error.to_string().contains("found a map"), "{error}");
 }
 
+/// A float written as one (`1e19`, within `u64`, where no integer literal is read as a
+/// float) is of the wrong kind, as in `cors!`; a TOML time is said as written, not as
+/// a map (both found by review).
+#[test]
+fn a_float_or_a_time_is_of_the_wrong_kind_said_as_written() {
+    let error = serde_json::from_str::<Policy>(r#"{"origin": "*", "max_age": 1e19}"#).unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("found the floating-point number `1e19` [K3]"),
+        "{error}"
+    );
+    let error = toml::from_str::<Policy>("origin = \"*\"\nmax_age = 1e19\n").unwrap_err();
+    assert!(error.to_string().contains("[K3]"), "{error}");
+    let error = toml::from_str::<Policy>("origin = \"*\"\nmax_age = 00:10:00\n").unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("found the date or time `00:10:00` [K3]"),
+        "{error}"
+    );
+}
+
 #[test]
 fn numbers_beyond_i64_are_too_large_not_of_the_wrong_kind() {
     for json in [
