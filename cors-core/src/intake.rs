@@ -581,7 +581,7 @@ fn suffix_help(key: Key, value: i64, suffix: &str) -> String {
                 "{lead}, without a unit: `{value}ms` is not a whole number of seconds; write `max_age: {ms_seconds}` or more"
             )
         }
-        _ if is_integer_type(suffix) => {
+        _ if is_integer_type(suffix) || matches!(suffix, "f32" | "f64") => {
             format!("{lead}, without a type suffix: write `max_age: {value}`")
         }
         // A unit this help does not know: the number alone may be far from what was

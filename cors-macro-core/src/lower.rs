@@ -84,6 +84,12 @@ fn element(key: Option<Key>, element: &Element) -> Raw<Place> {
         Element::Ident(ident) => Raw::Ident(unraw(ident), ident.span().into()),
         Element::Star(span) => Raw::Star((*span).into()),
         Element::Path { segments, place } => Raw::Path(segments.clone(), *place),
+        Element::Int {
+            value,
+            suffix,
+            place,
+        } => int(value, suffix, *place),
+        Element::List(place) => Raw::List(Vec::new(), *place),
         Element::Literal {
             literal,
             found,

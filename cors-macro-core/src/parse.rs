@@ -87,6 +87,15 @@ pub(crate) enum Element {
         segments: Vec<String>,
         place: Place,
     },
+    /// A number, read as the value's is ([`Value::Int`]): the intake words a number
+    /// where a list holds none as a configuration's is worded ("a number").
+    Int {
+        value: i64,
+        suffix: String,
+        place: Place,
+    },
+    /// A list in a list (`[["x-api-key"]]`), worded as a configuration's ("a list").
+    List(Place),
     Literal {
         literal: syn::Lit,
         found: String,
@@ -565,6 +574,22 @@ impl Parse for Element {
         {
             return Ok(Element::Ident(input.parse()?));
         }
+        if (input.peek(LitInt) || input.peek(Token![-]) && input.peek2(LitInt))
+            && whole_number_element(input)
+        {
+            let place = number_place(input);
+            let negated = input.parse::<Option<Token![-]>>()?.is_some();
+            let literal: LitInt = input.parse()?;
+            return Ok(Element::Int {
+                value: saturating(&literal, negated),
+                suffix: literal.suffix().to_owned(),
+                place,
+            });
+        }
+        if input.peek(syn::token::Bracket) && whole_group_element(input) {
+            let group: proc_macro2::Group = input.parse()?;
+            return Ok(Element::List(Place::from(group.span())));
+        }
         if input.peek(syn::Lit) && whole_element(input) {
             let (literal, found, place) = other_literal(input)?;
             return Ok(Element::Literal {
@@ -606,6 +631,19 @@ fn other_literal(input: ParseStream<'_>) -> syn::Result<(syn::Lit, String, Place
 }
 
 /// The literal ahead is a whole element: a `,` or the end follows it.
+/// An integer (with its `-`) is the whole element.
+fn whole_number_element(input: ParseStream<'_>) -> bool {
+    let fork = input.fork();
+    let _ = fork.parse::<Option<Token![-]>>();
+    fork.parse::<LitInt>().is_ok() && (fork.is_empty() || fork.peek(Token![,]))
+}
+
+/// A `[...]` group is the whole element.
+fn whole_group_element(input: ParseStream<'_>) -> bool {
+    let fork = input.fork();
+    fork.parse::<proc_macro2::Group>().is_ok() && (fork.is_empty() || fork.peek(Token![,]))
+}
+
 fn whole_element(input: ParseStream<'_>) -> bool {
     let fork = input.fork();
     fork.parse::<syn::Lit>().is_ok() && (fork.is_empty() || fork.peek(Token![,]))

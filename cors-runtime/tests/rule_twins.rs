@@ -184,6 +184,18 @@ const TABLE: &[(&str, Twin)] = &[
         },
     ),
     (
+        "keys/k3_number_in_a_list",
+        Same(r#"{"origin": ["https://app.example.com", 7]}"#),
+    ),
+    (
+        "keys/k3_negative_number_in_a_list",
+        Same(r#"{"origin": "https://app.example.com", "methods": [-1]}"#),
+    ),
+    (
+        "keys/k3_list_in_a_list",
+        Same(r#"{"origin": "https://app.example.com", "allow_headers": [["x-api-key"]]}"#),
+    ),
+    (
         "keys/k3_list_for_bool",
         Same(r#"{"origin": "https://app.example.com", "preflight_continue": [true]}"#),
     ),
