@@ -177,11 +177,16 @@ fn parse_origin_as_written(text: &str) -> Result<OriginEntry, Problem> {
     if let Some(problem) = several_origins(text) {
         return Err(problem);
     }
-    if let Some(c) = text.chars().find(|c| c.is_whitespace() || c.is_control()) {
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c.is_whitespace() || c.is_control() || is_bidi_format(c))
+    {
         let what = if c.is_whitespace() {
             "white space"
-        } else {
+        } else if c.is_control() {
             "a control character"
+        } else {
+            "a bidirectional formatting character"
         };
         let trimmed = text.trim();
         let problem = Problem::new(
@@ -240,6 +245,14 @@ fn parse_origin_as_written(text: &str) -> Result<OriginEntry, Problem> {
     } else {
         Ok(OriginEntry::Exact(pattern))
     }
+}
+
+/// Bidirectional formatting characters: never in an origin, and printed they reorder the
+/// text around them, so refused before any message quotes the text as written (it is
+/// then shown escaped, `\u{202e}`). Zero-width ones are left to O8 (browsers' UTS #46
+/// mapping removes some of them).
+fn is_bidi_format(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// Several origins joined in one string (`https://a.test,https://b.test`, or with `;` or
@@ -437,6 +450,33 @@ fn check_port(text: &str, scheme: &str, port: Option<&str>) -> Result<PortPatter
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A bidirectional formatting character is refused before any message quotes
+    /// the origin, and shown escaped (found by review: `https://a\u{202e}b.example`
+    /// was quoted raw, reordered on screen).
+    #[test]
+    fn bidirectional_formatting_characters_are_refused_and_shown_escaped() {
+        for text in [
+            "https://a\u{202e}b.example",
+            "https://a.example/\u{202e}",
+            "htt\u{200f}ps://a.example",
+        ] {
+            let problem = parse_origin(text).expect_err(text);
+            assert_eq!(problem.rule, Rule::O4);
+            assert!(
+                problem
+                    .message
+                    .contains("a bidirectional formatting character"),
+                "{}",
+                problem.message
+            );
+            assert!(
+                !problem.message.contains(['\u{202e}', '\u{200b}']),
+                "{}",
+                problem.message.escape_debug()
+            );
+        }
+    }
 
     /// Origins joined in one string are said to be several, whatever joins them; one
     /// origin with a `,` or a space in it is still judged as one.
