@@ -143,35 +143,42 @@ impl fmt::Debug for NameSet {
 mod tests {
     use super::{NameSet, SortedNameSet};
 
+    /// `len` letters, `abc…`.
+    fn letters(len: usize) -> String {
+        (0..len)
+            .map(|i| char::from(b'a' + (i % 26) as u8))
+            .collect()
+    }
+
+    /// Each of `names` is found by `contains`, and none with one byte changed at any
+    /// position, nor (up to `longer_up_to` bytes) with one more byte.
+    fn assert_finds_exactly(
+        names: &[String],
+        contains: impl Fn(&[u8]) -> bool,
+        longer_up_to: usize,
+    ) {
+        for name in names {
+            assert!(contains(name.as_bytes()), "{name:?}");
+            for position in 0..name.len() {
+                let mut other = name.clone().into_bytes();
+                other[position] = b'-';
+                assert!(!contains(&other), "{:?}", String::from_utf8_lossy(&other));
+            }
+            let mut longer = name.clone().into_bytes();
+            longer.push(b'-');
+            if longer.len() <= longer_up_to {
+                assert!(!contains(&longer));
+            }
+        }
+    }
+
     /// Names of every length from 0 to 40, and for each a name that differs from it in
     /// one byte at every position: each is found exactly when it is in the set.
     #[test]
     fn a_name_is_found_exactly_when_its_bytes_are_in_the_set() {
-        let names: Vec<String> = (0..=40)
-            .map(|len| {
-                (0..len)
-                    .map(|i| char::from(b'a' + (i % 26) as u8))
-                    .collect()
-            })
-            .collect();
+        let names: Vec<String> = (0..=40).map(letters).collect();
         let set = NameSet::new(names.iter().map(String::as_str));
-        for name in &names {
-            assert!(set.contains(name.as_bytes()), "{name:?}");
-            for position in 0..name.len() {
-                let mut other = name.clone().into_bytes();
-                other[position] = b'-';
-                assert!(
-                    !set.contains(&other),
-                    "{:?}",
-                    String::from_utf8_lossy(&other)
-                );
-            }
-            let mut longer = name.clone().into_bytes();
-            longer.push(b'-');
-            if longer.len() <= 40 {
-                assert!(!set.contains(&longer));
-            }
-        }
+        assert_finds_exactly(&names, |name| set.contains(name), 40);
     }
 
     #[test]
@@ -202,11 +209,7 @@ mod tests {
     fn the_sorted_set_finds_exactly_its_names() {
         let names: Vec<String> = (0..=60)
             .step_by(2)
-            .map(|len| {
-                (0..len)
-                    .map(|i| char::from(b'a' + (i % 26) as u8))
-                    .collect()
-            })
+            .map(letters)
             .chain([
                 "https://a.example.com:1".into(),
                 "https://a.example.com:2".into(),
@@ -217,21 +220,7 @@ mod tests {
             ])
             .collect();
         let set = SortedNameSet::new(names.iter().map(String::as_str));
-        for name in &names {
-            assert!(set.contains(name.as_bytes()), "{name:?}");
-            for position in 0..name.len() {
-                let mut other = name.clone().into_bytes();
-                other[position] = b'-';
-                assert!(
-                    !set.contains(&other),
-                    "{:?}",
-                    String::from_utf8_lossy(&other)
-                );
-            }
-            let mut longer = name.clone().into_bytes();
-            longer.push(b'-');
-            assert!(!set.contains(&longer));
-        }
+        assert_finds_exactly(&names, |name| set.contains(name), usize::MAX);
         // Same length, same first and last eight bytes.
         assert!(!set.contains(b"https://b.example.com:1"));
         assert!(!set.contains(b"https://a.example.com:3"));

@@ -487,22 +487,11 @@ fn parse_value(input: ParseStream<'_>) -> syn::Result<Value> {
         Value::Str(input.parse()?)
     } else if input.peek(LitBool) {
         Value::Bool(input.parse()?)
-    } else if input.peek(LitInt) {
-        // syn reads `-1` as one literal, spanned at its `-`: the place is the two tokens.
-        let place = number_place(input);
-        let literal: LitInt = input.parse()?;
+    } else if starts_number(input) {
+        let (value, suffix, place) = number(input)?;
         Value::Int {
-            value: saturating(&literal, false),
-            suffix: literal.suffix().to_owned(),
-            place,
-        }
-    } else if input.peek(Token![-]) && input.peek2(LitInt) {
-        let place = number_place(input);
-        input.parse::<Token![-]>()?;
-        let literal: LitInt = input.parse()?;
-        Value::Int {
-            value: saturating(&literal, true),
-            suffix: literal.suffix().to_owned(),
+            value,
+            suffix,
             place,
         }
     } else if input.peek(Ident) {
@@ -541,6 +530,25 @@ fn number_place(input: ParseStream<'_>) -> Place {
     }
 }
 
+/// An integer is ahead, with its `-` if negative.
+fn starts_number(input: ParseStream<'_>) -> bool {
+    input.peek(LitInt) || input.peek(Token![-]) && input.peek2(LitInt)
+}
+
+/// Reads an integer (a value's or a list element's): its value saturated to `i64`, the
+/// suffix after its digits, and its place from the `-` of a negative one (syn reads
+/// `-1` as one literal, spanned at its `-`: the place is the two tokens).
+fn number(input: ParseStream<'_>) -> syn::Result<(i64, String, Place)> {
+    let place = number_place(input);
+    let negated = input.parse::<Option<Token![-]>>()?.is_some();
+    let literal: LitInt = input.parse()?;
+    Ok((
+        saturating(&literal, negated),
+        literal.suffix().to_owned(),
+        place,
+    ))
+}
+
 /// An integer literal's value (negated when `negated`), saturated to `i64`. The literal
 /// may carry its own sign: a `-1` passed through a declarative macro is one token.
 fn saturating(literal: &LitInt, negated: bool) -> i64 {
@@ -574,23 +582,21 @@ impl Parse for Element {
         {
             return Ok(Element::Ident(input.parse()?));
         }
-        if (input.peek(LitInt) || input.peek(Token![-]) && input.peek2(LitInt))
-            && whole_number_element(input)
-        {
-            let place = number_place(input);
-            let negated = input.parse::<Option<Token![-]>>()?.is_some();
-            let literal: LitInt = input.parse()?;
+        if starts_number(input) && whole_element(input, |fork| number(fork).is_ok()) {
+            let (value, suffix, place) = number(input)?;
             return Ok(Element::Int {
-                value: saturating(&literal, negated),
-                suffix: literal.suffix().to_owned(),
+                value,
+                suffix,
                 place,
             });
         }
-        if input.peek(syn::token::Bracket) && whole_group_element(input) {
+        if input.peek(syn::token::Bracket)
+            && whole_element(input, |fork| fork.parse::<proc_macro2::Group>().is_ok())
+        {
             let group: proc_macro2::Group = input.parse()?;
             return Ok(Element::List(Place::from(group.span())));
         }
-        if input.peek(syn::Lit) && whole_element(input) {
+        if input.peek(syn::Lit) && whole_element(input, |fork| fork.parse::<syn::Lit>().is_ok()) {
             let (literal, found, place) = other_literal(input)?;
             return Ok(Element::Literal {
                 literal,
@@ -630,23 +636,10 @@ fn other_literal(input: ParseStream<'_>) -> syn::Result<(syn::Lit, String, Place
     Ok((literal, found, place))
 }
 
-/// The literal ahead is a whole element: a `,` or the end follows it.
-/// An integer (with its `-`) is the whole element.
-fn whole_number_element(input: ParseStream<'_>) -> bool {
+/// What `read` reads ahead (on a fork) is a whole element: a `,` or the end follows it.
+fn whole_element(input: ParseStream<'_>, read: impl FnOnce(ParseStream<'_>) -> bool) -> bool {
     let fork = input.fork();
-    let _ = fork.parse::<Option<Token![-]>>();
-    fork.parse::<LitInt>().is_ok() && (fork.is_empty() || fork.peek(Token![,]))
-}
-
-/// A `[...]` group is the whole element.
-fn whole_group_element(input: ParseStream<'_>) -> bool {
-    let fork = input.fork();
-    fork.parse::<proc_macro2::Group>().is_ok() && (fork.is_empty() || fork.peek(Token![,]))
-}
-
-fn whole_element(input: ParseStream<'_>) -> bool {
-    let fork = input.fork();
-    fork.parse::<syn::Lit>().is_ok() && (fork.is_empty() || fork.peek(Token![,]))
+    read(&fork) && (fork.is_empty() || fork.peek(Token![,]))
 }
 
 fn is_last(input: ParseStream<'_>) -> bool {

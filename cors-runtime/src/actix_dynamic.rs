@@ -64,7 +64,7 @@ pub struct DynamicCors {
 }
 
 impl DynamicCors {
-    /// A middleware serving `policy`: a [`ReloadablePolicy`]
+    /// A middleware serving `policy`: a `ReloadablePolicy`
     /// (the type's example), or origins from an [`AsyncOrigins`](crate::AsyncOrigins)
     /// lookup:
     ///
@@ -90,15 +90,6 @@ impl DynamicCors {
     ///
     /// See [`DynamicPolicy`]'s `From` impls: only a hand-written policy whose settings
     /// cannot be sent panics, at start-up.
-    ///
-    #[cfg_attr(
-        feature = "reload",
-        doc = "[`ReloadablePolicy`]: crate::ReloadablePolicy"
-    )]
-    #[cfg_attr(
-        not(feature = "reload"),
-        doc = "[`ReloadablePolicy`]: crate::DynamicPolicy"
-    )]
     pub fn new(policy: impl Into<DynamicPolicy>) -> Self {
         DynamicCors {
             policy: policy.into(),

@@ -127,8 +127,9 @@ impl<'de> Visitor<'de> for RawVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
         // `toml` hands a date or time over as a map of one private key, its value the
         // text: said as what was written, not as a map.
-        let first = map.next_key::<MapKey>()?;
-        if matches!(&first, Some(MapKey(Some(name))) if name == "$__toml_private_datetime") {
+        // A key of any kind (a format's map need not have string keys), read as a value.
+        let first = map.next_key::<Raw>()?;
+        if matches!(&first, Some(Raw::Str(name)) if name == "$__toml_private_datetime") {
             let text: String = map.next_value()?;
             while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
             return Ok(Raw::DateTime(text));
@@ -138,48 +139,6 @@ impl<'de> Visitor<'de> for RawVisitor {
         }
         while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
         Ok(Raw::Map)
-    }
-}
-
-/// A map key in a value (a format's map of any keys): its text when it is a string.
-struct MapKey(Option<String>);
-
-impl<'de> Deserialize<'de> for MapKey {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MapKeyVisitor;
-        impl<'de> Visitor<'de> for MapKeyVisitor {
-            type Value = MapKey;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a map key")
-            }
-            fn visit_str<E>(self, value: &str) -> Result<MapKey, E> {
-                Ok(MapKey(Some(value.to_owned())))
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<MapKey, E> {
-                Ok(MapKey(None))
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<MapKey, E> {
-                Ok(MapKey(None))
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<MapKey, E> {
-                Ok(MapKey(None))
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<MapKey, E> {
-                Ok(MapKey(None))
-            }
-            fn visit_unit<E>(self) -> Result<MapKey, E> {
-                Ok(MapKey(None))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<MapKey, A::Error> {
-                while seq.next_element::<IgnoredAny>()?.is_some() {}
-                Ok(MapKey(None))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<MapKey, A::Error> {
-                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-                Ok(MapKey(None))
-            }
-        }
-        deserializer.deserialize_any(MapKeyVisitor)
     }
 }
 

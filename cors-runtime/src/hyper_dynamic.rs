@@ -57,7 +57,7 @@ pub struct DynamicCors<S> {
 
 impl<S> DynamicCors<S> {
     /// Serves `policy` in front of `service`: a
-    /// [`ReloadablePolicy`] (the type's example), or origins from
+    /// `ReloadablePolicy` (the type's example), or origins from
     /// an [`AsyncOrigins`](crate::AsyncOrigins) lookup:
     ///
     /// ```
@@ -87,15 +87,6 @@ impl<S> DynamicCors<S> {
     ///
     /// See [`DynamicPolicy`]'s `From` impls: only a hand-written policy whose settings
     /// cannot be sent panics, at start-up.
-    ///
-    #[cfg_attr(
-        feature = "reload",
-        doc = "[`ReloadablePolicy`]: crate::ReloadablePolicy"
-    )]
-    #[cfg_attr(
-        not(feature = "reload"),
-        doc = "[`ReloadablePolicy`]: crate::DynamicPolicy"
-    )]
     pub fn new(policy: impl Into<DynamicPolicy>, service: S) -> Self {
         DynamicCors {
             inner: service,

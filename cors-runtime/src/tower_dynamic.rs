@@ -53,7 +53,7 @@ pub struct DynamicCorsLayer {
 }
 
 impl DynamicCorsLayer {
-    /// A layer serving `policy`: a [`ReloadablePolicy`] (the
+    /// A layer serving `policy`: a `ReloadablePolicy` (the
     /// type's example), or origins from an [`AsyncOrigins`](crate::AsyncOrigins) lookup:
     ///
     /// ```
@@ -77,15 +77,6 @@ impl DynamicCorsLayer {
     ///
     /// See [`DynamicPolicy`]'s `From` impls: only a hand-written policy whose settings
     /// cannot be sent panics, at start-up.
-    ///
-    #[cfg_attr(
-        feature = "reload",
-        doc = "[`ReloadablePolicy`]: crate::ReloadablePolicy"
-    )]
-    #[cfg_attr(
-        not(feature = "reload"),
-        doc = "[`ReloadablePolicy`]: crate::DynamicPolicy"
-    )]
     pub fn new(policy: impl Into<DynamicPolicy>) -> Self {
         DynamicCorsLayer {
             policy: policy.into(),
