@@ -197,6 +197,7 @@ where
     type Error = S::Error;
     type Future = ResponseFuture<S::Future, ResBody>;
 
+    #[inline(always)]
     fn call(&self, request: Request<ReqBody>) -> Self::Future {
         tower_hyper::call(&self.state, request, |request| self.inner.call(request))
     }

@@ -265,6 +265,7 @@ where
         self.inner.poll_ready(cx)
     }
 
+    #[inline(always)]
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
         let inner = &mut self.inner;
         tower_hyper::call(&self.state, request, |request| inner.call(request))

@@ -10,9 +10,11 @@
 //!    it with its policy ([`CorsState`] behind [`Shared`]: a `'static` reference for
 //!    `cors!` policies, an `Arc` otherwise).
 //! 4. `request.rs`: the per-request step. [`read_head`](request::read_head) reads the request into the
-//!    engine's `RequestHead` (the one place that does), [`begin`](request::begin) decides and says what
-//!    to do: [`Outcome::Answer`](request::Outcome::Answer) now or [`Outcome::Forward`](request::Outcome::Forward) to the handler with the
-//!    [`PendingHeaders`](request::PendingHeaders) its response will get.
+//!    engine's `RequestHead` (the one place that does), [`decide_request`](request::decide_request) decides and says
+//!    what to do: [`Decided::Answer`](request::Decided::Answer) now, or [`Decided::Forward`](request::Decided::Forward) to the handler, a few
+//!    bytes that become the [`PendingHeaders`](request::PendingHeaders) its response will get where the
+//!    response future is built (tower, hyper). [`begin`](request::begin) gives the same decision owned, as
+//!    an [`Outcome`](request::Outcome) (actix, the dynamic layers).
 //! 5. `response.rs`: writing them: [`Answer::write_into_request_map`](request::Answer::write_into_request_map) builds the
 //!    layer's own answer in the request's map (no allocation);
 //!    [`PendingHeaders::complete`](request::PendingHeaders::complete) completes a handler's response in one pass.
@@ -35,7 +37,9 @@ mod http_header_map;
 pub(crate) use future::Reply;
 pub use invalid::InvalidPolicy;
 pub(crate) use prepared::{CorsState, Shared};
-pub(crate) use request::{Outcome, PendingHeaders, begin};
+#[cfg(feature = "actix-web")]
+pub(crate) use request::begin;
+pub(crate) use request::{Outcome, PendingHeaders};
 
 #[cfg(all(test, any(feature = "tower", feature = "hyper")))]
 mod tests {
