@@ -57,6 +57,9 @@ pub enum Raw<L> {
     Ident(String, L),
     /// A path (`Method::PUT`, `header::CONTENT_TYPE`), by segment: never a value.
     Path(Vec<String>, L),
+    /// Names joined by `-` and written without quotes (`content-type` in `cors!`), as
+    /// written: never a value (a name is a string).
+    Unquoted(String, L),
     /// A list.
     List(Vec<Raw<L>>, L),
     /// Anything else, in words (`a map`, `` `null` ``, `the floating-point number
@@ -81,6 +84,7 @@ impl<L> Raw<L> {
             | Raw::Int { at, .. }
             | Raw::Ident(_, at)
             | Raw::Path(_, at)
+            | Raw::Unquoted(_, at)
             | Raw::List(_, at)
             | Raw::Other { at, .. } => at,
         }
@@ -96,6 +100,7 @@ impl<L> Raw<L> {
             Raw::Int { value, suffix, .. } => format!("`{value}{suffix}`"),
             Raw::Ident(name, _) => format!("the identifier `{name}`"),
             Raw::Path(segments, _) => format!("the path `{}`", segments.join("::")),
+            Raw::Unquoted(text, _) => format!("`{text}`"),
             Raw::List(..) => "a list".to_owned(),
             Raw::Other { found, .. } => found.clone(),
         }
@@ -449,10 +454,8 @@ fn list_element<L: Clone>(key: Key, element: Raw<L>) -> Lowering<At<String, L>, 
             at,
         )),
         Raw::Ident(name, at) => Err((
-            wrong_kind(key, &format!("the identifier `{name}`")).help(format!(
-                "write it as a string: `\"{}\"`",
-                header_name(&name)
-            )),
+            wrong_kind(key, &format!("the identifier `{name}`"))
+                .help(as_string_help(&header_name(&name))),
             at,
         )),
         other => {
@@ -499,6 +502,7 @@ fn mismatch<L: Clone>(key: Key, value: &Raw<L>) -> (Problem, L) {
             key,
             segments.last().map_or("", String::as_str),
         )),
+        (Raw::Unquoted(text, _), _) => Some(as_string_help(text)),
         (Raw::Other { help, .. }, _) => help.clone(),
         _ => None,
     };
@@ -615,6 +619,11 @@ fn is_constant_name(name: &str) -> bool {
 }
 
 /// `CONTENT_TYPE`, `content_type` → `content-type`.
+/// The fix for a name written without quotes: `text`, quoted.
+fn as_string_help(text: &str) -> String {
+    format!("write it as a string: `\"{text}\"`")
+}
+
 fn header_name(name: &str) -> String {
     name.to_ascii_lowercase().replace('_', "-")
 }
@@ -751,6 +760,30 @@ mod tests {
                 .1
                 .contains("write the method itself, `PUT`")
         );
+    }
+
+    #[test]
+    fn k3_an_unquoted_name_is_shown_as_written_and_quoted_as_the_fix() {
+        for (key, value) in [
+            (
+                "allow_headers",
+                Raw::List(vec![Raw::Unquoted("Content-Type".into(), ())], ()),
+            ),
+            ("expose_headers", Raw::Unquoted("Content-Type".into(), ())),
+        ] {
+            let problem = Intake::new(()).entry(key, (), value).unwrap_err().problem;
+            assert_eq!(problem.rule, Rule::K3);
+            // As written: not lowercased, unlike an identifier's `content_type` fix.
+            assert!(
+                problem.message.ends_with("found `Content-Type`"),
+                "{}",
+                problem.message
+            );
+            assert_eq!(
+                problem.help.as_deref(),
+                Some("write it as a string: `\"Content-Type\"`")
+            );
+        }
     }
 
     #[test]

@@ -61,6 +61,7 @@ fn raw(key: Option<Key>, value: &Value) -> Raw<Place> {
         } => int(value, suffix, *place),
         Value::Ident(ident) => Raw::Ident(unraw(ident), ident.span().into()),
         Value::Path { segments, place } => Raw::Path(segments.clone(), *place),
+        Value::Unquoted { text, place } => Raw::Unquoted(text.clone(), *place),
         Value::List { items, span, .. } => Raw::List(
             items.iter().map(|item| element(key, item)).collect(),
             (*span).into(),
@@ -84,6 +85,7 @@ fn element(key: Option<Key>, element: &Element) -> Raw<Place> {
         Element::Ident(ident) => Raw::Ident(unraw(ident), ident.span().into()),
         Element::Star(span) => Raw::Star((*span).into()),
         Element::Path { segments, place } => Raw::Path(segments.clone(), *place),
+        Element::Unquoted { text, place } => Raw::Unquoted(text.clone(), *place),
         Element::Int {
             value,
             suffix,

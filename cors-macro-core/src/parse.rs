@@ -3,7 +3,7 @@
 //! The body is first split at top-level commas, and each entry is parsed on its own:
 //! a malformed entry is one error, and the entries after it are still read and checked.
 
-use proc_macro2::{Delimiter, Span, TokenStream, TokenTree};
+use proc_macro2::{Delimiter, Spacing, Span, TokenStream, TokenTree};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::{Attribute, Ident, LitBool, LitInt, LitStr, Token, Visibility};
@@ -64,6 +64,11 @@ pub(crate) enum Value {
         segments: Vec<String>,
         place: Place,
     },
+    /// `content-type`: names joined by `-`, where a string belongs.
+    Unquoted {
+        text: String,
+        place: Place,
+    },
     /// A literal of another kind (`b"..."`, `'x'`, `600.0`): what it was, in words, and
     /// where.
     Literal {
@@ -85,6 +90,11 @@ pub(crate) enum Element {
     Star(Span),
     Path {
         segments: Vec<String>,
+        place: Place,
+    },
+    /// `content-type`: names joined by `-`, where a string belongs.
+    Unquoted {
+        text: String,
         place: Place,
     },
     /// A number, read as the value's is ([`Value::Int`]): the intake words a number
@@ -316,7 +326,7 @@ fn starts_key(trees: &[TokenTree], i: usize) -> bool {
         _ => false,
     };
     name && !(i > 0 && colon(trees.get(i - 1)))
-        && matches!(trees.get(i + 1), Some(TokenTree::Punct(punct)) if punct.as_char() == ':' && punct.spacing() == proc_macro2::Spacing::Alone)
+        && matches!(trees.get(i + 1), Some(TokenTree::Punct(punct)) if punct.as_char() == ':' && punct.spacing() == Spacing::Alone)
         && !colon(trees.get(i + 2))
 }
 
@@ -398,9 +408,15 @@ impl Parse for KeyValue {
                     segments,
                     place: place_of(&tokens),
                 },
-                None => Value::Other {
-                    found: describe(&tokens),
-                    place: place_of(&tokens),
+                None => match unquoted_name(&tokens) {
+                    Some(text) => Value::Unquoted {
+                        text,
+                        place: place_of(&tokens),
+                    },
+                    None => Value::Other {
+                        found: describe(&tokens),
+                        place: place_of(&tokens),
+                    },
                 },
             },
             |single| single.0,
@@ -617,9 +633,10 @@ impl Parse for Element {
             });
         }
         let place = place_of(&tokens);
-        Ok(match path_segments(&tokens) {
-            Some(segments) => Element::Path { segments, place },
-            None => Element::Other {
+        Ok(match (path_segments(&tokens), unquoted_name(&tokens)) {
+            (Some(segments), _) => Element::Path { segments, place },
+            (None, Some(text)) => Element::Unquoted { text, place },
+            (None, None) => Element::Other {
                 found: describe(&tokens),
                 place,
             },
@@ -671,6 +688,36 @@ fn path_segments(tokens: &TokenStream) -> Option<Vec<String>> {
             .map(|segment| segment.ident.to_string())
             .collect()
     })
+}
+
+/// Names joined by single `-` (`content-type`, `x-b3-traceid`, `x-v2`), as one text:
+/// the way a header name is written, missing its quotes. `None` for anything else.
+fn unquoted_name(tokens: &TokenStream) -> Option<String> {
+    let mut text = String::new();
+    let mut name_expected = true;
+    for tree in tokens.clone() {
+        match tree {
+            TokenTree::Ident(ident) if name_expected => text.push_str(&ident.to_string()),
+            TokenTree::Literal(literal) if name_expected => {
+                let digits = literal.to_string();
+                if !digits.bytes().all(|byte| byte.is_ascii_alphanumeric()) {
+                    return None;
+                }
+                text.push_str(&digits);
+            }
+            TokenTree::Punct(punct)
+                if !name_expected
+                    && punct.as_char() == '-'
+                    && punct.spacing() == Spacing::Alone =>
+            {
+                text.push('-');
+            }
+            _ => return None,
+        }
+        name_expected = !name_expected;
+    }
+    // Ends on a name, and holds a `-` (one identifier alone is `Value::Ident`).
+    (!name_expected && text.contains('-')).then_some(text)
 }
 
 /// What a token stream is, in words, for "expected X, found Y".

@@ -349,3 +349,30 @@ fn two_commas_between_entries_are_an_error() {
     // A trailing comma is fine.
     assert!(errors(expand(quote!(origin: "https://a.example",))).is_empty());
 }
+
+/// Names joined by `-` without quotes (`content-type`, as `methods` are written) are
+/// said as written, with the quoted name as the fix; anything else made of names and
+/// dashes stays "found `…`" with no fix to offer.
+#[test]
+fn an_unquoted_name_is_said_as_written_with_its_quotes_as_the_fix() {
+    let found = errors(expand(
+        quote!(origin: "https://a.example", allow_headers: [content-type, x-v2, a--b, -a, a-], expose_headers: x-total-count),
+    ));
+    assert_eq!(found.len(), 6, "{found:#?}");
+    for (error, name) in found.iter().zip(["content-type", "x-v2"]) {
+        assert!(
+            error.contains(&format!("found `{name}` [K3]"))
+                && error.ends_with(&format!("= help: write it as a string: `\"{name}\"`")),
+            "{error}"
+        );
+    }
+    for error in &found[2..5] {
+        assert!(error.contains("[K3]") && !error.contains("help"), "{error}");
+    }
+    assert!(
+        found[5].contains("`expose_headers`")
+            && found[5].ends_with("write it as a string: `\"x-total-count\"`"),
+        "{:?}",
+        found[5]
+    );
+}

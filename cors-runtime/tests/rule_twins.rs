@@ -146,6 +146,14 @@ const TABLE: &[(&str, Twin)] = &[
         },
     ),
     (
+        "headers/k3_unquoted_header",
+        Nearest {
+            config: r#"{"origin": "https://app.example.com", "allow_headers": [true, false], "expose_headers": true}"#,
+            message: "`allow_headers` expects a list of header names (`[\"content-type\", ...]`) or `*`, found `true` [K3]",
+            why: "configuration formats quote their strings themselves; the nearest mistake is an entry that is not a string",
+        },
+    ),
+    (
         "keys/k1_foreign_name",
         Same(r#"{"origin": "https://app.example.com", "supports_credentials": true}"#),
     ),
