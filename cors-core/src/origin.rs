@@ -371,8 +371,13 @@ fn split_host_port<'t>(
             },
         };
     }
+    // Several `:` are an IPv6 address missing its brackets only when that is what the
+    // authority could be; `a.example:443:` is a host with a bad port (O7, said below).
+    let could_be_ipv6 = authority
+        .bytes()
+        .all(|byte| byte.is_ascii_hexdigit() || byte == b':' || byte == b'.');
     match authority.split_once(':') {
-        Some((_, port)) if port.contains(':') => Err(Problem::new(
+        Some((_, port)) if port.contains(':') && could_be_ipv6 => Err(Problem::new(
             Rule::O9,
             format!("origin `{text}`: an IPv6 address must be written in brackets"),
         )
@@ -719,6 +724,24 @@ mod tests {
         }
     }
 
+    /// A second `:` after a host that cannot be an IPv6 address is a bad port, not a
+    /// missing pair of brackets.
+    #[test]
+    fn a_second_colon_after_a_domain_is_an_invalid_port() {
+        for (text, port) in [
+            ("https://a.example:443:", "443:"),
+            ("https://a.example:1:2", "1:2"),
+            ("https://*.a.example:80:", "80:"),
+        ] {
+            let problem = parse_origin(text).expect_err(text);
+            assert_eq!(problem.rule, Rule::O7, "{text}");
+            assert_eq!(
+                problem.message,
+                format!("origin `{text}` has an invalid port `{port}`")
+            );
+        }
+    }
+
     #[test]
     fn o9_ip_forms() {
         assert_eq!(rule_of("http://127.1"), Rule::O9);
@@ -730,6 +753,7 @@ mod tests {
         assert_eq!(help_of("http://[0:0:0:0:0:0:0:1]"), "write `http://[::1]`");
         assert_eq!(rule_of("http://[fe80::1%eth0]"), Rule::O9);
         assert_eq!(rule_of("http://::1"), Rule::O9);
+        assert_eq!(rule_of("http://fe80::1:8080"), Rule::O9);
         assert_eq!(rule_of("http://[::1"), Rule::O9);
         assert_eq!(rule_of("http://300.1.1.1"), Rule::O9);
         // A hexadecimal number over 32 bits is an IPv4 address that overflows, not a
