@@ -27,11 +27,11 @@ pub(crate) fn authority_of<B>(request: &Request<B>) -> Option<&[u8]> {
 /// Runs one request through CORS: answers it at once, or hands it to `inner` and
 /// completes the response when it comes.
 ///
-/// Inlined into the service's `call` and the decision kept out of line: the decision
-/// comes back small ([`Decided`]), and a forwarded request's response future is built
-/// where the caller keeps it. Measured against the whole step out of line (BENCHMARKS.md
-/// has the command): 43 to 82 instructions less on each actual request, 57 to 178 more
-/// on each preflight, which browsers cache.
+/// Inlined into the service's `call`, the decision kept out of line: a forwarded
+/// request's decision is a few scalars ([`Decided::Forward`]), and its response future
+/// is built where the caller keeps it. Measured against the whole step out of line
+/// (BENCHMARKS.md has the command): 43 to 83 instructions less on each actual request,
+/// 57 to 178 more on each preflight, which browsers cache.
 #[inline(always)]
 pub(crate) fn call<P, B, ResBody, F, E>(
     state: &HttpState<P>,

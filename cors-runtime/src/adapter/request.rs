@@ -28,9 +28,11 @@ pub(crate) enum Decided<'r, H: HeaderMap> {
 /// The CORS headers a forwarded request earned, the values they echo still in the
 /// request.
 ///
-/// A few bytes on purpose: it comes back from the (out of line) decision in registers,
-/// where the 144-byte [`PendingHeaders`] was copied twice on its way into the response
-/// future (measured: 43 to 82 instructions on each actual request through tower).
+/// 16 bytes on purpose. The (out of line) decision writes them into its return slot
+/// (a [`Decided`], sized by its `Answer`: 128 bytes), and the caller reads them back as
+/// scalars; the 144-byte [`PendingHeaders`] in their place was copied whole, twice, on
+/// its way into the response future (measured: 43 to 83 instructions less on each
+/// actual request through tower with a `cors!` policy, 30 to 79 with a builder policy).
 pub(crate) struct Forward<'r, H: HeaderMap> {
     headers: HeaderSet,
     vary: Vary,
