@@ -372,10 +372,14 @@ fn split_host_port<'t>(
         };
     }
     // Several `:` are an IPv6 address missing its brackets only when that is what the
-    // authority could be; `a.example:443:` is a host with a bad port (O7, said below).
+    // authority could be: hexadecimal groups, an IPv4 address at most after the last
+    // `:`. `a.example:443:` or `10.0.0.1:80:` is a host with a bad port (O7, said below).
     let could_be_ipv6 = authority
         .bytes()
-        .all(|byte| byte.is_ascii_hexdigit() || byte == b':' || byte == b'.');
+        .all(|byte| byte.is_ascii_hexdigit() || byte == b':' || byte == b'.')
+        && authority
+            .rsplit_once(':')
+            .is_some_and(|(groups, _)| !groups.contains('.'));
     match authority.split_once(':') {
         Some((_, port)) if port.contains(':') && could_be_ipv6 => Err(Problem::new(
             Rule::O9,
@@ -732,6 +736,7 @@ mod tests {
             ("https://a.example:443:", "443:"),
             ("https://a.example:1:2", "1:2"),
             ("https://*.a.example:80:", "80:"),
+            ("http://10.0.0.1:80:", "80:"),
         ] {
             let problem = parse_origin(text).expect_err(text);
             assert_eq!(problem.rule, Rule::O7, "{text}");
@@ -754,6 +759,7 @@ mod tests {
         assert_eq!(rule_of("http://[fe80::1%eth0]"), Rule::O9);
         assert_eq!(rule_of("http://::1"), Rule::O9);
         assert_eq!(rule_of("http://fe80::1:8080"), Rule::O9);
+        assert_eq!(rule_of("http://::ffff:10.0.0.1"), Rule::O9);
         assert_eq!(rule_of("http://[::1"), Rule::O9);
         assert_eq!(rule_of("http://300.1.1.1"), Rule::O9);
         // A hexadecimal number over 32 bits is an IPv4 address that overflows, not a
