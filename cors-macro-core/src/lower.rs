@@ -62,6 +62,7 @@ fn raw(key: Option<Key>, value: &Value) -> Raw<Place> {
         Value::Ident(ident) => Raw::Ident(unraw(ident), ident.span().into()),
         Value::Path { segments, place } => Raw::Path(segments.clone(), *place),
         Value::Unquoted { text, place } => Raw::Unquoted(text.clone(), *place),
+        Value::MacroCall { shown, place } => macro_call(shown, *place),
         Value::List { items, span, .. } => Raw::List(
             items.iter().map(|item| element(key, item)).collect(),
             (*span).into(),
@@ -79,6 +80,20 @@ fn raw(key: Option<Key>, value: &Value) -> Raw<Place> {
     }
 }
 
+/// A macro call where a literal belongs (`env!("APP_ORIGIN")`, shown `env!(…)`): `cors!`
+/// reads its input before the call expands, so the value is out of its reach.
+fn macro_call(shown: &str, at: Place) -> Raw<Place> {
+    Raw::Other {
+        found: format!("the macro call `{shown}`"),
+        help: Some(format!(
+            "`cors!` reads its input before `{shown}` expands, so it sees the call, not its \
+             value: write the value itself, or build the policy at run time with \
+             `Policy::builder()` from the environment or a configuration"
+        )),
+        at,
+    }
+}
+
 fn element(key: Option<Key>, element: &Element) -> Raw<Place> {
     match element {
         Element::Str(literal) => string(literal),
@@ -86,6 +101,7 @@ fn element(key: Option<Key>, element: &Element) -> Raw<Place> {
         Element::Star(span) => Raw::Star((*span).into()),
         Element::Path { segments, place } => Raw::Path(segments.clone(), *place),
         Element::Unquoted { text, place } => Raw::Unquoted(text.clone(), *place),
+        Element::MacroCall { shown, place } => macro_call(shown, *place),
         Element::Int {
             value,
             suffix,

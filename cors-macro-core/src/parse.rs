@@ -69,6 +69,12 @@ pub(crate) enum Value {
         text: String,
         place: Place,
     },
+    /// `env!("APP_ORIGIN")`: a macro call, which expands only after `cors!` has read it;
+    /// `shown` is `env!(…)`.
+    MacroCall {
+        shown: String,
+        place: Place,
+    },
     /// A literal of another kind (`b"..."`, `'x'`, `600.0`): what it was, in words, and
     /// where.
     Literal {
@@ -95,6 +101,12 @@ pub(crate) enum Element {
     /// `content-type`: names joined by `-`, where a string belongs.
     Unquoted {
         text: String,
+        place: Place,
+    },
+    /// `env!("APP_ORIGIN")`: a macro call, which expands only after `cors!` has read it;
+    /// `shown` is `env!(…)`.
+    MacroCall {
+        shown: String,
         place: Place,
     },
     /// A number, read as the value's is ([`Value::Int`]): the intake words a number
@@ -408,12 +420,16 @@ impl Parse for KeyValue {
                     segments,
                     place: place_of(&tokens),
                 },
-                None => match unquoted_name(&tokens) {
-                    Some(text) => Value::Unquoted {
+                None => match (unquoted_name(&tokens), macro_name(&tokens)) {
+                    (Some(text), _) => Value::Unquoted {
                         text,
                         place: place_of(&tokens),
                     },
-                    None => Value::Other {
+                    (None, Some(shown)) => Value::MacroCall {
+                        shown,
+                        place: place_of(&tokens),
+                    },
+                    (None, None) => Value::Other {
                         found: describe(&tokens),
                         place: place_of(&tokens),
                     },
@@ -633,10 +649,15 @@ impl Parse for Element {
             });
         }
         let place = place_of(&tokens);
-        Ok(match (path_segments(&tokens), unquoted_name(&tokens)) {
-            (Some(segments), _) => Element::Path { segments, place },
-            (None, Some(text)) => Element::Unquoted { text, place },
-            (None, None) => Element::Other {
+        if let Some(segments) = path_segments(&tokens) {
+            return Ok(Element::Path { segments, place });
+        }
+        if let Some(text) = unquoted_name(&tokens) {
+            return Ok(Element::Unquoted { text, place });
+        }
+        Ok(match macro_name(&tokens) {
+            Some(shown) => Element::MacroCall { shown, place },
+            None => Element::Other {
                 found: describe(&tokens),
                 place,
             },
@@ -718,6 +739,24 @@ fn unquoted_name(tokens: &TokenStream) -> Option<String> {
     }
     // Ends on a name, and holds a `-` (one identifier alone is `Value::Ident`).
     (!name_expected && text.contains('-')).then_some(text)
+}
+
+/// The macro call `tokens` are, shown short (`env!(…)`, `std::concat!(…)`, `vec![…]`),
+/// or `None`.
+fn macro_name(tokens: &TokenStream) -> Option<String> {
+    let mac = syn::parse2::<syn::Macro>(tokens.clone()).ok()?;
+    let path: Vec<String> = mac
+        .path
+        .segments
+        .iter()
+        .map(|segment| segment.ident.to_string())
+        .collect();
+    let (open, close) = match mac.delimiter {
+        syn::MacroDelimiter::Paren(_) => ('(', ')'),
+        syn::MacroDelimiter::Brace(_) => ('{', '}'),
+        syn::MacroDelimiter::Bracket(_) => ('[', ']'),
+    };
+    Some(format!("{}!{open}…{close}", path.join("::")))
 }
 
 /// What a token stream is, in words, for "expected X, found Y".

@@ -376,3 +376,21 @@ fn an_unquoted_name_is_said_as_written_with_its_quotes_as_the_fix() {
         found[5]
     );
 }
+
+/// A macro call where a literal belongs is named as one (with its path and delimiter),
+/// as a value or a list element, with why `cors!` cannot see its value.
+#[test]
+fn a_macro_call_is_named_with_why_its_value_is_out_of_reach() {
+    let found = errors(expand(
+        quote!(origin: env!("APP_ORIGIN"), allow_headers: [std::concat!("x-", "a")], methods: [vec![1]]),
+    ));
+    assert_eq!(found.len(), 3, "{found:#?}");
+    for (error, shown) in found.iter().zip(["env!(…)", "std::concat!(…)", "vec![…]"]) {
+        assert!(
+            error.contains(&format!("found the macro call `{shown}` [K3]"))
+                && error.contains(&format!("`cors!` reads its input before `{shown}` expands"))
+                && error.contains("`Policy::builder()`"),
+            "{error}"
+        );
+    }
+}

@@ -200,6 +200,14 @@ const TABLE: &[(&str, Twin)] = &[
         Same(r#"{"origin": "https://app.example.com", "methods": [-1]}"#),
     ),
     (
+        "keys/k3_macro_call",
+        Nearest {
+            config: r#"{"origin": {"env": "APP_ORIGIN"}, "allow_headers": [{"concat": ["x-", "api-key"]}]}"#,
+            message: "`origin` expects an origin string, a list of them (`[\"https://a.example\", ...]`), or `*`, found a map [K3]",
+            why: "configuration formats have no macros; the nearest mistake is a value of another kind where a string belongs",
+        },
+    ),
+    (
         "keys/k3_list_in_a_list",
         Same(r#"{"origin": "https://app.example.com", "allow_headers": [["x-api-key"]]}"#),
     ),
