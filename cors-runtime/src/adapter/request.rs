@@ -232,13 +232,16 @@ impl<'r, H: HeaderMap> Iterator for RequestHeadersLines<'r, H> {
 /// the request target or HTTP/2's `:authority` has one) and header map: the one place
 /// where request headers become a [`RequestHead`]. Returns the `Origin` value too, for
 /// an echo. Only an `OPTIONS` request can be a preflight: for any other method the
-/// engine never reads the preflight headers, so they are not even looked up.
+/// engine never reads the preflight headers, so they are not even looked up. An adapter
+/// that has told `OPTIONS` from the other methods already passes `may_be_preflight`
+/// false for the others: a constant, which leaves the preflight lookups out of the code.
 /// Cross-origin protection reads `Upgrade`, and then `Sec-Fetch-Site` and `Host` only
 /// for a request it judges (the engine's own rule, [`cors_policy_core::Guarded::of`], says
 /// which); without the key none of them is looked up.
 #[inline(always)]
 pub(crate) fn read_head<'h, 'r: 'h, H: HeaderMap>(
     names: &'h RequestNames<H>,
+    may_be_preflight: bool,
     method: &'r [u8],
     authority: Option<&'r [u8]>,
     request: &'r H,
@@ -247,7 +250,7 @@ pub(crate) fn read_head<'h, 'r: 'h, H: HeaderMap>(
     Option<&'r H::Value>,
 ) {
     let (origin, origin_value) = request.field_and_first(&names.origin);
-    let options = method == b"OPTIONS";
+    let options = may_be_preflight && method == b"OPTIONS";
     let preflight_field = |name: &H::Name| {
         if options {
             HeaderField::from_values(request.values(name))
@@ -314,7 +317,7 @@ pub(crate) fn begin_judged<P: CorsPolicy, H: HeaderMap>(
     request: &H,
     verdict: Option<OriginVerdict>,
 ) -> Outcome<H> {
-    match decide_request(state, method, authority, request, verdict) {
+    match decide_request(state, true, method, authority, request, verdict) {
         Decided::Answer(answer) => Outcome::Answer(answer),
         Decided::Forward(forward) => {
             Outcome::Forward(forward.pending(state.prepared_ref(), request))
@@ -323,17 +326,25 @@ pub(crate) fn begin_judged<P: CorsPolicy, H: HeaderMap>(
 }
 
 /// Decides what to do with a request, as [`begin_judged`] does, borrowing the values
-/// a forwarded request's response echoes.
+/// a forwarded request's response echoes. `may_be_preflight` is as [`read_head`] takes
+/// it: false only when the method is known not to be `OPTIONS`.
 #[inline(always)]
 pub(crate) fn decide_request<'r, P: CorsPolicy, H: HeaderMap>(
     state: &Shared<CorsState<P, H>>,
+    may_be_preflight: bool,
     method: &'r [u8],
     authority: Option<&'r [u8]>,
     request: &'r H,
     verdict: Option<OriginVerdict>,
 ) -> Decided<'r, H> {
     let prepared = &state.prepared;
-    let (head, origin_value) = read_head(&prepared.request, method, authority, request);
+    let (head, origin_value) = read_head(
+        &prepared.request,
+        may_be_preflight,
+        method,
+        authority,
+        request,
+    );
     #[cfg(feature = "tracing")]
     let origin = head.origin;
     let decision = match verdict {
