@@ -3,7 +3,7 @@
 use cors_policy_core::{Intake, Key, Raw, ValueKind, suggest_key};
 
 use crate::errors::{Errors, Place};
-use crate::parse::{Element, Entry, Invocation, Value};
+use crate::parse::{Element, Entry, Invocation, Misplaced, Value};
 
 /// Feeds every entry to a fresh intake; every key problem and syntax error goes to
 /// `errors`, in source order.
@@ -60,9 +60,7 @@ fn raw(key: Option<Key>, value: &Value) -> Raw<Place> {
             place,
         } => int(value, suffix, *place),
         Value::Ident(ident) => Raw::Ident(unraw(ident), ident.span().into()),
-        Value::Path { segments, place } => Raw::Path(segments.clone(), *place),
-        Value::Unquoted { text, place } => Raw::Unquoted(text.clone(), *place),
-        Value::MacroCall { shown, place } => macro_call(shown, *place),
+        Value::Misplaced { shape, place } => misplaced(shape, *place),
         Value::List { items, span, .. } => Raw::List(
             items.iter().map(|item| element(key, item)).collect(),
             (*span).into(),
@@ -80,9 +78,15 @@ fn raw(key: Option<Key>, value: &Value) -> Raw<Place> {
     }
 }
 
-/// A macro call where a literal belongs (`env!("APP_ORIGIN")`, shown `env!(…)`): `cors!`
-/// reads its input before the call expands, so the value is out of its reach.
-fn macro_call(shown: &str, at: Place) -> Raw<Place> {
+/// Something of a known shape where a literal belongs, for the intake. A macro call is
+/// the macro's own to explain (a configuration has none): `cors!` reads its input before
+/// the call expands, so the value is out of its reach.
+fn misplaced(shape: &Misplaced, at: Place) -> Raw<Place> {
+    let shown = match shape {
+        Misplaced::Path(segments) => return Raw::Path(segments.clone(), at),
+        Misplaced::Unquoted(text) => return Raw::Unquoted(text.clone(), at),
+        Misplaced::MacroCall(shown) => shown,
+    };
     Raw::Other {
         found: format!("the macro call `{shown}`"),
         help: Some(format!(
@@ -99,9 +103,7 @@ fn element(key: Option<Key>, element: &Element) -> Raw<Place> {
         Element::Str(literal) => string(literal),
         Element::Ident(ident) => Raw::Ident(unraw(ident), ident.span().into()),
         Element::Star(span) => Raw::Star((*span).into()),
-        Element::Path { segments, place } => Raw::Path(segments.clone(), *place),
-        Element::Unquoted { text, place } => Raw::Unquoted(text.clone(), *place),
-        Element::MacroCall { shown, place } => macro_call(shown, *place),
+        Element::Misplaced { shape, place } => misplaced(shape, *place),
         Element::Int {
             value,
             suffix,

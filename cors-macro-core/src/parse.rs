@@ -59,20 +59,10 @@ pub(crate) enum Value {
         place: Place,
     },
     Ident(Ident),
-    /// `Method::PUT`, `header::CONTENT_TYPE`: a constant where a literal belongs.
-    Path {
-        segments: Vec<String>,
-        place: Place,
-    },
-    /// `content-type`: names joined by `-`, where a string belongs.
-    Unquoted {
-        text: String,
-        place: Place,
-    },
-    /// `env!("APP_ORIGIN")`: a macro call, which expands only after `cors!` has read it;
-    /// `shown` is `env!(…)`.
-    MacroCall {
-        shown: String,
+    /// A path, a name missing its quotes or a macro call: something of a known shape
+    /// written where a literal belongs.
+    Misplaced {
+        shape: Misplaced,
         place: Place,
     },
     /// A literal of another kind (`b"..."`, `'x'`, `600.0`): what it was, in words, and
@@ -89,24 +79,38 @@ pub(crate) enum Value {
     },
 }
 
+/// What tokens written where a literal belongs look like, when their K3 can say it.
+pub(crate) enum Misplaced {
+    /// `Method::PUT`, `header::CONTENT_TYPE`, by segment: a constant.
+    Path(Vec<String>),
+    /// `content-type`: names joined by `-`, missing their quotes.
+    Unquoted(String),
+    /// `env!("APP_ORIGIN")`, shown `env!(…)`: a macro call, which expands only after
+    /// `cors!` has read it.
+    MacroCall(String),
+}
+
+impl Misplaced {
+    /// The shape of `tokens`, if it is one of these.
+    fn of(tokens: &TokenStream) -> Option<Misplaced> {
+        if let Some(segments) = path_segments(tokens) {
+            return Some(Misplaced::Path(segments));
+        }
+        if let Some(text) = unquoted_name(tokens) {
+            return Some(Misplaced::Unquoted(text));
+        }
+        macro_name(tokens).map(Misplaced::MacroCall)
+    }
+}
+
 /// One element of a `[...]` list.
 pub(crate) enum Element {
     Str(LitStr),
     Ident(Ident),
     Star(Span),
-    Path {
-        segments: Vec<String>,
-        place: Place,
-    },
-    /// `content-type`: names joined by `-`, where a string belongs.
-    Unquoted {
-        text: String,
-        place: Place,
-    },
-    /// `env!("APP_ORIGIN")`: a macro call, which expands only after `cors!` has read it;
-    /// `shown` is `env!(…)`.
-    MacroCall {
-        shown: String,
+    /// As [`Value::Misplaced`].
+    Misplaced {
+        shape: Misplaced,
         place: Place,
     },
     /// A number, read as the value's is ([`Value::Int`]): the intake words a number
@@ -415,24 +419,14 @@ impl Parse for KeyValue {
         // is one wrong value, reported by the key's own K3 message.
         let tokens: TokenStream = input.parse()?;
         let value = syn::parse2::<SingleValue>(tokens.clone()).map_or_else(
-            |_| match path_segments(&tokens) {
-                Some(segments) => Value::Path {
-                    segments,
+            |_| match Misplaced::of(&tokens) {
+                Some(shape) => Value::Misplaced {
+                    shape,
                     place: place_of(&tokens),
                 },
-                None => match (unquoted_name(&tokens), macro_name(&tokens)) {
-                    (Some(text), _) => Value::Unquoted {
-                        text,
-                        place: place_of(&tokens),
-                    },
-                    (None, Some(shown)) => Value::MacroCall {
-                        shown,
-                        place: place_of(&tokens),
-                    },
-                    (None, None) => Value::Other {
-                        found: describe(&tokens),
-                        place: place_of(&tokens),
-                    },
+                None => Value::Other {
+                    found: describe(&tokens),
+                    place: place_of(&tokens),
                 },
             },
             |single| single.0,
@@ -649,14 +643,8 @@ impl Parse for Element {
             });
         }
         let place = place_of(&tokens);
-        if let Some(segments) = path_segments(&tokens) {
-            return Ok(Element::Path { segments, place });
-        }
-        if let Some(text) = unquoted_name(&tokens) {
-            return Ok(Element::Unquoted { text, place });
-        }
-        Ok(match macro_name(&tokens) {
-            Some(shown) => Element::MacroCall { shown, place },
+        Ok(match Misplaced::of(&tokens) {
+            Some(shape) => Element::Misplaced { shape, place },
             None => Element::Other {
                 found: describe(&tokens),
                 place,
