@@ -53,13 +53,38 @@ impl Vary {
     /// Vary on nothing.
     pub const NONE: Vary = Vary(Kind::Nothing);
 
+    /// Vary on `Origin` alone: every actual response's, unless any origin is allowed.
+    /// Named so that an adapter can send its value as a compile-time constant.
+    ///
+    /// ```
+    /// use cors_policy_core::{Settings, Vary};
+    ///
+    /// assert_eq!(Vary::for_actual(&Settings::DEFAULT), Vary::ORIGIN);
+    /// assert_eq!(Vary::ORIGIN.value(), Some("Origin"));
+    /// ```
+    pub const ORIGIN: Vary = Vary(Kind::Origin);
+
+    /// Vary on `Origin` and the preflight's request method and headers: every
+    /// preflight's, unless any origin is allowed or private network access is on.
+    ///
+    /// ```
+    /// use cors_policy_core::{Settings, Vary};
+    ///
+    /// assert_eq!(Vary::for_preflight(&Settings::DEFAULT), Vary::PREFLIGHT);
+    /// assert_eq!(
+    ///     Vary::PREFLIGHT.value(),
+    ///     Some("Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
+    /// );
+    /// ```
+    pub const PREFLIGHT: Vary = Vary(Kind::Preflight);
+
     /// The `Vary` of a non-preflight response.
     #[inline]
     pub const fn for_actual(settings: &Settings<'_>) -> Vary {
         if settings.any_origin {
             Vary::NONE
         } else {
-            Vary(Kind::Origin)
+            Vary::ORIGIN
         }
     }
 

@@ -4,9 +4,9 @@
 use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::web::Bytes;
 
-use cors_policy_core::HeaderField;
+use cors_policy_core::{HeaderField, Vary};
 
-use super::header_map::{HeaderMap, Survey, fits_static_value};
+use super::header_map::{HeaderMap, Survey, TRUE, fits_static_value, vary_text};
 
 type ValueBytes<'a> = fn(&'a HeaderValue) -> &'a [u8];
 
@@ -14,6 +14,10 @@ impl HeaderMap for header::HeaderMap {
     type Name = HeaderName;
     type Value = HeaderValue;
     type Values<'a> = core::iter::Map<core::slice::Iter<'a, HeaderValue>, ValueBytes<'a>>;
+
+    const VARY_ORIGIN: HeaderValue = HeaderValue::from_static(vary_text(Vary::ORIGIN));
+    const VARY_PREFLIGHT: HeaderValue = HeaderValue::from_static(vary_text(Vary::PREFLIGHT));
+    const TRUE: HeaderValue = HeaderValue::from_static(TRUE);
 
     fn name(name: &'static str) -> HeaderName {
         HeaderName::from_static(name)

@@ -3,9 +3,9 @@
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue, VARY};
 
-use cors_policy_core::HeaderField;
+use cors_policy_core::{HeaderField, Vary};
 
-use super::header_map::{HeaderMap, Survey, fits_static_value};
+use super::header_map::{HeaderMap, Survey, TRUE, fits_static_value, vary_text};
 
 type ValueBytes<'a> = fn(&'a HeaderValue) -> &'a [u8];
 
@@ -13,6 +13,10 @@ impl HeaderMap for http::HeaderMap {
     type Name = HeaderName;
     type Value = HeaderValue;
     type Values<'a> = core::iter::Map<http::header::ValueIter<'a, HeaderValue>, ValueBytes<'a>>;
+
+    const VARY_ORIGIN: HeaderValue = HeaderValue::from_static(vary_text(Vary::ORIGIN));
+    const VARY_PREFLIGHT: HeaderValue = HeaderValue::from_static(vary_text(Vary::PREFLIGHT));
+    const TRUE: HeaderValue = HeaderValue::from_static(TRUE);
 
     #[inline]
     fn name(name: &'static str) -> HeaderName {

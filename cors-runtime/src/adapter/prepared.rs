@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 
 use cors_policy_core::{CorsHeader, CorsPolicy, HeaderValueSource, Settings, Vary};
 
-use super::header_map::HeaderMap;
+use super::header_map::{HeaderMap, TRUE};
 use super::invalid::InvalidPolicy;
 
 /// Where one CORS header's value comes from, ready to use. One variant per
@@ -26,6 +26,8 @@ use super::invalid::InvalidPolicy;
 pub(crate) enum ValueSource<V> {
     /// A constant of the policy, built once.
     Constant(V),
+    /// [`TRUE`], sent as the map's constant [`HeaderMap::TRUE`].
+    True,
     /// The request's own `Origin` value.
     EchoOrigin,
     /// The preflight's own `Access-Control-Request-Method` value.
@@ -127,6 +129,7 @@ impl<H: HeaderMap> PreparedHeaders<H> {
                         None => return Err(InvalidPolicy::Value(header, otherwise.to_owned())),
                     }
                 }
+                Some(HeaderValueSource::Text(TRUE)) => Some(ValueSource::True),
                 Some(HeaderValueSource::Text(text)) => {
                     let value = static_text
                         .and_then(H::static_value)

@@ -50,6 +50,13 @@ impl<H: HeaderMap> PendingHeaders<H> {
 /// Adds the whole `Vary` value on one line, to a map without `Vary`.
 #[inline(always)]
 fn set_vary_line<H: HeaderMap>(prepared: &PreparedHeaders<H>, vary: Vary, map: &mut H) {
+    // The usual two are constants, built in place.
+    if vary == Vary::ORIGIN {
+        return map.append(&prepared.vary_name, H::VARY_ORIGIN);
+    }
+    if vary == Vary::PREFLIGHT {
+        return map.append(&prepared.vary_name, H::VARY_PREFLIGHT);
+    }
     match prepared.vary(vary) {
         Some(prepared_vary) => {
             if let Some(whole) = &prepared_vary.whole {
@@ -112,6 +119,7 @@ fn set_cors_headers<H: HeaderMap>(
             // instructions more.
             match source {
                 ValueSource::Constant(value) => map.append_clone(name, value),
+                ValueSource::True => map.append(name, H::TRUE),
                 ValueSource::EchoOrigin => map.append_taken(name, &mut echoes.origin),
                 _ => {
                     if let Some(value) = value_of(source, echoes) {
@@ -143,6 +151,7 @@ fn value_of<H: HeaderMap>(
 ) -> Option<H::Value> {
     match source {
         ValueSource::Constant(value) => Some(value.clone()),
+        ValueSource::True => Some(H::TRUE),
         ValueSource::EchoOrigin => echoes.origin.take(),
         ValueSource::EchoRequestMethod => echoes.request_method.take(),
         ValueSource::EchoRequestHeaders(otherwise) => Some(
