@@ -194,12 +194,10 @@ where
     type Output = Result<Response<ResBody>, E>;
 
     fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
-        self.project().reply.poll_with(
+        self.project().reply.poll_in_place(
             cx,
-            |output, pending: &mut PendingHeaders<http::HeaderMap>| {
-                let mut response = output?;
+            |response: &mut Response<ResBody>, pending: &mut PendingHeaders<http::HeaderMap>| {
                 pending.complete(response.headers_mut());
-                Ok(response)
             },
         )
     }
