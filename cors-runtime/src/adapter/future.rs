@@ -26,6 +26,7 @@ impl<F: Future, R, H: HeaderMap> Reply<F, R, H> {
     ///
     /// When polled after completion, like most futures.
     #[inline(always)]
+    #[cfg_attr(not(feature = "actix-web"), allow(dead_code))]
     pub(crate) fn poll_with<E>(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -52,6 +53,7 @@ impl<F: Future, R, H: HeaderMap> Reply<F, R, H> {
     /// rebuilding the `Result` around the response: one move of the response less, 16
     /// to 18 instructions a forwarded request.
     #[inline(always)]
+    #[cfg_attr(not(any(feature = "tower", feature = "hyper")), allow(dead_code))]
     pub(crate) fn poll_in_place<E>(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,

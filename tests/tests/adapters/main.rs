@@ -10,6 +10,7 @@ mod differential;
 mod dynamic;
 mod per_route;
 mod reload;
+mod response_future;
 mod via_actix;
 mod via_axum;
 mod via_hyper;
