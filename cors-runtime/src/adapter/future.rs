@@ -19,6 +19,9 @@ pin_project_lite::pin_project! {
     }
 }
 
+/// The panic message of a response future polled after completion.
+const DONE: &str = "CORS response future polled after completion";
+
 impl<F: Future, R, H: HeaderMap> Reply<F, R, H> {
     /// Polls to completion; `complete` turns the handler's output into the response.
     ///
@@ -32,7 +35,6 @@ impl<F: Future, R, H: HeaderMap> Reply<F, R, H> {
         cx: &mut Context<'_>,
         complete: impl FnOnce(F::Output, &mut PendingHeaders<H>) -> Result<R, E>,
     ) -> Poll<Result<R, E>> {
-        const DONE: &str = "CORS response future polled after completion";
         match self.project() {
             ReplyProj::Now { response } => Poll::Ready(Ok(response.take().expect(DONE))),
             ReplyProj::Later { inner, pending } => {
@@ -62,7 +64,6 @@ impl<F: Future, R, H: HeaderMap> Reply<F, R, H> {
     where
         F: Future<Output = Result<R, E>>,
     {
-        const DONE: &str = "CORS response future polled after completion";
         match self.project() {
             ReplyProj::Now { response } => Poll::Ready(Ok(response.take().expect(DONE))),
             ReplyProj::Later { inner, pending } => {
