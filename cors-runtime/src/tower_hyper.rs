@@ -31,11 +31,11 @@ pub(crate) fn authority_of<B>(request: &Request<B>) -> Option<&[u8]> {
 /// where the server calls it: the request then moves from the caller's own variable
 /// to the handler without a copy, the response future is built in place, and a
 /// forwarded request's decision is a few scalars ([`Decided::Forward`]).
-/// Measured (callgrind, the command in BENCHMARKS.md) against this function out of
-/// line with the decision inlined in it: the request's 224-byte copy to the handler
-/// is gone, 19 to 22 instructions less on each actual request and 9 to 12 on each
-/// preflight with a `cors!` policy; with a builder policy, 18 to 22 less on each
-/// actual request and 13 to 23 more on each preflight (which browsers cache).
+/// Measured (callgrind, the command in BENCHMARKS.md, in two checkouts) against this
+/// function out of line with the decision inlined in it: the request's 224-byte copy
+/// to the handler is gone, 20 to 22 instructions less on each actual request and 9 to
+/// 12 on each preflight with a `cors!` policy; with a builder policy, 18 to 23 less on
+/// each actual request and 12 to 23 more on each preflight (which browsers cache).
 #[inline(always)]
 pub(crate) fn call<P, B, ResBody, F, E>(
     state: &HttpState<P>,
