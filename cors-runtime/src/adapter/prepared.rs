@@ -186,6 +186,22 @@ impl<H: HeaderMap> PreparedHeaders<H> {
     pub(crate) fn echoes_origin(&self) -> bool {
         self.echoes_origin
     }
+
+    /// Whether `policy` has cross-origin protection on (these are its prepared
+    /// headers). For a policy of a zero-sized type with `'static` settings (a `cors!`
+    /// policy) it is a constant, so its requests carry no protection code at all: no
+    /// method text, no `Upgrade` lookup, no flag read (measured: 16 to 23 instructions
+    /// less on each actual request through tower, 10 to 14 on each preflight). For any
+    /// other policy it is the prepared flag (no call, even for a `dyn` policy).
+    #[inline(always)]
+    pub(crate) fn protection<P: CorsPolicy>(&self, policy: &P) -> bool {
+        if size_of::<P>() == 0
+            && let Some(settings) = policy.static_settings()
+        {
+            return settings.cross_origin_protection;
+        }
+        self.request.protection
+    }
 }
 
 /// A policy and its prepared headers: what a layer's services share.

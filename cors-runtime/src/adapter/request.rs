@@ -237,10 +237,11 @@ impl<'r, H: HeaderMap> Iterator for RequestHeadersLines<'r, H> {
 /// false for the others: a constant, which leaves the preflight lookups out of the code.
 /// Cross-origin protection reads `Upgrade`, and then `Sec-Fetch-Site` and `Host` only
 /// for a request it judges (the engine's own rule, [`cors_policy_core::Guarded::of`], says
-/// which); without the key none of them is looked up.
+/// which); with `protection` off ([`PreparedHeaders::protection`](super::prepared::PreparedHeaders::protection)) none of them is looked up.
 #[inline(always)]
 pub(crate) fn read_head<'h, 'r: 'h, H: HeaderMap>(
     names: &'h RequestNames<H>,
+    protection: bool,
     may_be_preflight: bool,
     method: &'r [u8],
     authority: Option<&'r [u8]>,
@@ -258,12 +259,12 @@ pub(crate) fn read_head<'h, 'r: 'h, H: HeaderMap>(
             HeaderField::Absent
         }
     };
-    let upgrade = if names.protection {
+    let upgrade = if protection {
         HeaderField::from_values(request.values(&names.upgrade))
     } else {
         HeaderField::Absent
     };
-    let judged = names.protection && cors_policy_core::Guarded::of(method, upgrade).is_some();
+    let judged = protection && cors_policy_core::Guarded::of(method, upgrade).is_some();
     let protection_field = |name: &H::Name| {
         if judged {
             HeaderField::from_values(request.values(name))
@@ -340,6 +341,7 @@ pub(crate) fn decide_request<'r, P: CorsPolicy, H: HeaderMap>(
     let prepared = &state.prepared;
     let (head, origin_value) = read_head(
         &prepared.request,
+        prepared.protection(&state.policy),
         may_be_preflight,
         method,
         authority,
