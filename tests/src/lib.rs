@@ -9,7 +9,9 @@ mod policies;
 mod scenarios;
 
 pub use app::{ALLOW, ROUTES, Recorder, Reply, Script, reply};
-pub use policies::{APP, AnyOrigin, Continue, PolicyName, PrivateNet, Protected, Strict, built};
+pub use policies::{
+    APP, AnyContinue, AnyOrigin, Continue, PolicyName, PrivateNet, Protected, Strict, built,
+};
 pub use scenarios::{
     ACAC, ACAH, ACAM, ACAO, ACAPN, ACEH, ACRH, ACRM, ACRPN, ANY_ORIGIN_PREFLIGHT_VARY,
     CORS_HEADERS, EVIL, Expect, MAX_AGE, Outcome, PREFLIGHT_VARY, PRIVATE_NETWORK_VARY, Req, SFS,

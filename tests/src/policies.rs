@@ -42,6 +42,19 @@ cors_runtime::cors! {
 }
 
 cors_runtime::cors! {
+    /// [`AnyOrigin`]'s wildcards with accepted preflights passed on to the handler: the
+    /// handler's response lists what the preflight asked for, values the layer took from
+    /// the request before the handler had it.
+    pub struct AnyContinue {
+        origin: *,
+        methods: *,
+        allow_headers: *,
+        preflight_continue: true,
+        preflight_status: 200,
+    }
+}
+
+cors_runtime::cors! {
     /// `https://app.test`, `PUT`, with private network access enabled.
     pub struct PrivateNet {
         origin: "https://app.test",
@@ -82,6 +95,12 @@ pub fn built(name: PolicyName) -> cors_runtime::Policy {
             .expose_headers(["x-total-count"])
             .preflight_continue(true)
             .preflight_status(200),
+        PolicyName::AnyContinue => builder
+            .any_origin()
+            .methods(["*"])
+            .allow_headers(["*"])
+            .preflight_continue(true)
+            .preflight_status(200),
         PolicyName::PrivateNet => builder.origin(APP).methods(["PUT"]).private_network(true),
         PolicyName::Protected => builder
             .origins([APP, "https://*.app.test"])
@@ -103,6 +122,8 @@ pub enum PolicyName {
     AnyOrigin,
     /// [`Continue`].
     Continue,
+    /// [`AnyContinue`].
+    AnyContinue,
     /// [`PrivateNet`].
     PrivateNet,
     /// [`Protected`].
@@ -125,6 +146,10 @@ macro_rules! with_policy {
             }
             $crate::PolicyName::Continue => {
                 let $policy = $crate::Continue;
+                $body
+            }
+            $crate::PolicyName::AnyContinue => {
+                let $policy = $crate::AnyContinue;
                 $body
             }
             $crate::PolicyName::PrivateNet => {

@@ -543,7 +543,7 @@ fn protection_scenarios() -> Vec<Scenario> {
 
 /// The CORS rows, without cross-origin protection.
 fn cors_scenarios() -> Vec<Scenario> {
-    use PolicyName::{AnyOrigin, Continue, PrivateNet, Strict};
+    use PolicyName::{AnyContinue, AnyOrigin, Continue, PrivateNet, Strict};
 
     let accepted = || Expect::answered(204, PREFLIGHT_VARY);
     let refused = || Expect::answered(403, PREFLIGHT_VARY);
@@ -943,6 +943,32 @@ fn cors_scenarios() -> Vec<Scenario> {
             Continue,
             Req::new("GET", "/items").origin(APP),
             Expect::handled(200, "ok").cors(&[(ACAO, APP), (ACEH, "x-total-count")]),
+        ),
+        // A wildcard policy's accepted preflight passed on: the values its response lists
+        // are the preflight's own, taken before the request went to the handler.
+        row(
+            "preflight continue, `*` lists: the handler's response lists the preflight's own method and headers",
+            AnyContinue,
+            Req::preflight("/items", EVIL, "PROPFIND").header(ACRH, "x-anything,x-other"),
+            Expect::handled(200, "options")
+                .cors(&[
+                    (ACAO, "*"),
+                    (ACAM, "PROPFIND"),
+                    (ACAH, "x-anything,x-other"),
+                ])
+                .vary(&[ANY_ORIGIN_PREFLIGHT_VARY])
+                .header("allow", crate::ALLOW),
+        ),
+        row(
+            "preflight continue, `*` lists: two ACRH lines get ACAH `*`",
+            AnyContinue,
+            Req::preflight("/items", EVIL, "PUT")
+                .header(ACRH, "x-a")
+                .header(ACRH, "x-b"),
+            Expect::handled(200, "options")
+                .cors(&[(ACAO, "*"), (ACAM, "PUT"), (ACAH, "*")])
+                .vary(&[ANY_ORIGIN_PREFLIGHT_VARY])
+                .header("allow", crate::ALLOW),
         ),
         // Private network access.
         row(

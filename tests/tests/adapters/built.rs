@@ -13,6 +13,7 @@ fn each_built_twin_has_its_macro_policy_settings() {
         PolicyName::Strict,
         PolicyName::AnyOrigin,
         PolicyName::Continue,
+        PolicyName::AnyContinue,
         PolicyName::PrivateNet,
         PolicyName::Protected,
     ] {

@@ -36,10 +36,11 @@ use crate::{Exchange, Serve, via_actix, via_axum, via_hyper};
 const ADAPTERS: [&str; 3] = ["tower (axum)", "hyper (direct)", "actix-web"];
 
 /// The named policies, each run through the generated requests.
-const NAMED: [PolicyName; 5] = [
+const NAMED: [PolicyName; 6] = [
     PolicyName::Strict,
     PolicyName::AnyOrigin,
     PolicyName::Continue,
+    PolicyName::AnyContinue,
     PolicyName::PrivateNet,
     PolicyName::Protected,
 ];
