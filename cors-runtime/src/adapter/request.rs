@@ -237,7 +237,7 @@ impl<'r, H: HeaderMap> Iterator for RequestHeadersLines<'r, H> {
 /// false for the others: a constant, which leaves the preflight lookups out of the code.
 /// Cross-origin protection reads `Upgrade`, and then `Sec-Fetch-Site` and `Host` only
 /// for a request it judges (the engine's own rule, [`cors_policy_core::Guarded::of`], says
-/// which); with `protection` off ([`PreparedHeaders::protection`](super::prepared::PreparedHeaders::protection)) none of them is looked up.
+/// which); with `protection` off ([`PolicyFacts::protection`](super::prepared::PolicyFacts::protection)) none of them is looked up.
 #[inline(always)]
 pub(crate) fn read_head<'h, 'r: 'h, H: HeaderMap>(
     names: &'h RequestNames<H>,
@@ -339,9 +339,10 @@ pub(crate) fn decide_request<'r, P: CorsPolicy, H: HeaderMap>(
     verdict: Option<OriginVerdict>,
 ) -> Decided<'r, H> {
     let prepared = &state.prepared;
+    let facts = prepared.facts(&state.policy);
     let (head, origin_value) = read_head(
         &prepared.request,
-        prepared.protection(&state.policy),
+        facts.protection,
         may_be_preflight,
         method,
         authority,
@@ -357,14 +358,14 @@ pub(crate) fn decide_request<'r, P: CorsPolicy, H: HeaderMap>(
     crate::trace::refusal(method, origin, &decision);
     let headers = decision.headers();
     let vary = decision.vary();
-    let origin = if headers.contains(CorsHeader::AllowOrigin) && prepared.echoes_origin() {
+    let origin = if headers.contains(CorsHeader::AllowOrigin) && facts.echoes_origin {
         origin_value
     } else {
         None
     };
     // A wildcard policy's accepted preflight lists what it asked for: the values are the
     // request's own. Any other decision echoes the origin at most.
-    let echoes_request = prepared.echoes_request
+    let echoes_request = facts.echoes_request
         && (headers.contains(CorsHeader::AllowMethods)
             || headers.contains(CorsHeader::AllowHeaders));
     match decision.action() {
