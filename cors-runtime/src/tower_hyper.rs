@@ -27,16 +27,17 @@ pub(crate) fn authority_of<B>(request: &Request<B>) -> Option<&[u8]> {
 /// Runs one request through CORS: answers it at once, or hands it to `inner` and
 /// completes the response when it comes.
 ///
-/// Inlined whole, the decision with it, into the service's `call`, which is inlined
-/// where the server calls it: the request then moves from the caller's own variable
-/// to the handler without a copy, the response future is built in place, and a
-/// forwarded request's decision is a few scalars ([`Decided::Forward`]).
-/// Measured (callgrind, the command in BENCHMARKS.md, in two checkouts) against this
-/// function out of line with the decision inlined in it: the request's 224-byte copy
-/// to the handler is gone, 20 to 22 instructions less on each actual request and 9 to
-/// 12 on each preflight with a `cors!` policy; with a builder policy, 18 to 23 less on
-/// each actual request and 12 to 23 more on each preflight (which browsers cache).
-#[inline(always)]
+/// One out-of-line function, the decision inlined in it: the request arrives by
+/// pointer, the response future is built in the return slot, and a forwarded
+/// request's decision is a few scalars ([`Decided::Forward`]).
+/// Measured against this function inlined whole into the service's `call`, in the
+/// axum server of `scripts/bench-e2e-callgrind.sh` (server instructions per request):
+/// 81 less on each actual request, 92 less on each preflight. The single-request
+/// harness of BENCHMARKS.md's tables, which builds each request where it calls the
+/// service, counts the inlined shape about 20 cheaper (the request's copy to the
+/// handler disappears there); a real server's request arrives from elsewhere, and its
+/// figure decides.
+#[inline(never)]
 pub(crate) fn call<P, B, ResBody, F, E>(
     state: &HttpState<P>,
     request: Request<B>,
