@@ -65,13 +65,13 @@ pub(crate) type ResponseHeader<H> = (
     Option<ValueSource<<H as HeaderMap>::Value>>,
 );
 
-/// The request headers the layer reads, as names of the map.
+/// The request headers the layer reads, as names of the map. The last three are looked
+/// up only with cross-origin protection on ([`PolicyFacts::protection`]).
 pub(crate) struct RequestNames<H: HeaderMap> {
     pub(crate) origin: H::Name,
     pub(crate) request_method: H::Name,
     pub(crate) request_headers: H::Name,
     pub(crate) request_private_network: H::Name,
-    /// Looked up only with cross-origin protection on ([`PolicyFacts::protection`]).
     pub(crate) fetch_site: H::Name,
     pub(crate) host: H::Name,
     pub(crate) upgrade: H::Name,
