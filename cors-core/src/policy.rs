@@ -63,7 +63,10 @@ pub trait CorsPolicy: Send + Sync + 'static {
     /// The same settings when they live as long as the program (as `cors!` policies'
     /// constants do), so that adapters can use them as static header values, which
     /// cost nothing to clone per request. `None` (the default) for policies built at
-    /// run time: adapters then share one reference-counted copy.
+    /// run time: adapters then share one reference-counted copy. When `Some`, it must
+    /// equal [`settings`](CorsPolicy::settings): the engine decides by those and the
+    /// headers are prepared from these, so `cors-runtime`'s adapters refuse a policy
+    /// whose two differ when the layer is built (`InvalidPolicy::StaticSettings`).
     fn static_settings(&self) -> Option<Settings<'static>> {
         None
     }

@@ -39,6 +39,9 @@ pub enum InvalidPolicy {
     Value(CorsHeader, String),
     /// The preflight status is not a success status.
     Status(u16),
+    /// [`static_settings`](crate::CorsPolicy::static_settings) is not `None` and differs
+    /// from [`settings`](crate::CorsPolicy::settings): the two must be the same.
+    StaticSettings,
 }
 
 impl fmt::Display for InvalidPolicy {
@@ -52,6 +55,9 @@ impl fmt::Display for InvalidPolicy {
             InvalidPolicy::Status(status) => write!(
                 f,
                 "the policy's preflight status {status} is not in 200..=299"
+            ),
+            InvalidPolicy::StaticSettings => f.write_str(
+                "the policy's static_settings differ from its settings (they must be the same)",
             ),
         }
     }

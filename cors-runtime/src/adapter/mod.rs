@@ -45,6 +45,7 @@ pub(crate) use request::{Outcome, PendingHeaders};
 mod tests {
     use http::header::HeaderValue;
 
+    use super::invalid::InvalidPolicy;
     use super::prepared::{CorsState, Shared};
     use super::request::{Outcome, PendingHeaders, begin};
     use cors_policy_core::{CorsPolicy, Settings};
@@ -283,6 +284,58 @@ mod tests {
         assert_eq!(map.capacity(), capacity);
         let names: Vec<_> = map.keys().map(|name| name.as_str()).collect();
         assert_eq!(names, ["vary"], "the request's headers are gone");
+    }
+
+    /// A hand-written policy whose `static_settings` say credentials and whose
+    /// `settings` do not: the engine would decide by one and the headers say the other.
+    struct StaticSettingsDiffer;
+
+    impl CorsPolicy for StaticSettingsDiffer {
+        fn allows_origin(&self, origin: &[u8]) -> bool {
+            origin == b"https://app.test"
+        }
+        fn allows_method(&self, _: &[u8]) -> bool {
+            false
+        }
+        fn allows_request_header(&self, _: &[u8]) -> bool {
+            false
+        }
+        fn settings(&self) -> Settings<'_> {
+            SETTINGS
+        }
+        fn static_settings(&self) -> Option<Settings<'static>> {
+            Some(Settings {
+                credentials: !SETTINGS.credentials,
+                ..SETTINGS
+            })
+        }
+    }
+
+    #[test]
+    fn static_settings_that_differ_from_the_settings_are_refused_when_the_layer_is_built() {
+        let refused = |error: InvalidPolicy| {
+            assert_eq!(error, InvalidPolicy::StaticSettings);
+            assert_eq!(
+                error.to_string(),
+                "the policy's static_settings differ from its settings (they must be the same)"
+            );
+        };
+        refused(
+            Shared::<CorsState<StaticSettingsDiffer, http::HeaderMap>>::try_new(
+                StaticSettingsDiffer,
+            )
+            .err()
+            .expect("refused"),
+        );
+        // Behind a box (not zero-sized) too.
+        let boxed: Box<dyn CorsPolicy> = Box::new(StaticSettingsDiffer);
+        refused(
+            Shared::<CorsState<Box<dyn CorsPolicy>, http::HeaderMap>>::try_new(boxed)
+                .err()
+                .expect("refused"),
+        );
+        // Settings that agree are accepted (`Static`, above, is built the same way).
+        assert!(Shared::<CorsState<Static, http::HeaderMap>>::try_new(Static).is_ok());
     }
 
     /// A non-zero-sized policy with `'static` settings (a `cors!` policy behind

@@ -275,6 +275,12 @@ impl<P: CorsPolicy, H: HeaderMap> Shared<CorsState<P, H>> {
     /// Prepares `policy`'s headers, or says why they cannot be sent.
     pub(crate) fn try_new(policy: P) -> Result<Self, InvalidPolicy> {
         let static_settings = policy.static_settings();
+        // The engine decides from `settings` and the headers are prepared from
+        // `static_settings`: a hand-written policy whose two differ would send headers
+        // that disagree with its decisions.
+        if static_settings.is_some_and(|settings| settings != policy.settings()) {
+            return Err(InvalidPolicy::StaticSettings);
+        }
         if size_of::<P>() == 0 && static_settings.is_some() {
             return interned(policy, static_settings).map(Shared::Static);
         }
