@@ -26,8 +26,8 @@ use std::sync::Arc;
 use cors_runtime::{AsyncOrigins, CorsPolicy, DynamicOrigins, DynamicPolicy, ReloadablePolicy};
 use cors_tests::policy_spec::Rng;
 use cors_tests::{
-    ACAO, ACRH, ACRM, ACRPN, APP, AnyOrigin, Continue, EVIL, Outcome, PolicyName, PrivateNet,
-    Reply, Req, SFS, SUB, Strict, built, write_lines,
+    ACAO, ACRH, ACRM, ACRPN, APP, AnyContinue, AnyOrigin, Continue, EVIL, Outcome, PolicyName,
+    PrivateNet, Reply, Req, SFS, SUB, Strict, built, write_lines,
 };
 
 use crate::{Exchange, Serve, via_actix, via_axum, via_hyper};
@@ -599,7 +599,15 @@ async fn generated_preflights_agree_across_adapters_and_layers() {
             accepted.push((stringify!($policy), count));
         )*};
     }
-    compare!(Strict, AnyOrigin, Continue, PrivateNet, EveryKey, StarLists);
+    compare!(
+        Strict,
+        AnyOrigin,
+        Continue,
+        AnyContinue,
+        PrivateNet,
+        EveryKey,
+        StarLists
+    );
     let total = generated.exchanges.len();
     println!("{total} generated preflights; accepted per policy: {accepted:?}");
     differences.assert_none();
